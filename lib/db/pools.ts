@@ -1,0 +1,59 @@
+import pg from "pg";
+import { env } from "@/lib/env/env";
+
+type PoolKind = "app" | "owner";
+const POOLS_KEY = Symbol.for("asset-anchor.pg-pools");
+type GlobalWithPools = typeof globalThis & { [POOLS_KEY]?: Map<PoolKind, pg.Pool> };
+const globalWithPools = globalThis as GlobalWithPools;
+const pools = (globalWithPools[POOLS_KEY] ??= new Map<PoolKind, pg.Pool>());
+
+function createPool(kind: PoolKind): pg.Pool {
+  const config = env();
+  const pool = new pg.Pool({
+    connectionString: kind === "app" ? config.APP_DATABASE_URL : config.DATABASE_URL,
+    max: config.DB_POOL_MAX,
+    application_name: `asset-anchor-${kind}`,
+  });
+  // Every cached tenant client attaches a listener to the one shared pool.
+  pool.setMaxListeners(0);
+  pool.on("error", () => {
+    // An idle client died (server restart); pg replaces it on the next checkout.
+  });
+  return pool;
+}
+
+/** The least-privilege pool every request uses (role APP_DB_ROLE, no DDL). */
+export function appPool(): pg.Pool {
+  let pool = pools.get("app");
+  if (!pool) pools.set("app", (pool = createPool("app")));
+  return pool;
+}
+
+/** The owner pool: migrations, provisioning and schema drops only. */
+export function ownerPool(): pg.Pool {
+  let pool = pools.get("owner");
+  if (!pool) pools.set("owner", (pool = createPool("owner")));
+  return pool;
+}
+
+export async function closePools(): Promise<void> {
+  const open = [...pools.values()];
+  pools.clear();
+  await Promise.all(open.map((pool) => pool.end()));
+}
+
+/** Runs fn in one transaction on a client of the given pool. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

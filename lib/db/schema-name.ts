@@ -1,0 +1,15 @@
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The PostgreSQL schema of a tenant. Derived from its id only, never from user input. */
+export function tenantSchemaName(tenantId: string): string {
+  if (!UUID_PATTERN.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
+  return `tenant_${tenantId.replaceAll("-", "")}`;
+}
+
+export function isTenantSchemaName(name: string): boolean {
+  return /^tenant_[0-9a-f]{32}$/.test(name);
+}
+
+export function quoteIdent(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}

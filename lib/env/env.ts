@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgres:// URL of the owner role" }),
+  APP_DATABASE_URL: optionalUrl,
+  APP_DB_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "APP_DB_ROLE must be a plain lowercase identifier")
+    .default("app_user"),
+  APP_DB_PASSWORD: z.string().min(1).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  APP_ROOT_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, "APP_ROOT_DOMAIN is a host with an optional port, e.g. localhost:3000")
+    .default("localhost:3000"),
+  APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
+  TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().default("S3RVER"),
+  S3_SECRET_ACCESS_KEY: z.string().default("S3RVER"),
+  S3_BUCKET: z.string().min(3).default("asset-anchor"),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default("Asset Anchor <no-reply@asset-anchor.local>"),
+  MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MIGRATIONS_DIR: z.string().default("prisma/migrations"),
+});
+
+export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };
+
+let cached: Env | undefined;
+
+/** Parses process.env once. Called at boot (instrumentation, CLI, scripts) so bad config fails early. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  const values = parsed.data;
+  cached = { ...values, APP_DATABASE_URL: values.APP_DATABASE_URL ?? appUrlFromOwnerUrl(values) };
+  return cached;
+}
+
+/** Without APP_DATABASE_URL the app role logs in to the owner's server and database. */
+function appUrlFromOwnerUrl(values: z.infer<typeof envSchema>): string {
+  const url = new URL(values.DATABASE_URL);
+  url.username = values.APP_DB_ROLE;
+  url.password = values.APP_DB_PASSWORD ?? "";
+  return url.toString();
+}
+
+export function appDatabaseRole(): string {
+  return decodeURIComponent(new URL(env().APP_DATABASE_URL).username);
+}

@@ -1,0 +1,55 @@
+import { ZodError } from "zod";
+
+export const errorStatus = {
+  bad_request: 400,
+  invalid_tenant_context: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  tenant_suspended: 403,
+  not_found: 404,
+  conflict: 409,
+  validation_failed: 422,
+  locked: 423,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof errorStatus;
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fieldErrors?: FieldErrors;
+
+  constructor({ code, message, fieldErrors, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; cause?: unknown }) {
+    super(message, { cause });
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  static fromZod(error: ZodError, message = "Some fields are invalid"): AppError {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of error.issues) {
+      const field = issue.path.join(".") || "_";
+      (fieldErrors[field] ??= []).push(issue.message);
+    }
+    const detail = Object.entries(fieldErrors)
+      .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+      .join("; ");
+    return new AppError({ code: "validation_failed", message: `${message}: ${detail}`, fieldErrors, cause: error });
+  }
+}
+
+/** Turns anything thrown into an AppError; unknown errors become `internal` without leaking their text. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return AppError.fromZod(error);
+  return new AppError({ code: "internal", message: "Something went wrong on our side", cause: error });
+}

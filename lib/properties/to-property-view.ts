@@ -1,0 +1,18 @@
+import type { Property } from "@/lib/db/generated/tenant/client";
+import type { PropertyView } from "./property-schema";
+
+export function toPropertyView(property: Property): PropertyView {
+  return {
+    id: property.id,
+    name: property.name,
+    address: property.address,
+    price: property.price.toFixed(2),
+    status: property.status,
+    type: property.type,
+    bedrooms: property.bedrooms,
+    bathrooms: property.bathrooms?.toString() ?? null,
+    area: property.area?.toString() ?? null,
+    description: property.description,
+    createdAt: property.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { env } from "@/lib/env/env";
+
+let client: S3Client | undefined;
+
+/** The one S3 client of the app: S3_ENDPOINT (s3rver in dev and tests, any S3 in production). */
+export function s3(): S3Client {
+  const config = env();
+  client ??= new S3Client({
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_ENDPOINT !== undefined,
+    credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+  });
+  return client;
+}
+
+export function bucket(): string {
+  return env().S3_BUCKET;
+}
+
+/** Creates the bucket when it does not exist yet (dev and tests; production buckets are made by ops). */
+export async function ensureBucket(): Promise<void> {
+  try {
+    await s3().send(new HeadBucketCommand({ Bucket: bucket() }));
+  } catch {
+    await s3().send(new CreateBucketCommand({ Bucket: bucket() }));
+  }
+}
+
+export async function putObject(key: string, body: Uint8Array | string, contentType: string, metadata: Record<string, string> = {}): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType, Metadata: metadata }));
+}
+
+export async function getObjectText(key: string): Promise<{ body: string; metadata: Record<string, string> }> {
+  const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+  return { body: (await response.Body?.transformToString()) ?? "", metadata: response.Metadata ?? {} };
+}

@@ -1,0 +1,38 @@
+import { TENANT_STATUSES, type TenantRef, type TenantStatus } from "@/lib/tenancy/context";
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  status: string;
+  planId: string;
+  customDomain: string | null;
+  customDomainVerified: boolean;
+}
+
+function toStatus(status: string): TenantStatus {
+  if ((TENANT_STATUSES as readonly string[]).includes(status)) return status as TenantStatus;
+  throw new Error(`Unknown tenant status ${status}`);
+}
+
+export function toTenantRef(row: TenantRow): TenantRef {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    status: toStatus(row.status),
+    planId: row.planId,
+    customDomain: row.customDomain,
+    customDomainVerified: row.customDomainVerified,
+  };
+}
+
+export const tenantRefSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  status: true,
+  planId: true,
+  customDomain: true,
+  customDomainVerified: true,
+} as const;

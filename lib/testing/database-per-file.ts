@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+
+// Runs before every test file, in that file's module graph: a fresh database with the shared
+// migrations applied, and the env pointing at it. Tenant schemas are created by the tests.
+const adminUrl = inject("testPostgresAdminUrl");
+const databaseName = `anchor_test_${randomBytes(6).toString("hex")}`;
+const outboxDir = `.data/test-outbox/${databaseName}`;
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${databaseName}`);
+await admin.end();
+
+const databaseUrl = new URL(adminUrl);
+databaseUrl.pathname = `/${databaseName}`;
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  DATABASE_URL: databaseUrl.toString(),
+  // A role of the tests' own, so a shared server's real app role is never touched.
+  APP_DB_ROLE: "anchor_test_app",
+  APP_DB_PASSWORD: "anchor-test-app-password",
+  S3_ENDPOINT: inject("testS3Endpoint"),
+  S3_BUCKET: "asset-anchor-test",
+  MAIL_OUTBOX_DIR: outboxDir,
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+  APP_ROOT_DOMAIN: "localhost:3000",
+});
+delete process.env.APP_DATABASE_URL;
+delete process.env.SMTP_URL;
+
+const { migrateShared } = await import("@/lib/db/migrator");
+await migrateShared();
+
+afterAll(async () => {
+  const { closePools } = await import("@/lib/db/pools");
+  const { stopTenantCacheListener } = await import("@/lib/tenancy/tenant-cache");
+  const { disconnectTenantClients } = await import("@/lib/db/tenant-client");
+  const { disconnectSharedDb } = await import("@/lib/db/shared-client");
+  await stopTenantCacheListener();
+  await disconnectTenantClients();
+  await disconnectSharedDb();
+  await closePools();
+  const cleanup = new pg.Client({ connectionString: adminUrl });
+  await cleanup.connect();
+  await cleanup.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await cleanup.end();
+  await rm(outboxDir, { recursive: true, force: true });
+});
+
+export const testDatabase = { name: databaseName, url: databaseUrl.toString(), adminUrl, outboxDir };

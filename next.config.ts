@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Tenant pages answer 403 through forbidden() when a tenant is suspended.
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ["pg", "pino", "@node-rs/argon2", "nodemailer"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
