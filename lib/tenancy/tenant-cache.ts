@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env/env";
@@ -90,9 +91,25 @@ export async function stopTenantCacheListener(): Promise<void> {
   await client?.end().catch(() => undefined);
 }
 
-/** For tests: wait until this process is listening for changes. */
-export async function tenantCacheListenerReady(): Promise<boolean> {
+/**
+ * Waits until every change announced before this call has reached this process's listener
+ * (notifications arrive in order, so a marker of our own is enough). False if not listening.
+ */
+export async function flushTenantChangeNotifications(): Promise<boolean> {
   const cache = state();
   await ensureListener(cache);
-  return cache.listener !== undefined;
+  const listener = cache.listener;
+  if (!listener) return false;
+  const marker = `flush:${randomUUID()}`;
+  const arrived = new Promise<void>((resolve) => {
+    const onNotification = (message: pg.Notification) => {
+      if (message.payload !== marker) return;
+      listener.off("notification", onNotification);
+      resolve();
+    };
+    listener.on("notification", onNotification);
+  });
+  await listener.query("SELECT pg_notify($1, $2)", [TENANT_CHANGED_CHANNEL, marker]);
+  await arrived;
+  return true;
 }

@@ -32,3 +32,15 @@ export function seedProperty(tenant: TenantRef, overrides: Partial<PropertyInput
     createProperty({ tenant }, { name: "Harbour View", address: "1 Quay St", price: 250000, type: "house", ...overrides }),
   );
 }
+
+/** Drops every tenant schema and row of this test file's database, for tests that count tenants. */
+export async function resetTenants(): Promise<void> {
+  const { inTransaction, ownerPool } = await import("@/lib/db/pools");
+  await inTransaction(ownerPool(), async (client) => {
+    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname ~ '^tenant_[0-9a-f]{32}$'");
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    await client.query("DELETE FROM public.schema_migrations WHERE schema_name <> 'public'");
+    await client.query("DELETE FROM public.audit_logs");
+    await client.query("DELETE FROM public.tenants");
+  });
+}

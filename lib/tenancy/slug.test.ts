@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { isValidSlug, slugSchema } from "./slug";
+
+describe("slug", () => {
+  it.each(["acme", "abc", "acme-realty", "a1b", "x".repeat(63)])("accepts %s", (slug) => {
+    expect(isValidSlug(slug)).toBe(true);
+  });
+
+  it.each(["ab", "x".repeat(64), "Acme", "acme_realty", "-acme", "acme-", "ac--me", "acme realty", "émile", "admin", "www", "api", "app", "mail", "static"])(
+    "rejects %s",
+    (slug) => {
+      expect(isValidSlug(slug)).toBe(false);
+    },
+  );
+
+  it("says why a reserved slug is refused", () => {
+    const result = slugSchema.safeParse("admin");
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain("reserved");
+  });
+});
