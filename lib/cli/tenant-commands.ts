@@ -1,0 +1,162 @@
+import type { Command } from "commander";
+import { AppError } from "@/lib/errors/app-error";
+import { deleteTenant } from "@/lib/tenants/delete-tenant";
+import { findTenantBySlug, listTenants, type TenantDetails } from "@/lib/tenants/find-tenant";
+import { provisionTenant } from "@/lib/tenants/provision-tenant";
+import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
+import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
+import { formatFields, formatTable, type CliOutput } from "./output";
+
+/** Gives each action the output of the current invocation (it depends on the global --json). */
+export type OutputFor = (command: Command) => CliOutput;
+
+interface CreateOptions {
+  name: string;
+  slug: string;
+  adminEmail: string;
+  adminPassword?: string;
+  plan?: string;
+  welcomeEmail: boolean;
+}
+
+function describeDomain(tenant: TenantDetails): string {
+  if (!tenant.customDomain) return "-";
+  return tenant.customDomainVerified ? tenant.customDomain : `${tenant.customDomain} (unverified)`;
+}
+
+function tenantFields(tenant: TenantDetails): string {
+  return formatFields([
+    ["id", tenant.id],
+    ["name", tenant.name],
+    ["slug", tenant.slug],
+    ["schema", tenant.schema],
+    ["status", tenant.status],
+    ["plan", tenant.plan],
+    ["domain", describeDomain(tenant)],
+    ["created", tenant.createdAt],
+    ["updated", tenant.updatedAt],
+  ]);
+}
+
+/** Adds `tenants <subcommand>`; created through `program.command` so it inherits the program's settings. */
+export function registerTenantCommands(program: Command, outputFor: OutputFor): void {
+  const tenants = program.command("tenants").description("Create, inspect, suspend and delete tenants");
+
+  tenants
+    .command("create")
+    .description("Provision a tenant: its schema, owner user and a set-password link")
+    .requiredOption("--name <name>", "display name, e.g. \"Acme Realty\"")
+    .requiredOption("--slug <slug>", "subdomain: 3-63 lowercase letters, digits and hyphens")
+    .requiredOption("--admin-email <email>", "email of the tenant's owner user")
+    .option("--admin-password <password>", "set the owner's password now (min 12 characters) instead of only sending a link")
+    .option("--plan <plan>", "plan id", "standard")
+    .option("--no-welcome-email", "do not email the set-password link to the owner")
+    .action(async (options: CreateOptions, command: Command) => {
+      const output = outputFor(command);
+      const tenant = await provisionTenant(
+        { name: options.name, slug: options.slug, adminEmail: options.adminEmail, adminPassword: options.adminPassword, plan: options.plan },
+        { sendWelcome: options.welcomeEmail },
+      );
+      output.result(
+        {
+          id: tenant.id,
+          name: tenant.name,
+          slug: tenant.slug,
+          schema: tenant.schema,
+          status: tenant.status,
+          plan: tenant.plan,
+          adminEmail: tenant.adminEmail,
+          adminUserId: tenant.adminUserId,
+          setPasswordUrl: tenant.setPasswordUrl,
+        },
+        () =>
+          [
+            `Created tenant "${tenant.name}" (${tenant.slug})`,
+            formatFields([
+              ["id", tenant.id],
+              ["schema", tenant.schema],
+              ["status", tenant.status],
+              ["plan", tenant.plan],
+              ["owner", tenant.adminEmail],
+              ["set password", tenant.setPasswordUrl],
+            ]),
+            `The set-password link works once, for one hour.${options.welcomeEmail ? ` It was also emailed to ${tenant.adminEmail}.` : ""}`,
+          ].join("\n"),
+      );
+    });
+
+  tenants
+    .command("list")
+    .description("List tenants, oldest first")
+    .option("--all", "include deleted tenants")
+    .action(async (options: { all?: boolean }, command: Command) => {
+      const output = outputFor(command);
+      const found = await listTenants({ includeDeleted: options.all === true });
+      output.result(found, () =>
+        found.length === 0
+          ? "No tenants."
+          : formatTable(
+              ["SLUG", "NAME", "STATUS", "PLAN", "DOMAIN", "CREATED"],
+              found.map((tenant) => [tenant.slug, tenant.name, tenant.status, tenant.plan, describeDomain(tenant), tenant.createdAt]),
+            ),
+      );
+    });
+
+  tenants
+    .command("show")
+    .description("Show one tenant")
+    .argument("<slug>")
+    .action(async (slug: string, _options: object, command: Command) => {
+      const tenant = await findTenantBySlug(slug);
+      outputFor(command).result(tenant, () => tenantFields(tenant));
+    });
+
+  for (const [name, status, description] of [
+    ["suspend", "suspended", "Suspend a tenant: its sites and logins stop at once, its data is kept"],
+    ["activate", "active", "Reactivate a suspended tenant"],
+  ] as const) {
+    tenants
+      .command(name)
+      .description(description)
+      .argument("<slug>")
+      .action(async (slug: string, _options: object, command: Command) => {
+        const tenant = await setTenantStatus(slug, status);
+        outputFor(command).result(tenant, () => `Tenant ${tenant.slug} is ${tenant.status}.`);
+      });
+  }
+
+  tenants
+    .command("set-domain")
+    .description("Set a tenant's custom domain; without --verified it is stored but does not route")
+    .argument("<slug>")
+    .argument("<domain>", "hostname, e.g. homes.acme.com")
+    .option("--verified", "you have checked that the domain's DNS points at the platform: route it now")
+    .action(async (slug: string, domain: string, options: { verified?: boolean }, command: Command) => {
+      const output = outputFor(command);
+      const tenant = await setTenantDomain(slug, domain, { verified: options.verified === true });
+      output.result(tenant, () =>
+        tenant.customDomainVerified
+          ? `Tenant ${tenant.slug} now answers on ${tenant.customDomain}.`
+          : `Stored ${tenant.customDomain} for ${tenant.slug} as unverified: it does not route yet. ` +
+            `Once its DNS points at the platform, run: anchor tenants set-domain ${tenant.slug} ${tenant.customDomain} --verified`,
+      );
+    });
+
+  tenants
+    .command("delete")
+    .description("Delete a tenant: drops its schema and all its data (the slug is never reused)")
+    .argument("<slug>")
+    .option("--yes", "confirm: this cannot be undone")
+    .action(async (slug: string, options: { yes?: boolean }, command: Command) => {
+      const output = outputFor(command);
+      if (options.yes !== true) {
+        const tenant = await findTenantBySlug(slug);
+        throw new AppError({
+          code: "bad_request",
+          message: `Refusing to delete tenant "${tenant.slug}" without --yes: it drops schema ${tenant.schema} and all its data for good`,
+        });
+      }
+      const deleted = await deleteTenant(slug);
+      output.result({ ...deleted, status: "deleted" }, () => `Deleted tenant ${deleted.slug}: schema ${deleted.schema} dropped.`);
+    });
+}
