@@ -28,6 +28,7 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MIGRATIONS_DIR: z.string().default("prisma/migrations"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };
@@ -57,4 +58,11 @@ function appUrlFromOwnerUrl(values: z.infer<typeof envSchema>): string {
 
 export function appDatabaseRole(): string {
   return decodeURIComponent(new URL(env().APP_DATABASE_URL).username);
+}
+
+/** The secret behind sessions and API tokens. Only the web app and token issuers need it. */
+export function authSecret(): string {
+  const secret = env().AUTH_SECRET;
+  if (!secret) throw new Error("Invalid environment:\n  AUTH_SECRET: required to sign sessions and API tokens (32+ characters)");
+  return secret;
 }

@@ -27,6 +27,7 @@ Object.assign(process.env, {
   MAIL_OUTBOX_DIR: outboxDir,
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   APP_ROOT_DOMAIN: "localhost:3000",
+  AUTH_SECRET: "test-auth-secret-that-is-long-enough-0123456789",
 });
 delete process.env.APP_DATABASE_URL;
 delete process.env.SMTP_URL;

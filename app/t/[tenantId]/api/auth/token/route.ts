@@ -1,0 +1,3 @@
+import { issueTokenRoute } from "@/lib/auth/issue-token-route";
+
+export const POST = issueTokenRoute;

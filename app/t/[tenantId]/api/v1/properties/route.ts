@@ -1,0 +1,14 @@
+import { withTenant } from "@/lib/http/with-tenant";
+import { createProperty } from "@/lib/properties/create-property";
+import { findPropertiesPage } from "@/lib/properties/list-properties";
+import { propertyInputSchema, propertyListQuerySchema } from "@/lib/properties/property-schema";
+
+export const GET = withTenant(({ context, query }) => findPropertiesPage(context, query), {
+  permission: "property:read",
+  query: propertyListQuerySchema,
+});
+
+export const POST = withTenant(async ({ context, body }) => Response.json(await createProperty(context, body), { status: 201 }), {
+  permission: "property:create",
+  body: propertyInputSchema,
+});

@@ -1,0 +1,61 @@
+import { hkdfSync, randomUUID } from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { authSecret } from "@/lib/env/env";
+import { AppError } from "@/lib/errors/app-error";
+import type { AuthenticatedUser } from "./authenticate";
+
+export const API_TOKEN_TTL_SECONDS = 3600;
+const ISSUER = "asset-anchor";
+const ALGORITHM = "HS256";
+
+export interface ApiTokenClaims {
+  sub: string;
+  tenant_id: string;
+  role: string;
+  /** The user's session version when issued; "sign out everywhere" bumps it and so revokes the token. */
+  sv: number;
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+/** A key of its own for API tokens, derived from AUTH_SECRET so sessions and tokens never share one. */
+function signingKey(): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", authSecret(), "", "asset-anchor api token v1", 32));
+}
+
+/** Signs claims as given (tests use it for expired or odd tokens); callers normally use issueApiToken. */
+export function signApiToken(claims: ApiTokenClaims, key: Uint8Array = signingKey()): Promise<string> {
+  const { sub, jti, iat, exp, ...custom } = claims;
+  return new SignJWT(custom)
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .setJti(jti)
+    .sign(key);
+}
+
+export async function issueApiToken(user: AuthenticatedUser & { tenantId: string }): Promise<{ accessToken: string; tokenType: "Bearer"; expiresIn: number; jti: string }> {
+  const iat = Math.floor(Date.now() / 1000);
+  const jti = randomUUID();
+  const accessToken = await signApiToken({ sub: user.id, tenant_id: user.tenantId, role: user.role, sv: user.sessionVersion, iat, exp: iat + API_TOKEN_TTL_SECONDS, jti });
+  return { accessToken, tokenType: "Bearer", expiresIn: API_TOKEN_TTL_SECONDS, jti };
+}
+
+/** Verifies signature (HS256 only: `none` and other algorithms are refused), issuer, expiry and claim shapes. */
+export async function verifyApiToken(token: string): Promise<ApiTokenClaims> {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["sub", "exp", "iat", "jti"] });
+    const { sub, tenant_id, role, sv, iat, exp, jti } = payload;
+    if (typeof sub !== "string" || typeof tenant_id !== "string" || typeof role !== "string" || typeof sv !== "number" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
+      throw new AppError({ code: "unauthorized", message: "Invalid access token" });
+    }
+    return { sub, tenant_id, role, sv, iat, exp, jti };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const expired = error instanceof joseErrors.JWTExpired;
+    throw new AppError({ code: "unauthorized", message: expired ? "Access token expired" : "Invalid access token", cause: error });
+  }
+}

@@ -1,0 +1,98 @@
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sharedDb } from "@/lib/db/shared-client";
+import { callRoute } from "@/lib/testing/call-route";
+import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
+import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
+import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
+import { POST } from "@/app/t/[tenantId]/api/auth/token/route";
+
+describe("POST /api/auth/token", () => {
+  let tenant: SeededTenant;
+  let agent: SeededUser;
+  let host: string;
+
+  beforeAll(async () => {
+    tenant = await seedTenant();
+    agent = await seedUser(tenant.id, "agent");
+    host = `${tenant.slug}.localhost:3000`;
+  });
+
+  const post = (body: unknown, overrides: { host?: string; ip?: string } = {}) =>
+    callRoute(POST, { host: overrides.host ?? host, path: "/api/auth/token", method: "POST", body, headers: { "x-forwarded-for": overrides.ip ?? "198.51.100.1" } });
+
+  it("issues a one-hour HS256 bearer token with sub, tenant_id, role, iat, exp, jti", async () => {
+    const response = await post({ email: agent.email, password: agent.password });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ tokenType: "Bearer", expiresIn: 3600 });
+    const token = response.json!.accessToken as string;
+    expect(decodeProtectedHeader(token).alg).toBe("HS256");
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ sub: agent.id, tenant_id: tenant.id, role: "agent" });
+    expect(claims.exp! - claims.iat!).toBe(3600);
+    expect(typeof claims.jti).toBe("string");
+    const audit = await sharedDb().auditLog.findFirst({ where: { tenantId: tenant.id, action: "auth.token_issued", actorUserId: agent.id } });
+    expect(audit?.metadata).toMatchObject({ jti: claims.jti });
+  });
+
+  it("answers wrong password and unknown email alike: 401, same message", async () => {
+    const wrong = await post({ email: agent.email, password: "nope" }, { ip: "198.51.100.2" });
+    const unknown = await post({ email: "ghost@example.test", password: "nope" }, { ip: "198.51.100.2" });
+    expect(wrong).toEqual({ status: 401, json: { error: "unauthorized", message: "Wrong email or password" } });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("does not let one tenant's user get a token on another tenant's host", async () => {
+    const other = await seedTenant();
+    const response = await post({ email: agent.email, password: agent.password }, { host: `${other.slug}.localhost:3000` });
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses hosts without a tenant (400), bad JSON (400) and missing fields (422)", async () => {
+    expect((await post({ email: agent.email, password: agent.password }, { host: "localhost:3000" })).json).toMatchObject({ error: "invalid_tenant_context" });
+    expect((await post({ email: agent.email, password: agent.password }, { host: "admin.localhost:3000" })).status).toBe(400);
+    const badJson = await callRoute(POST, { host, path: "/api/auth/token", method: "POST", rawBody: "{not json" });
+    expect(badJson.status).toBe(400);
+    const missing = await post({ email: agent.email });
+    expect(missing.status).toBe(422);
+    expect(missing.json?.fieldErrors).toHaveProperty("password");
+  });
+
+  it("locks the account after 5 failures, even for the right password, and answers unknown emails the same way", async () => {
+    const victim = await seedUser(tenant.id, "manager");
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await post({ email: victim.email, password: "wrong" }, { ip: `198.51.100.${10 + attempt}` })).status).toBe(401);
+    }
+    const locked = await post({ email: victim.email, password: victim.password }, { ip: "198.51.100.20" });
+    expect(locked.status).toBe(423);
+    expect(locked.json?.message).toMatch(/temporarily locked/);
+
+    for (let attempt = 0; attempt < 5; attempt++) await post({ email: "nobody-here@example.test", password: "wrong" }, { ip: `198.51.100.${30 + attempt}` });
+    const ghost = await post({ email: "nobody-here@example.test", password: "whatever" }, { ip: "198.51.100.40" });
+    expect(ghost.status).toBe(423);
+
+    const row = await sharedDb().loginAttempt.findUnique({ where: { scope_key: { scope: "account", key: `${tenant.id}:${victim.email}` } } });
+    expect(row?.failures).toBe(5);
+    expect(row!.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(50_000);
+  });
+
+  it("lengthens the lock with every further failure", async () => {
+    const victim = await seedUser(tenant.id, "manager");
+    for (let attempt = 0; attempt < 5; attempt++) await post({ email: victim.email, password: "wrong" }, { ip: "198.51.100.50" });
+    const first = await sharedDb().loginAttempt.findUniqueOrThrow({ where: { scope_key: { scope: "account", key: `${tenant.id}:${victim.email}` } } });
+    await sharedDb().loginAttempt.update({ where: { scope_key: { scope: "account", key: first.key } }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await post({ email: victim.email, password: "wrong" }, { ip: "198.51.100.51" });
+    const second = await sharedDb().loginAttempt.findUniqueOrThrow({ where: { scope_key: { scope: "account", key: first.key } } });
+    expect(second.failures).toBe(6);
+    expect(second.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(110_000);
+  });
+
+  it("refuses users of a suspended tenant with 403", async () => {
+    const suspended = await seedTenant();
+    const user = await seedUser(suspended.id, "owner");
+    await setTenantStatus(suspended.slug, "suspended");
+    const response = await post({ email: user.email, password: user.password }, { host: `${suspended.slug}.localhost:3000` });
+    expect(response.status).toBe(403);
+    expect(response.json?.error).toBe("tenant_suspended");
+  });
+});

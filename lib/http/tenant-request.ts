@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { resolveIdentity, type Identity } from "@/lib/auth/identity";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { env } from "@/lib/env/env";
+import { AppError } from "@/lib/errors/app-error";
+import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { resolveHost } from "@/lib/tenancy/resolve-host";
+import { clientIp } from "./client-ip";
+
+/** What the steps below need to know about a request, whether it came to a route handler or a server action. */
+export interface RequestFacts {
+  host: string;
+  method: string;
+  path: string;
+  authorization: string | null;
+  cookieHeader: string | null;
+  origin: string | null;
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export function requestFacts(headers: Headers, method: string, path: string): RequestFacts {
+  return {
+    host: headers.get("host") ?? "",
+    method: method.toUpperCase(),
+    path: path.replace(/^\/t\/[0-9a-f-]{36}(?=\/|$)/, "") || "/",
+    authorization: headers.get("authorization"),
+    cookieHeader: headers.get("cookie"),
+    origin: headers.get("origin"),
+    ip: clientIp(headers),
+    userAgent: headers.get("user-agent"),
+    requestId: headers.get("x-request-id") ?? randomUUID(),
+  };
+}
+
+/** Step 1: the host must be a tenant's (400 on apex/admin, 404 for unknown hosts). */
+export async function tenantStep(facts: RequestFacts): Promise<TenantRequestContext> {
+  const resolved = await resolveHost(facts.host);
+  if (resolved.surface === "unknown") throw new AppError({ code: "not_found", message: "Unknown host" });
+  if (resolved.surface !== "tenant") {
+    throw new AppError({ code: "invalid_tenant_context", message: "This endpoint is only available on a tenant's host" });
+  }
+  return { requestId: facts.requestId, host: facts.host, surface: "tenant", tenant: resolved.tenant };
+}
+
+/** Step 2: who is calling (401 if nobody). */
+export async function identityStep(facts: RequestFacts): Promise<Identity> {
+  const identity = await resolveIdentity(facts);
+  if (!identity) throw new AppError({ code: "unauthorized", message: "Sign in or send a valid bearer token" });
+  return identity;
+}
+
+/** Step 3: the caller belongs to this host's tenant; anything else is a security event (403). */
+export async function tenantMatchStep(context: TenantRequestContext, identity: Identity, facts: RequestFacts): Promise<void> {
+  if (identity.tenantId === context.tenant.id) return;
+  await recordAuditEvent({
+    tenantId: context.tenant.id,
+    actorUserId: identity.userId,
+    action: "security.tenant_context_mismatch",
+    target: facts.path,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    metadata: { userId: identity.userId, expectedTenant: context.tenant.id, actualTenant: identity.tenantId, path: facts.path, method: facts.method, via: identity.via },
+  });
+  throw new AppError({ code: "forbidden", message: "Your credentials belong to another workspace" });
+}
+
+/** Step 4: a suspended tenant's users are refused (403). */
+export function activeTenantStep(context: TenantRequestContext): void {
+  if (context.tenant.status !== "active") {
+    throw new AppError({ code: "tenant_suspended", message: `${context.tenant.name} is suspended` });
+  }
+}
+
+/** Step 5: cookie-authenticated writes must come from this host's own pages (CSRF). */
+export function sameOriginStep(facts: RequestFacts, identity: Identity): void {
+  if (identity.via !== "session" || ["GET", "HEAD", "OPTIONS"].includes(facts.method) || facts.origin === null) return;
+  if (facts.origin !== `${env().APP_PROTOCOL}://${facts.host}`) {
+    throw new AppError({ code: "forbidden", message: "Cross-site request refused" });
+  }
+}
+
+/** Step 6: the role may do this (403, audited). */
+export async function permissionStep(context: TenantRequestContext, identity: Identity, permission: Permission, facts: RequestFacts): Promise<void> {
+  if (can(identity.role, permission)) return;
+  await recordAuditEvent({
+    tenantId: context.tenant.id,
+    actorUserId: identity.userId,
+    action: "security.permission_denied",
+    target: facts.path,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    metadata: { permission, role: identity.role, method: facts.method },
+  });
+  throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
+}
+
+/** Steps 1–6 in order. */
+export async function authorizeTenantRequest(facts: RequestFacts, permission: Permission): Promise<{ context: TenantRequestContext; identity: Identity }> {
+  const context = await tenantStep(facts);
+  const identity = await identityStep(facts);
+  await tenantMatchStep(context, identity, facts);
+  activeTenantStep(context);
+  sameOriginStep(facts, identity);
+  await permissionStep(context, identity, permission, facts);
+  return { context, identity };
+}
+
+/** Step 7: input through the resource's zod schema (422 with field errors). */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, message = "Some fields are invalid"): z.output<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, message);
+  return parsed.data;
+}
