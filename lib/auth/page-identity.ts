@@ -1,0 +1,32 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { requireTenantPage } from "@/lib/tenancy/request-context";
+import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { resolveIdentity, type Identity } from "./identity";
+import { can, isStaffRole, type Permission } from "./permissions";
+
+/** The signed-in user of this request (session cookie), re-checked against the database; cached per request. */
+export const currentIdentity = cache(async (): Promise<Identity | null> => {
+  const requestHeaders = await headers();
+  return resolveIdentity({ authorization: null, cookieHeader: requestHeaders.get("cookie") }).catch(() => null);
+});
+
+/** Staff pages: the host's tenant, a signed-in staff member of it (else to /login), and the permission (else 403). */
+export async function requireStaff(routeTenantId: string, permission?: Permission, returnTo = "/dashboard"): Promise<{ context: TenantRequestContext; identity: Identity }> {
+  const context = await requireTenantPage(routeTenantId);
+  const identity = await currentIdentity();
+  if (!identity || identity.tenantId !== context.tenant.id) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (!isStaffRole(identity.role)) forbidden();
+  if (permission && !can(identity.role, permission)) forbidden();
+  return { context, identity };
+}
+
+/** Admin console pages: a platform admin (else to /login). */
+export async function requirePlatformAdmin(): Promise<Identity> {
+  const identity = await currentIdentity();
+  if (!identity) redirect("/login");
+  if (identity.role !== "platform_admin" || identity.tenantId !== null) notFound();
+  return identity;
+}
