@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { TenantRef } from "./context";
+import { routeRequest, UNKNOWN_HOST_PATH, type ProxyRoutingInput } from "./proxy-routing";
+
+const acme: TenantRef = {
+  id: "0b6f6c3e-8d0a-4c52-9a51-3f7f1f1f2a10",
+  slug: "acme",
+  name: "Acme Realty",
+  status: "active",
+  planId: "standard",
+  customDomain: null,
+  customDomainVerified: false,
+};
+const requestId = "7d3c1a52-4a0e-4f1e-9b7a-6c1d2e3f4a5b";
+
+function route(overrides: Partial<ProxyRoutingInput>) {
+  return routeRequest({
+    resolved: { surface: "apex" },
+    host: "localhost:3000",
+    pathname: "/",
+    incomingHeaders: new Headers(),
+    requestId,
+    ...overrides,
+  });
+}
+
+describe("routeRequest: rewrite targets", () => {
+  it.each([
+    ["/", "/apex"],
+    ["/pricing", "/apex/pricing"],
+    [`/t/${acme.id}`, `/apex/t/${acme.id}`],
+    [`/t/${acme.id}/`, `/apex/t/${acme.id}/`],
+    ["/acme", "/apex/acme"],
+    ["/apex", "/apex/apex"],
+    ["/admin", "/apex/admin"],
+  ])("apex %s → %s", (pathname, expected) => {
+    const routing = route({ pathname });
+    expect(routing).toMatchObject({ surface: "apex", tenantId: null, rewritePath: expected });
+  });
+
+  it.each([
+    ["/", "/admin"],
+    ["/tenants", "/admin/tenants"],
+    ["/apex", "/admin/apex"],
+  ])("admin %s → %s", (pathname, expected) => {
+    expect(route({ resolved: { surface: "admin" }, host: "admin.localhost:3000", pathname }).rewritePath).toBe(expected);
+  });
+
+  it.each([
+    ["/", `/t/${acme.id}`],
+    ["/properties/1", `/t/${acme.id}/properties/1`],
+    ["/t/another-tenant", `/t/${acme.id}/t/another-tenant`],
+  ])("tenant %s → %s", (pathname, expected) => {
+    const routing = route({ resolved: { surface: "tenant", tenant: acme }, host: "acme.localhost:3000", pathname });
+    expect(routing).toMatchObject({ surface: "tenant", tenantId: acme.id, rewritePath: expected });
+  });
+
+  it("routes a suspended tenant to its pages too (the tenant layout answers 403)", () => {
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname: "/" });
+    expect(routing.rewritePath).toBe(`/t/${acme.id}`);
+  });
+
+  it.each(["/", "/t/x", "/apex", `/t/${acme.id}`])("unknown host %s → the 404 path, whatever the path", (pathname) => {
+    const routing = route({ resolved: { surface: "unknown" }, host: "evil.example", pathname });
+    expect(routing).toMatchObject({ surface: "unknown", tenantId: null, rewritePath: UNKNOWN_HOST_PATH });
+  });
+});
+
+describe("routeRequest: request headers", () => {
+  it("drops every client-sent x-anchor-* header and keeps the others", () => {
+    const incomingHeaders = new Headers({
+      "x-anchor-tenant-id": acme.id,
+      "X-Anchor-Surface": "admin",
+      "x-anchor-": "empty suffix",
+      accept: "text/html",
+      cookie: "a=b",
+      "x-anchored": "not internal",
+    });
+    const { requestHeaders } = route({ incomingHeaders });
+    const names = [...requestHeaders.keys()];
+    expect(names.filter((name) => name.startsWith("x-anchor-"))).toEqual([]);
+    expect(requestHeaders.get("accept")).toBe("text/html");
+    expect(requestHeaders.get("cookie")).toBe("a=b");
+    expect(requestHeaders.get("x-anchored")).toBe("not internal");
+  });
+
+  it("overwrites a spoofed x-forwarded-host with the Host", () => {
+    const incomingHeaders = new Headers({ host: "localhost:3000", "x-forwarded-host": "acme.localhost:3000" });
+    const { requestHeaders } = route({ incomingHeaders });
+    expect(requestHeaders.get("x-forwarded-host")).toBe("localhost:3000");
+    expect(requestHeaders.get("host")).toBe("localhost:3000");
+  });
+
+  it("removes x-forwarded-host when there is no Host", () => {
+    const { requestHeaders } = route({ host: "", resolved: { surface: "unknown" }, incomingHeaders: new Headers({ "x-forwarded-host": "acme.localhost:3000" }) });
+    expect(requestHeaders.has("x-forwarded-host")).toBe(false);
+  });
+
+  it("replaces a client-sent x-request-id with the proxy's own", () => {
+    const { requestHeaders } = route({ incomingHeaders: new Headers({ "x-request-id": "client-chosen" }) });
+    expect(requestHeaders.get("x-request-id")).toBe(requestId);
+  });
+
+  it("does not modify the incoming headers", () => {
+    const incomingHeaders = new Headers({ "x-anchor-tenant-id": acme.id, "x-forwarded-host": "evil.example" });
+    route({ incomingHeaders });
+    expect(incomingHeaders.get("x-anchor-tenant-id")).toBe(acme.id);
+    expect(incomingHeaders.get("x-forwarded-host")).toBe("evil.example");
+  });
+});

@@ -1,0 +1,83 @@
+import type { ResolvedHost } from "./resolve-host";
+
+/** Headers under this prefix are set by the platform only; any a client sends is dropped. */
+export const INTERNAL_HEADER_PREFIX = "x-anchor-";
+export const REQUEST_ID_HEADER = "x-request-id";
+export const FORWARDED_HOST_HEADER = "x-forwarded-host";
+
+/** No route lives here, so a request rewritten to it renders the 404 page. */
+export const UNKNOWN_HOST_PATH = "/unknown-host";
+
+export interface ProxyRoutingInput {
+  resolved: ResolvedHost;
+  host: string;
+  /** The request's pathname as the proxy sees it, always starting with `/`. */
+  pathname: string;
+  incomingHeaders: Headers;
+  requestId: string;
+}
+
+export interface ProxyRouting {
+  surface: ResolvedHost["surface"];
+  tenantId: string | null;
+  /** Route path to rewrite to; the query string is kept by the caller. */
+  rewritePath: string;
+  /** The complete set of headers the rewritten request carries. */
+  requestHeaders: Headers;
+}
+
+function underPrefix(prefix: string, pathname: string): string {
+  return pathname === "/" ? prefix : `${prefix}${pathname}`;
+}
+
+export function apexPath(pathname: string): string {
+  return underPrefix("/apex", pathname);
+}
+
+export function adminPath(pathname: string): string {
+  return underPrefix("/admin", pathname);
+}
+
+export function tenantPath(tenantId: string, pathname: string): string {
+  return underPrefix(`/t/${encodeURIComponent(tenantId)}`, pathname);
+}
+
+export function unknownHostPath(): string {
+  return UNKNOWN_HOST_PATH;
+}
+
+/**
+ * The headers the app sees: the client's, minus every `x-anchor-*`, with `x-forwarded-host` pinned to
+ * the Host the tenant was resolved from and a request id of our own.
+ */
+export function forwardedRequestHeaders(incomingHeaders: Headers, host: string, requestId: string): Headers {
+  const headers = new Headers();
+  incomingHeaders.forEach((value, name) => {
+    if (!name.toLowerCase().startsWith(INTERNAL_HEADER_PREFIX)) headers.append(name, value);
+  });
+  if (host) headers.set(FORWARDED_HOST_HEADER, host);
+  else headers.delete(FORWARDED_HOST_HEADER);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return headers;
+}
+
+function normalisedPathname(pathname: string): string {
+  return pathname.startsWith("/") ? pathname : `/${pathname}`;
+}
+
+/** Where proxy.ts sends a request, and with which headers. Pure: the host is already resolved. */
+export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
+  const pathname = normalisedPathname(input.pathname);
+  const requestHeaders = forwardedRequestHeaders(input.incomingHeaders, input.host, input.requestId);
+  const { resolved } = input;
+  switch (resolved.surface) {
+    case "apex":
+      return { surface: "apex", tenantId: null, rewritePath: apexPath(pathname), requestHeaders };
+    case "admin":
+      return { surface: "admin", tenantId: null, rewritePath: adminPath(pathname), requestHeaders };
+    case "tenant":
+      return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: tenantPath(resolved.tenant.id, pathname), requestHeaders };
+    case "unknown":
+      return { surface: "unknown", tenantId: null, rewritePath: unknownHostPath(), requestHeaders };
+  }
+}
