@@ -1,0 +1,53 @@
+import type { PropertyView } from "@/lib/properties/property-schema";
+import { PropertyStatusBadge } from "./property-status-badge";
+
+// The tenant's currency is not in the page's data yet, so prices show as plain amounts.
+const priceFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
+function formatPrice(price: string): string {
+  const amount = Number(price);
+  return Number.isFinite(amount) ? priceFormat.format(amount) : price;
+}
+
+export function PropertyTable({ properties, caption }: { properties: PropertyView[]; caption: string }) {
+  if (properties.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+        <h2 className="text-base font-semibold text-slate-900">No properties yet</h2>
+        <p className="mt-2 text-sm text-slate-600">Properties added to this workspace will be listed here.</p>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+    >
+      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-3">Name</th>
+            <th scope="col" className="px-4 py-3">Address</th>
+            <th scope="col" className="px-4 py-3 text-right">Price</th>
+            <th scope="col" className="px-4 py-3">Status</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {properties.map((property) => (
+            <tr key={property.id} className="align-top">
+              <th scope="row" className="px-4 py-3 font-medium text-slate-900">{property.name}</th>
+              <td className="min-w-48 px-4 py-3 text-slate-600">{property.address}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatPrice(property.price)}</td>
+              <td className="px-4 py-3">
+                <PropertyStatusBadge status={property.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
