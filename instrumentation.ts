@@ -1,6 +1,6 @@
-/** Fails the server's boot on invalid configuration instead of on the first request. */
+/** Checks the configuration once at boot, in the Node.js runtime only. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env/env");
-  env();
+  const { validateEnvOrExit } = await import("./instrumentation-node");
+  validateEnvOrExit();
 }
