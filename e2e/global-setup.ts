@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import getPort from "get-port";
+import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
+import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
+import { ACME, E2E_SERVER_ENV, GLOBEX, SUSPENDED, type E2eServer } from "./fixture";
+
+const DATA_DIR = path.resolve(".data/e2e");
+const SERVER_READY_TIMEOUT_MS = 60_000;
+
+type Stop = () => Promise<void>;
+
+/**
+ * Its own PostgreSQL and S3, migrated and seeded (acme and globex demo tenants, a suspended tenant,
+ * a verified custom domain for acme, an unverified one for globex), then `next start` on a free port
+ * serving the build made by `next build`. Returns the teardown.
+ */
+export default async function globalSetup(): Promise<Stop> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run test:e2e` (next build && playwright test)");
+  const stops: Stop[] = [];
+  const teardown = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => console.error("e2e teardown:", error));
+  };
+  try {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(DATA_DIR, "postgres"),
+      password: randomBytes(18).toString("base64url"),
+      database: "asset_anchor_e2e",
+      persistent: false,
+    });
+    stops.push(postgres.stop);
+    rmSync(path.join(DATA_DIR, "s3"), { recursive: true, force: true });
+    rmSync(path.join(DATA_DIR, "outbox"), { recursive: true, force: true });
+    const s3 = await startEmbeddedS3({ dir: path.join(DATA_DIR, "s3"), bucket: "asset-anchor-e2e" });
+    stops.push(s3.stop);
+
+    const port = await getPort();
+    const serverEnv = {
+      DATABASE_URL: postgres.url,
+      APP_DB_PASSWORD: randomBytes(18).toString("base64url"),
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: "asset-anchor-e2e",
+      APP_ROOT_DOMAIN: `localhost:${port}`,
+      MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "info",
+    };
+    // This process only migrates and seeds: its own log lines would only clutter the test report.
+    Object.assign(process.env, serverEnv, { LOG_LEVEL: "warn" });
+    delete process.env.APP_DATABASE_URL;
+    delete process.env.SMTP_URL;
+
+    const tenantIds = await seed();
+    const server: E2eServer = { port, tenantIds };
+    process.env[E2E_SERVER_ENV] = JSON.stringify(server);
+
+    const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" });
+    stops.push(() => stopProcessGroup(next));
+    await waitUntilAnswering(next, port);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+/** Imported only now: env() reads process.env once, and it has just been set. */
+async function seed(): Promise<E2eServer["tenantIds"]> {
+  const { migrateAll } = await import("../lib/db/migrator");
+  const { seedDemoTenants } = await import("../lib/demo/seed-demo");
+  const { seedTenant, seedProperty } = await import("../lib/testing/seed-tenant");
+  const { setTenantStatus } = await import("../lib/tenants/set-tenant-status");
+  const { setTenantDomain } = await import("../lib/tenants/set-tenant-domain");
+  const { findTenantBySlug } = await import("../lib/tenants/find-tenant");
+  const { stopTenantCacheListener } = await import("../lib/tenancy/tenant-cache");
+  const { disconnectTenantClients } = await import("../lib/db/tenant-client");
+  const { disconnectSharedDb } = await import("../lib/db/shared-client");
+  const { closePools } = await import("../lib/db/pools");
+  try {
+    const summary = await migrateAll();
+    if (summary.tenants.failed.length > 0) throw new Error(`e2e migrations failed: ${JSON.stringify(summary.tenants.failed)}`);
+    await seedDemoTenants();
+    const suspended = await seedTenant({ slug: SUSPENDED.slug, name: SUSPENDED.name });
+    await seedProperty(suspended.ref, { name: SUSPENDED.property });
+    await setTenantStatus(SUSPENDED.slug, "suspended");
+    await setTenantDomain(ACME.slug, ACME.customDomain, { verified: true });
+    await setTenantDomain(GLOBEX.slug, GLOBEX.unverifiedDomain, { verified: false });
+    return {
+      acme: (await findTenantBySlug(ACME.slug)).id,
+      globex: (await findTenantBySlug(GLOBEX.slug)).id,
+      suspended: suspended.id,
+    };
+  } finally {
+    await stopTenantCacheListener();
+    await disconnectTenantClients();
+    await disconnectSharedDb();
+    await closePools();
+  }
+}
+
+function startNext(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const log = createWriteStream(path.join(DATA_DIR, "next.log"));
+  // Its own process group, so teardown stops next and anything it spawned, and nothing else.
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+function stopProcessGroup(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
+    const pid = child.pid;
+    const forceKill = setTimeout(() => process.kill(-pid, "SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(forceKill);
+      resolve();
+    });
+    process.kill(-pid, "SIGTERM");
+  });
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: `localhost:${port}` }, timeout: 5_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode !== undefined && response.statusCode < 500);
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve(false));
+  });
+}
+
+async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited (${child.exitCode ?? child.signalCode}); see ${path.join(DATA_DIR, "next.log")}`);
+    if (await answers(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`next start did not answer on port ${port} within ${SERVER_READY_TIMEOUT_MS} ms; see ${path.join(DATA_DIR, "next.log")}`);
+}

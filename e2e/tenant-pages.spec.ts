@@ -1,0 +1,49 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ACME, e2eServer, GLOBEX, SUSPENDED } from "./fixture";
+
+const { port } = e2eServer();
+
+async function expectTenantHome(page: Page, tenant: { name: string; properties: readonly string[] }, otherTenant: { name: string; properties: readonly string[] }) {
+  await expect(page).toHaveTitle(tenant.name);
+  await expect(page.getByRole("banner")).toContainText(tenant.name);
+  await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
+  const table = page.getByRole("table", { name: `Properties of ${tenant.name}` });
+  for (const property of tenant.properties) await expect(table.getByRole("rowheader", { name: property })).toBeVisible();
+  await expect(table.getByRole("rowheader")).toHaveCount(tenant.properties.length);
+  await expect(page.locator("body")).not.toContainText(otherTenant.name);
+  for (const property of otherTenant.properties) await expect(page.locator("body")).not.toContainText(property);
+}
+
+test("acme.localhost shows Acme Realty and its properties, not Globex's", async ({ page }) => {
+  const response = await page.goto(`http://${ACME.slug}.localhost:${port}/`);
+  expect(response?.status()).toBe(200);
+  await expectTenantHome(page, ACME, GLOBEX);
+});
+
+test("globex.localhost shows Globex Properties and its properties, not Acme's", async ({ page }) => {
+  const response = await page.goto(`http://${GLOBEX.slug}.localhost:${port}/`);
+  expect(response?.status()).toBe(200);
+  await expectTenantHome(page, GLOBEX, ACME);
+});
+
+test("acme's custom domain shows Acme Realty", async ({ page }) => {
+  const response = await page.goto(`http://${ACME.customDomain}:${port}/`);
+  expect(response?.status()).toBe(200);
+  await expectTenantHome(page, ACME, GLOBEX);
+});
+
+test("the property table shows price and status for each property", async ({ page }) => {
+  await page.goto(`http://${ACME.slug}.localhost:${port}/`);
+  const row = page.getByRole("row", { name: /Acme Riverside Office/ });
+  await expect(row).toContainText("88 Quay Street, Bristol");
+  await expect(row).toContainText("1,250,000");
+  await expect(row).toContainText("Under contract");
+});
+
+test("a suspended tenant's address shows that the workspace is suspended, and none of its data", async ({ page }) => {
+  const response = await page.goto(`http://${SUSPENDED.slug}.localhost:${port}/`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "This workspace is suspended" })).toBeVisible();
+  await expect(page.locator("body")).toContainText(SUSPENDED.name);
+  await expect(page.locator("body")).not.toContainText(SUSPENDED.property);
+});
