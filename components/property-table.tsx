@@ -30,7 +30,7 @@ export function PropertyTable({ properties, caption }: { properties: PropertyVie
         <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
             <th scope="col" className="px-4 py-3">Name</th>
-            <th scope="col" className="px-4 py-3">Address</th>
+            <th scope="col" className="hidden px-4 py-3 sm:table-cell">Address</th>
             <th scope="col" className="px-4 py-3 text-right">Price</th>
             <th scope="col" className="px-4 py-3">Status</th>
           </tr>
@@ -38,8 +38,11 @@ export function PropertyTable({ properties, caption }: { properties: PropertyVie
         <tbody className="divide-y divide-slate-100">
           {properties.map((property) => (
             <tr key={property.id} className="align-top">
-              <th scope="row" className="px-4 py-3 font-medium text-slate-900">{property.name}</th>
-              <td className="min-w-48 px-4 py-3 text-slate-600">{property.address}</td>
+              <th scope="row" className="px-4 py-3 font-medium text-slate-900">
+                {property.name}
+                <span className="mt-1 block font-normal text-slate-600 sm:hidden">{property.address}</span>
+              </th>
+              <td className="hidden min-w-48 px-4 py-3 text-slate-600 sm:table-cell">{property.address}</td>
               <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatPrice(property.price)}</td>
               <td className="px-4 py-3">
                 <PropertyStatusBadge status={property.status} />
