@@ -21,6 +21,12 @@ export const SUSPENDED = {
   property: "Initech Penthouse Suite",
 } as const;
 
+/** Active, with no properties. */
+export const EMPTY = {
+  slug: "hooli",
+  name: "Hooli Lettings",
+} as const;
+
 export interface E2eServer {
   port: number;
   tenantIds: { acme: string; globex: string; suspended: string };

@@ -6,7 +6,7 @@ import path from "node:path";
 import getPort from "get-port";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
-import { ACME, E2E_SERVER_ENV, GLOBEX, SUSPENDED, type E2eServer } from "./fixture";
+import { ACME, E2E_SERVER_ENV, EMPTY, GLOBEX, SUSPENDED, type E2eServer } from "./fixture";
 
 const DATA_DIR = path.resolve(".data/e2e");
 const SERVER_READY_TIMEOUT_MS = 60_000;
@@ -14,9 +14,9 @@ const SERVER_READY_TIMEOUT_MS = 60_000;
 type Stop = () => Promise<void>;
 
 /**
- * Its own PostgreSQL and S3, migrated and seeded (acme and globex demo tenants, a suspended tenant,
- * a verified custom domain for acme, an unverified one for globex), then `next start` on a free port
- * serving the build made by `next build`. Returns the teardown.
+ * Its own PostgreSQL and S3, migrated and seeded (acme and globex demo tenants, a suspended tenant, one
+ * without properties, a verified custom domain for acme, an unverified one for globex), then
+ * `next start` on a free port serving the build made by `next build`. Returns the teardown.
  */
 export default async function globalSetup(): Promise<Stop> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run test:e2e` (next build && playwright test)");
@@ -86,6 +86,7 @@ async function seed(): Promise<E2eServer["tenantIds"]> {
     const suspended = await seedTenant({ slug: SUSPENDED.slug, name: SUSPENDED.name });
     await seedProperty(suspended.ref, { name: SUSPENDED.property });
     await setTenantStatus(SUSPENDED.slug, "suspended");
+    await seedTenant({ slug: EMPTY.slug, name: EMPTY.name });
     await setTenantDomain(ACME.slug, ACME.customDomain, { verified: true });
     await setTenantDomain(GLOBEX.slug, GLOBEX.unverifiedDomain, { verified: false });
     return {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACME, e2eServer, GLOBEX, SUSPENDED } from "./fixture";
+import { ACME, e2eServer, EMPTY, GLOBEX, SUSPENDED } from "./fixture";
 import { getWithHost, getWithHostFollowingRedirects } from "./host-request";
 
 const { port, tenantIds } = e2eServer();
@@ -7,7 +7,7 @@ const apex = `localhost:${port}`;
 const acmeHost = `${ACME.slug}.localhost:${port}`;
 const globexHost = `${GLOBEX.slug}.localhost:${port}`;
 
-const EVERY_TENANT_TEXT = [ACME.name, ...ACME.properties, GLOBEX.name, ...GLOBEX.properties, SUSPENDED.name, SUSPENDED.property];
+const EVERY_TENANT_TEXT = [ACME.name, ...ACME.properties, GLOBEX.name, ...GLOBEX.properties, SUSPENDED.name, SUSPENDED.property, EMPTY.name];
 const ACME_TEXT = [ACME.name, ...ACME.properties];
 const GLOBEX_TEXT = [GLOBEX.name, ...GLOBEX.properties];
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ACME, e2eServer, GLOBEX, SUSPENDED } from "./fixture";
+import { ACME, e2eServer, EMPTY, GLOBEX, SUSPENDED } from "./fixture";
 
 const { port } = e2eServer();
 
@@ -46,4 +46,12 @@ test("a suspended tenant's address shows that the workspace is suspended, and no
   await expect(page.getByRole("heading", { level: 1, name: "This workspace is suspended" })).toBeVisible();
   await expect(page.locator("body")).toContainText(SUSPENDED.name);
   await expect(page.locator("body")).not.toContainText(SUSPENDED.property);
+});
+
+test("a tenant without properties sees an empty state instead of a table", async ({ page }) => {
+  const response = await page.goto(`http://${EMPTY.slug}.localhost:${port}/`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("banner")).toContainText(EMPTY.name);
+  await expect(page.getByRole("heading", { name: "No properties yet" })).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
 });
