@@ -21,7 +21,7 @@ export function formatMigrationSummary(summary: MigrationSummary): string {
       ? `Shared schema: applied ${summary.shared.applied.join(", ")}`
       : "Shared schema: up to date",
     `Tenant schemas: ${tenants.total} total, ${tenants.migrated} migrated, ${tenants.upToDate} up to date, ${tenants.failed.length} failed` +
-      ` (${summary.appliedTenantMigrations} migrations applied)`,
+      ` (${summary.appliedTenantMigrations} ${summary.appliedTenantMigrations === 1 ? "migration" : "migrations"} applied)`,
   ];
   for (const failure of tenants.failed) lines.push(`  FAILED ${failure.schema} (tenant ${failure.tenantId}): ${failure.error}`);
   return lines.join("\n");

@@ -47,11 +47,8 @@ export class CliOutput {
       this.io.stdout(`${JSON.stringify({ error: body }, null, 2)}\n`);
       return;
     }
-    const lines = [`Error: ${body.message}`];
-    for (const [field, messages] of Object.entries(body.fieldErrors ?? {})) {
-      for (const message of messages) lines.push(`  ${field}: ${message}`);
-    }
-    this.io.stderr(`${lines.join("\n")}\n`);
+    // Validation messages already name each field and its problem.
+    this.io.stderr(`Error: ${body.message}\n`);
   }
 
   get progressStream(): NodeJS.WritableStream | undefined {
