@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
+
+// Shared by scripts/bench-provision.ts and scripts/bench-migrate.ts. Imports no module that reads
+// env() or creates the logger: those are imported only after configureBenchEnv().
+
+export interface BenchDatabase {
+  url: string;
+  serverVersion: string;
+  where: string;
+  drop: () => Promise<void>;
+}
+
+/**
+ * A throwaway database: by default an embedded PostgreSQL in .data/bench/postgres-<pid>, deleted on
+ * stop; with `serverUrl` (a superuser or CREATEDB URL), a fresh `anchor_bench_<hex>` database on
+ * that server, dropped at the end.
+ */
+export async function startBenchDatabase(serverUrl: string | undefined): Promise<BenchDatabase> {
+  if (!serverUrl) {
+    const server = await startEmbeddedPostgres({
+      // One data dir per run: a second bench started meanwhile must not wipe this one.
+      dataDir: `.data/bench/postgres-${process.pid}`,
+      password: randomBytes(12).toString("hex"),
+      database: "anchor_bench",
+      persistent: false,
+    });
+    return {
+      url: server.url,
+      serverVersion: await serverVersionOf(server.url),
+      where: "embedded PostgreSQL (fsync=off, max_connections=200)",
+      drop: server.stop,
+    };
+  }
+  const databaseName = `anchor_bench_${randomBytes(6).toString("hex")}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${databaseName}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  return {
+    url: url.toString(),
+    serverVersion: await serverVersionOf(serverUrl),
+    where: `database ${databaseName} on ${url.host}`,
+    drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function serverVersionOf(url: string): Promise<string> {
+  const { rows } = await withClient(url, (client) => client.query<{ server_version: string }>("SHOW server_version"));
+  return rows[0]!.server_version;
+}
+
+/** Points env() at the bench database. A role of its own, so a shared server's real app role is untouched. */
+export function configureBenchEnv(databaseUrl: string, poolSize: number): { appRole: string } {
+  const appRole = `anchor_bench_app_${randomBytes(4).toString("hex")}`;
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    APP_DB_ROLE: appRole,
+    APP_DB_PASSWORD: randomBytes(12).toString("hex"),
+    DB_POOL_MAX: String(poolSize),
+    MAIL_OUTBOX_DIR: ".data/bench/outbox",
+    LOG_LEVEL: "silent",
+    MIGRATIONS_DIR: "prisma/migrations",
+  });
+  delete process.env.APP_DATABASE_URL;
+  delete process.env.SMTP_URL;
+  return { appRole };
+}
+
+/** Roles are cluster-wide, so the bench's own role outlives its database unless dropped. */
+export async function dropBenchRole(serverUrl: string, appRole: string): Promise<void> {
+  await withClient(serverUrl, (client) => client.query(`DROP ROLE IF EXISTS ${appRole}`));
+}
+
+export function machineDescription(database: BenchDatabase): string[] {
+  const cpus = os.cpus();
+  return [
+    `Date:     ${new Date().toISOString()}`,
+    `CPU:      ${cpus[0]?.model ?? "unknown"} (${os.availableParallelism()} cores available, ${cpus.length} reported)`,
+    `Memory:   ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `Node:     ${process.version} on ${os.platform()} ${os.release()}`,
+    `Postgres: ${database.serverVersion}, ${database.where}`,
+  ];
+}
+
+export function percentile(sortedValues: number[], fraction: number): number {
+  if (sortedValues.length === 0) return Number.NaN;
+  const index = Math.min(sortedValues.length - 1, Math.ceil(fraction * sortedValues.length) - 1);
+  return sortedValues[Math.max(0, index)]!;
+}
+
+/** Runs `task(0..count-1)` with at most `concurrency` in flight; returns each one's duration in ms. */
+export async function runTimed(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<number[]> {
+  const durations: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const started = performance.now();
+      await task(index);
+      durations.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return durations;
+}
+
+export function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`expected a whole number of at least 1, got "${value}"`);
+  return parsed;
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Closes what the lib modules opened; import only after configureBenchEnv(). */
+export async function closeLibConnections(): Promise<void> {
+  const { stopTenantCacheListener } = await import("@/lib/tenancy/tenant-cache");
+  const { disconnectSharedDb } = await import("@/lib/db/shared-client");
+  const { closePools } = await import("@/lib/db/pools");
+  await stopTenantCacheListener();
+  await disconnectSharedDb();
+  await closePools();
+}
