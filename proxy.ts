@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env/env";
 import { logger } from "@/lib/log/logger";
 import { REQUEST_ID_HEADER, routeRequest } from "@/lib/tenancy/proxy-routing";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
@@ -14,11 +15,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     pathname: request.nextUrl.pathname,
     incomingHeaders: request.headers,
     requestId,
+    protocol: env().APP_PROTOCOL,
   });
 
   const target = request.nextUrl.clone();
   target.pathname = routing.rewritePath;
-  const response = NextResponse.rewrite(target, { request: { headers: routing.requestHeaders } });
+  const response = NextResponse.rewrite(target, { status: routing.status, request: { headers: routing.requestHeaders } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
 
   logger.info(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TenantRef } from "./context";
-import { routeRequest, UNKNOWN_HOST_PATH, type ProxyRoutingInput } from "./proxy-routing";
+import { routeRequest, SUSPENDED_PATH, UNKNOWN_HOST_PATH, type ProxyRoutingInput } from "./proxy-routing";
 
 const acme: TenantRef = {
   id: "0b6f6c3e-8d0a-4c52-9a51-3f7f1f1f2a10",
@@ -55,9 +55,15 @@ describe("routeRequest: rewrite targets", () => {
     expect(routing).toMatchObject({ surface: "tenant", tenantId: acme.id, rewritePath: expected });
   });
 
-  it("routes a suspended tenant to its pages too (the tenant layout answers 403)", () => {
-    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname: "/" });
-    expect(routing.rewritePath).toBe(`/t/${acme.id}`);
+  it.each(["/", "/dashboard", "/t/x"])("sends a suspended tenant's page %s to the suspended page with 403", (pathname) => {
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname });
+    expect(routing).toMatchObject({ rewritePath: SUSPENDED_PATH, status: 403, tenantId: acme.id });
+  });
+
+  it("lets a suspended tenant's API routes answer their own JSON 403", () => {
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname: "/api/v1/properties" });
+    expect(routing).toMatchObject({ rewritePath: `/t/${acme.id}/api/v1/properties` });
+    expect(routing.status).toBeUndefined();
   });
 
   it.each(["/", "/t/x", "/apex", `/t/${acme.id}`])("unknown host %s → the 404 path, whatever the path", (pathname) => {
@@ -78,10 +84,17 @@ describe("routeRequest: request headers", () => {
     });
     const { requestHeaders } = route({ incomingHeaders });
     const names = [...requestHeaders.keys()];
-    expect(names.filter((name) => name.startsWith("x-anchor-"))).toEqual([]);
+    expect(names.filter((name) => name.startsWith("x-anchor-"))).toEqual(["x-anchor-path"]);
+    expect(requestHeaders.get("x-anchor-path")).toBe("/");
     expect(requestHeaders.get("accept")).toBe("text/html");
     expect(requestHeaders.get("cookie")).toBe("a=b");
     expect(requestHeaders.get("x-anchored")).toBe("not internal");
+  });
+
+  it("sets x-forwarded-proto from the configured protocol, not the client's", () => {
+    const incomingHeaders = new Headers({ "x-forwarded-proto": "https" });
+    expect(route({ incomingHeaders }).requestHeaders.get("x-forwarded-proto")).toBe("http");
+    expect(route({ incomingHeaders, protocol: "https" }).requestHeaders.get("x-forwarded-proto")).toBe("https");
   });
 
   it("overwrites a spoofed x-forwarded-host with the Host", () => {

@@ -7,6 +7,10 @@ export const FORWARDED_HOST_HEADER = "x-forwarded-host";
 
 /** No route lives here, so a request rewritten to it renders the 404 page. */
 export const UNKNOWN_HOST_PATH = "/unknown-host";
+/** The page a suspended tenant's visitors see, answered with 403 and rendered on the server. */
+export const SUSPENDED_PATH = "/suspended";
+/** The path as the client asked for it, for audit records written by server actions. */
+export const ORIGINAL_PATH_HEADER = "x-anchor-path";
 
 export interface ProxyRoutingInput {
   resolved: ResolvedHost;
@@ -15,6 +19,8 @@ export interface ProxyRoutingInput {
   pathname: string;
   incomingHeaders: Headers;
   requestId: string;
+  /** APP_PROTOCOL: what the TLS proxy in front terminates; a client's X-Forwarded-Proto is replaced by it. */
+  protocol?: "http" | "https";
 }
 
 export interface ProxyRouting {
@@ -22,6 +28,8 @@ export interface ProxyRouting {
   tenantId: string | null;
   /** Route path to rewrite to; the query string is kept by the caller. */
   rewritePath: string;
+  /** Status to answer with when the rewrite target is an error page; otherwise the page decides. */
+  status?: number;
   /** The complete set of headers the rewritten request carries. */
   requestHeaders: Headers;
 }
@@ -50,7 +58,7 @@ export function unknownHostPath(): string {
  * The headers the app sees: the client's, minus every `x-anchor-*`, with `x-forwarded-host` pinned to
  * the Host the tenant was resolved from and a request id of our own.
  */
-export function forwardedRequestHeaders(incomingHeaders: Headers, host: string, requestId: string): Headers {
+export function forwardedRequestHeaders(incomingHeaders: Headers, host: string, requestId: string, pathname = "/", protocol = "http"): Headers {
   const headers = new Headers();
   incomingHeaders.forEach((value, name) => {
     if (!name.toLowerCase().startsWith(INTERNAL_HEADER_PREFIX)) headers.append(name, value);
@@ -58,6 +66,8 @@ export function forwardedRequestHeaders(incomingHeaders: Headers, host: string, 
   if (host) headers.set(FORWARDED_HOST_HEADER, host);
   else headers.delete(FORWARDED_HOST_HEADER);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set("x-forwarded-proto", protocol);
+  headers.set(ORIGINAL_PATH_HEADER, pathname);
   return headers;
 }
 
@@ -68,7 +78,7 @@ function normalisedPathname(pathname: string): string {
 /** Where proxy.ts sends a request, and with which headers. Pure: the host is already resolved. */
 export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
   const pathname = normalisedPathname(input.pathname);
-  const requestHeaders = forwardedRequestHeaders(input.incomingHeaders, input.host, input.requestId);
+  const requestHeaders = forwardedRequestHeaders(input.incomingHeaders, input.host, input.requestId, pathname, input.protocol);
   const { resolved } = input;
   switch (resolved.surface) {
     case "apex":
@@ -76,6 +86,10 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
     case "admin":
       return { surface: "admin", tenantId: null, rewritePath: adminPath(pathname), requestHeaders };
     case "tenant":
+      // Pages of a suspended tenant get a server-rendered 403 page; its API still answers JSON 403s itself.
+      if (resolved.tenant.status === "suspended" && !pathname.startsWith("/api/")) {
+        return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: SUSPENDED_PATH, status: 403, requestHeaders };
+      }
       return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: tenantPath(resolved.tenant.id, pathname), requestHeaders };
     case "unknown":
       return { surface: "unknown", tenantId: null, rewritePath: unknownHostPath(), requestHeaders };

@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
+import { REQUEST_ID_HEADER } from "./proxy-routing";
 import { runWithContext, type RequestContext, type TenantRequestContext } from "./context";
 import { resolveHost } from "./resolve-host";
 
-export const REQUEST_ID_HEADER = "x-request-id";
 
 /**
  * The request's context, resolved again from the Host header against the database. proxy.ts routes,
