@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "@/lib/testing/database-per-file";
@@ -58,11 +59,26 @@ function spawnCli(args: string[], extraEnv: Record<string, string> = {}): Promis
   });
 }
 
-async function runInProcess(args: string[]): Promise<CliRun> {
+async function runInProcess(args: string[], progressStream?: NodeJS.WritableStream): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const exitCode = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const exitCode = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), progressStream });
   return { exitCode, stdout, stderr };
+}
+
+/** Stands in for an interactive stderr: cli-progress draws only on a stream that says it is a TTY. */
+function fakeTerminal(): { stream: Writable; written: () => string } {
+  let written = "";
+  const stream = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    }),
+    { isTTY: true, columns: 120 },
+  );
+  return { stream, written: () => written };
 }
 
 function parsed<T>(run: CliRun): T {
@@ -227,6 +243,19 @@ describe("anchor CLI, in process", () => {
     const run = await runInProcess(["migrate"]);
     expect(run.exitCode, run.stderr).toBe(EXIT_OK);
     expect(run.stdout).toMatch(/^Shared schema: up to date\nTenant schemas: \d+ total, 0 migrated, \d+ up to date, 0 failed/);
+  });
+
+  it("draws a progress bar when stderr is a terminal, and never with --json", async () => {
+    await createInProcess(uniqueSlug("bar"));
+    const terminal = fakeTerminal();
+    expect((await runInProcess(["migrate"], terminal.stream)).exitCode).toBe(EXIT_OK);
+    expect(terminal.written()).toMatch(/Tenant schemas \[.*\] (\d+)\/\1 \| 100%/);
+
+    const quiet = fakeTerminal();
+    const json = await runInProcess(["migrate", "--json"], quiet.stream);
+    expect(json.exitCode).toBe(EXIT_OK);
+    expect(parsed<SummaryJson>(json).tenants.failed).toEqual([]);
+    expect(quiet.written()).toBe("");
   });
 });
 
