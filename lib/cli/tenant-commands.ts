@@ -138,7 +138,7 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
         tenant.customDomainVerified
           ? `Tenant ${tenant.slug} now answers on ${tenant.customDomain}.`
           : `Stored ${tenant.customDomain} for ${tenant.slug} as unverified: it does not route yet. ` +
-            `Once its DNS points at the platform, run: anchor tenants set-domain ${tenant.slug} ${tenant.customDomain} --verified`,
+            `Once its DNS points at the platform, run: npm run anchor -- tenants set-domain ${tenant.slug} ${tenant.customDomain} --verified`,
       );
     });
 
