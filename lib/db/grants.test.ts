@@ -1,6 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateAll } from "@/lib/db/migrator";
 import { env } from "@/lib/env/env";
+import { migrationsWithExtraTenantFiles } from "@/lib/testing/migrations-fixture";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 
 // The app connects as the least-privilege role; these run as that role over its own login.
@@ -49,6 +51,15 @@ describe("app role privileges", () => {
     await app.query(`INSERT INTO "${tenant.schema}".properties (name, address, price, type) VALUES ('Row', 'Addr', 1, 'house')`);
     const { rows } = await app.query(`SELECT count(*)::int AS n FROM "${tenant.schema}".properties`);
     expect(rows[0]).toEqual({ n: 1 });
+  });
+
+  it("can use tables that later migrations add, without a catalog-wide re-grant", async () => {
+    const root = await migrationsWithExtraTenantFiles({ "0950_viewings.sql": "CREATE TABLE viewings (id serial PRIMARY KEY, note text);" });
+    await migrateAll({ migrationsRoot: root });
+    await app.query(`INSERT INTO "${tenant.schema}".viewings (note) VALUES ('Saturday 10:00')`);
+    const { rows } = await app.query(`SELECT note FROM "${tenant.schema}".viewings`);
+    expect(rows).toEqual([{ note: "Saturday 10:00" }]);
+    expect(await errorCode(app.query(`DROP TABLE "${tenant.schema}".viewings`))).toBe("42501");
   });
 
   it("PUBLIC has no access to tenant schemas", async () => {

@@ -4,16 +4,14 @@ import { quoteIdent } from "./schema-name";
 /** Creates the least-privilege login role if missing: no superuser, no CREATEDB/CREATEROLE, owns nothing. */
 export async function ensureAppRole(client: pg.ClientBase, role: string, password?: string): Promise<void> {
   const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-  if (exists.rowCount === 0) {
-    try {
-      await client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
-    } catch (error) {
-      // Another database of the same cluster created it first (roles are cluster-wide).
-      if (!isDuplicateRoleError(error)) throw error;
-    }
-  }
-  if (password) {
-    await client.query(`ALTER ROLE ${quoteIdent(role)} PASSWORD ${client.escapeLiteral(password)}`);
+  if (exists.rowCount !== 0) return;
+  // The password is set only on creation: a later `migrate` with another APP_DB_PASSWORD must not lock out running apps.
+  const withPassword = password ? ` PASSWORD ${client.escapeLiteral(password)}` : "";
+  try {
+    await client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT${withPassword}`);
+  } catch (error) {
+    // Another database of the same cluster created it first (roles are cluster-wide).
+    if (!isDuplicateRoleError(error)) throw error;
   }
 }
 
@@ -39,14 +37,18 @@ export async function grantSharedSchema(client: pg.ClientBase, role: string): Pr
   `);
 }
 
-/** Grants on one tenant schema: row access for the app role only; PUBLIC gets nothing. */
+/**
+ * Grants on one tenant schema, set before its migrations run: row access for the app role only,
+ * PUBLIC gets nothing. Default privileges cover every table the owner creates in it later; a
+ * `GRANT … ON ALL TABLES IN SCHEMA` instead scans the whole catalog, which grows with every tenant.
+ */
 export async function grantTenantSchema(client: pg.ClientBase, schema: string, role: string): Promise<void> {
   const s = quoteIdent(schema);
   const r = quoteIdent(role);
   await client.query(`
     REVOKE ALL ON SCHEMA ${s} FROM PUBLIC;
     GRANT USAGE ON SCHEMA ${s} TO ${r};
-    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r};
-    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA ${s} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA ${s} GRANT USAGE, SELECT ON SEQUENCES TO ${r};
   `);
 }

@@ -74,9 +74,8 @@ export async function applyMigrations(client: pg.ClientBase, schema: string, mig
 export async function migrateTenantSchemaIn(client: pg.ClientBase, tenantId: string, migrations: Migration[]): Promise<string[]> {
   const schema = tenantSchemaName(tenantId);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-  const applied = await applyMigrations(client, schema, migrations);
-  if (applied.length > 0) await grantTenantSchema(client, schema, appDatabaseRole());
-  return applied;
+  await grantTenantSchema(client, schema, appDatabaseRole());
+  return applyMigrations(client, schema, migrations);
 }
 
 /** Shared schema first (bookkeeping, app role, grants); returns the versions it applied. */
