@@ -29,6 +29,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MIGRATIONS_DIR: z.string().default("prisma/migrations"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((server) => server.trim()).filter(Boolean) : []))
+    .refine((servers) => servers.every((server) => /^[0-9.]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(server)), "DNS_SERVERS is a comma-separated list of IP[:port]"),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  CUSTOM_DOMAIN_TARGET: z.string().regex(/^[a-z0-9.-]+$/, "CUSTOM_DOMAIN_TARGET is a hostname").optional(),
+  DOMAIN_RECHECK_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };

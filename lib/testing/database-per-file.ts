@@ -2,12 +2,15 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { startLocalDns } from "./local-dns";
 
 // Runs before every test file, in that file's module graph: a fresh database with the shared
 // migrations applied, and the env pointing at it. Tenant schemas are created by the tests.
 const adminUrl = inject("testPostgresAdminUrl");
 const databaseName = `anchor_test_${randomBytes(6).toString("hex")}`;
 const outboxDir = `.data/test-outbox/${databaseName}`;
+
+const localDns = await startLocalDns();
 
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -28,6 +31,9 @@ Object.assign(process.env, {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   APP_ROOT_DOMAIN: "localhost:3000",
   AUTH_SECRET: "test-auth-secret-that-is-long-enough-0123456789",
+  DNS_SERVERS: localDns.server,
+  DNS_TIMEOUT_MS: "1000",
+  CUSTOM_DOMAIN_TARGET: "cname.platform.test",
 });
 delete process.env.APP_DATABASE_URL;
 delete process.env.SMTP_URL;
@@ -49,6 +55,10 @@ afterAll(async () => {
   await cleanup.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await cleanup.end();
   await rm(outboxDir, { recursive: true, force: true });
+  await localDns.close();
 });
 
 export const testDatabase = { name: databaseName, url: databaseUrl.toString(), adminUrl, outboxDir };
+
+/** The zone this file's DNS server answers from (DNS_SERVERS points at it). */
+export const testDnsZone = localDns.zone;

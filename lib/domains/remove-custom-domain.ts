@@ -1,0 +1,25 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { sharedDb } from "@/lib/db/shared-client";
+import { AppError } from "@/lib/errors/app-error";
+import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
+import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type CustomDomainStatus } from "./get-custom-domain";
+
+export async function removeCustomDomain(tenantId: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
+  const row = await findCustomDomainRow(tenantId);
+  if (!row.customDomain) throw new AppError({ code: "conflict", message: "This workspace has no custom domain" });
+  const updated = await sharedDb().tenant.update({
+    where: { id: tenantId },
+    data: {
+      customDomain: null,
+      customDomainVerified: false,
+      customDomainVerifiedAt: null,
+      customDomainCheckedAt: null,
+      customDomainFailingSince: null,
+      dnsVerificationToken: null,
+    },
+    select: customDomainSelect,
+  });
+  await publishTenantChange(tenantId);
+  await recordAuditEvent({ tenantId, actorUserId, action: "domain.removed", target: row.customDomain });
+  return toCustomDomainStatus(updated);
+}
