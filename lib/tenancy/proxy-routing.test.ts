@@ -121,3 +121,15 @@ describe("routeRequest: request headers", () => {
     expect(incomingHeaders.get("x-forwarded-host")).toBe("evil.example");
   });
 });
+
+describe("routeRequest: TLS check", () => {
+  it.each(["127.0.0.1:3000", "localhost:3000", "[::1]:3000"])("serves Caddy's ask endpoint on loopback host %s", (host) => {
+    const routing = routeRequest({ resolved: { surface: "unknown" }, host, pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r" });
+    expect(routing.rewritePath).toBe("/apex/api/domains/tls-check");
+  });
+
+  it("does not serve it on other unknown hosts", () => {
+    const routing = routeRequest({ resolved: { surface: "unknown" }, host: "evil.example", pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r" });
+    expect(routing.rewritePath).toBe(UNKNOWN_HOST_PATH);
+  });
+});

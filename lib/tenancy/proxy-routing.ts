@@ -9,6 +9,10 @@ export const FORWARDED_HOST_HEADER = "x-forwarded-host";
 export const UNKNOWN_HOST_PATH = "/unknown-host";
 /** The page a suspended tenant's visitors see, answered with 403 and rendered on the server. */
 export const SUSPENDED_PATH = "/suspended";
+/** Caddy's on-demand TLS `ask` URL; Caddy calls it on a loopback address, which is no tenant's host. */
+export const TLS_CHECK_PATH = "/api/domains/tls-check";
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
 /** The path as the client asked for it, for audit records written by server actions. */
 export const ORIGINAL_PATH_HEADER = "x-anchor-path";
 
@@ -80,6 +84,9 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
   const pathname = normalisedPathname(input.pathname);
   const requestHeaders = forwardedRequestHeaders(input.incomingHeaders, input.host, input.requestId, pathname, input.protocol);
   const { resolved } = input;
+  if (pathname === TLS_CHECK_PATH && (resolved.surface === "apex" || LOOPBACK_HOST.test(input.host))) {
+    return { surface: "apex", tenantId: null, rewritePath: apexPath(pathname), requestHeaders };
+  }
   switch (resolved.surface) {
     case "apex":
       return { surface: "apex", tenantId: null, rewritePath: apexPath(pathname), requestHeaders };
