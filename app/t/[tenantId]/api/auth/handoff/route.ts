@@ -1,0 +1,3 @@
+import { startHandoffRoute } from "@/lib/auth/handoff-routes";
+
+export const GET = startHandoffRoute;

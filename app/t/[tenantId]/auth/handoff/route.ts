@@ -1,0 +1,3 @@
+import { redeemHandoffRoute } from "@/lib/auth/handoff-routes";
+
+export const GET = redeemHandoffRoute;

@@ -1,0 +1,39 @@
+import { AppError } from "@/lib/errors/app-error";
+import { errorResponse } from "@/lib/http/error-response";
+import { activeTenantStep, identityStep, requestFacts, tenantMatchStep, tenantStep } from "@/lib/http/tenant-request";
+import { parseHost } from "@/lib/tenancy/parse-host";
+import { env } from "@/lib/env/env";
+import { redeemHandoff, startHandoff } from "./handoff";
+import { isStaffRole } from "./permissions";
+
+/** GET /api/auth/handoff on {slug}.<root>, signed in: redirect to the custom domain carrying a hand-off token. */
+export async function startHandoffRoute(request: Request): Promise<Response> {
+  const facts = requestFacts(request.headers, request.method, new URL(request.url).pathname);
+  try {
+    const context = await tenantStep(facts);
+    if (parseHost(facts.host, env().APP_ROOT_DOMAIN).kind !== "subdomain") {
+      throw new AppError({ code: "bad_request", message: "Start the hand-off from the workspace's own subdomain" });
+    }
+    const identity = await identityStep(facts);
+    await tenantMatchStep(context, identity, facts);
+    activeTenantStep(context);
+    if (!isStaffRole(identity.role)) throw new AppError({ code: "forbidden", message: "Only staff can sign in on the custom domain" });
+    return new Response(null, { status: 303, headers: { location: await startHandoff(context, identity), "cache-control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** GET /auth/handoff?token=… on the custom domain: spend the token, set this host's session cookie, go to the dashboard. */
+export async function redeemHandoffRoute(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const facts = requestFacts(request.headers, request.method, url.pathname);
+  try {
+    const context = await tenantStep(facts);
+    activeTenantStep(context);
+    const cookie = await redeemHandoff(context, url.searchParams.get("token") ?? "", facts);
+    return new Response(null, { status: 303, headers: { location: "/dashboard", "set-cookie": cookie, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
