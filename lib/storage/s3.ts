@@ -42,3 +42,15 @@ export async function getObjectText(key: string): Promise<{ body: string; metada
   const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
   return { body: (await response.Body?.transformToString()) ?? "", metadata: response.Metadata ?? {} };
 }
+
+/** An object's bytes as a web stream, or null when there is no such key. */
+export async function getObjectStream(key: string): Promise<{ body: ReadableStream; contentType: string; size: number | undefined; metadata: Record<string, string> } | null> {
+  try {
+    const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+    if (!response.Body) return null;
+    return { body: response.Body.transformToWebStream(), contentType: response.ContentType ?? "application/octet-stream", size: response.ContentLength, metadata: response.Metadata ?? {} };
+  } catch (error) {
+    if ((error as { name?: string }).name === "NoSuchKey") return null;
+    throw error;
+  }
+}

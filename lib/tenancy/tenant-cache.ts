@@ -13,6 +13,8 @@ interface CacheEntry {
 
 interface CacheState {
   entries: LRUCache<string, CacheEntry>;
+  /** Other per-tenant caches (branding) that must forget the same moment host resolution does. */
+  dependents: Set<() => void>;
   listener?: pg.Client;
   listenerStarting?: Promise<void>;
   listenerRetryAt: number;
@@ -28,7 +30,20 @@ function state(): CacheState {
   return (globalWithState[STATE_KEY] ??= {
     entries: new LRUCache<string, CacheEntry>({ max: 20_000, ttl: Math.max(1, env().TENANT_CACHE_TTL_MS) }),
     listenerRetryAt: 0,
+    dependents: new Set(),
   });
+}
+
+function clearAll(cache: CacheState): void {
+  cache.entries.clear();
+  for (const clear of cache.dependents) clear();
+}
+
+/** Registers a cache to be cleared whenever any tenant changes, in this process or another. */
+export function clearOnTenantChange(clear: () => void): void {
+  const cache = state();
+  cache.dependents.add(clear);
+  void ensureListener(cache);
 }
 
 /** Host-resolution cache: positive and negative answers, short TTL, cleared on any tenant change. */
@@ -45,7 +60,7 @@ export async function cachedLookup(key: string, load: () => Promise<TenantRef | 
 }
 
 export function invalidateTenantCache(): void {
-  state().entries.clear();
+  clearAll(state());
 }
 
 /**
@@ -59,12 +74,12 @@ async function ensureListener(cache: CacheState): Promise<void> {
     const drop = (reason: string) => {
       if (cache.listener !== client) return;
       cache.listener = undefined;
-      cache.entries.clear();
+      clearAll(cache);
       cache.listenerRetryAt = Date.now() + 5_000;
       logger.warn({ reason }, "tenant cache listener lost; relying on TTL until it reconnects");
     };
     try {
-      client.on("notification", () => cache.entries.clear());
+      client.on("notification", () => clearAll(cache));
       client.on("error", (error) => drop(error.message));
       client.on("end", () => drop("connection ended"));
       await client.connect();

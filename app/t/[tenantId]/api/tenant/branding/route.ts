@@ -1,0 +1,3 @@
+import { brandingRoute } from "@/lib/branding/branding-route";
+
+export const GET = brandingRoute;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { TENANT_HTML_MAX_LENGTH } from "./sanitize-tenant-html";
+
+export const THEMES = ["light", "dark"] as const;
+/** date-fns style patterns the UI's date formatter understands. */
+export const DATE_FORMATS = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd.MM.yyyy", "d MMM yyyy", "MMM d, yyyy"] as const;
+
+const TIME_ZONES = new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+
+const hexColor = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour such as #1d4ed8")
+  .transform((value) => value.toLowerCase());
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .pipe(z.url({ protocol: /^https$/, message: "Use an https:// URL" }));
+
+/** An uploaded file of this tenant (served at /assets/…) or an https URL. */
+const assetReference = z.union([z.string().regex(/^\/assets\/[A-Za-z0-9._/-]{1,200}$/, "Upload a file or use an https:// URL"), httpsUrl]);
+
+const nullable = <Schema extends z.ZodType>(schema: Schema) => z.preprocess(emptyToNull, schema.nullable());
+
+const jsonObject = z
+  .record(z.string().max(100), z.json())
+  .refine((value) => JSON.stringify(value).length <= 10_000, "At most 10,000 characters of JSON");
+
+/** One schema for the branding settings, shared by the settings form, the API and the CLI. */
+export const brandingSettingsSchema = z.object({
+  theme: z.enum(THEMES),
+  primaryColor: hexColor,
+  secondaryColor: hexColor,
+  logoUrl: nullable(assetReference),
+  faviconUrl: nullable(assetReference),
+  customCssUrl: nullable(assetReference),
+  customJsUrl: nullable(httpsUrl),
+  customHeaderHtml: nullable(z.string().max(TENANT_HTML_MAX_LENGTH)),
+  customFooterHtml: nullable(z.string().max(TENANT_HTML_MAX_LENGTH)),
+  timezone: z.string().refine((zone) => TIME_ZONES.has(zone), "Choose an IANA time zone such as Europe/Berlin"),
+  dateFormat: z.enum(DATE_FORMATS),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => CURRENCIES.has(code), "Choose an ISO 4217 currency code such as EUR"),
+  uiConfig: jsonObject.default({}),
+  notificationSettings: jsonObject.default({}),
+});
+export type BrandingSettingsInput = z.input<typeof brandingSettingsSchema>;
+export type BrandingSettings = z.output<typeof brandingSettingsSchema>;
+
+/** What GET /api/tenant/branding answers, and what the layout renders from. */
+export interface Branding {
+  name: string;
+  logo: string | null;
+  favicon: string | null;
+  primaryColor: string;
+  secondaryColor: string;
+  theme: (typeof THEMES)[number];
+  customCss: string | null;
+  customJs: string | null;
+  customHeader: string | null;
+  customFooter: string | null;
+  timezone: string;
+  dateFormat: string;
+  currency: string;
+}
