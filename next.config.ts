@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   serverExternalPackages: ["pg", "pino", "@node-rs/argon2", "nodemailer"],
   poweredByHeader: false,
+  // Lets parallel builds (several checkouts, CI beside a dev server) keep separate outputs.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };
 
 export default nextConfig;

@@ -8,7 +8,9 @@ import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
 import { ACME, E2E_SERVER_ENV, EMPTY, GLOBEX, SUSPENDED, type E2eServer } from "./fixture";
 
-const DATA_DIR = path.resolve(".data/e2e");
+// Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
+const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const SERVER_READY_TIMEOUT_MS = 60_000;
 
 type Stop = () => Promise<void>;
@@ -19,7 +21,7 @@ type Stop = () => Promise<void>;
  * `next start` on a free port serving the build made by `next build`. Returns the teardown.
  */
 export default async function globalSetup(): Promise<Stop> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run test:e2e` (next build && playwright test)");
+  if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) throw new Error(`No production build in ${DIST_DIR}: run \`npm run test:e2e\` (next build && playwright test)`);
   const stops: Stop[] = [];
   const teardown = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => console.error("e2e teardown:", error));
