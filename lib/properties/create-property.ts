@@ -7,9 +7,17 @@ import { toPropertyView } from "./to-property-view";
 export async function createProperty(context: Pick<TenantRequestContext, "tenant">, rawInput: PropertyInput): Promise<PropertyView> {
   const parsed = propertyInputSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot create property");
-  const { bedrooms, bathrooms, area, description, ...rest } = parsed.data;
+  const { bedrooms, bathrooms, area, description, published, ...rest } = parsed.data;
   const row = await forTenant(context.tenant).property.create({
-    data: { ...rest, bedrooms: bedrooms ?? null, bathrooms: bathrooms ?? null, area: area ?? null, description: description ?? null },
+    data: {
+      ...rest,
+      bedrooms: bedrooms ?? null,
+      bathrooms: bathrooms ?? null,
+      area: area ?? null,
+      description: description ?? null,
+      published: published ?? false,
+      publishedAt: published ? new Date() : null,
+    },
   });
   return toPropertyView(row);
 }

@@ -13,6 +13,7 @@ const propertyFields = z.object({
   bathrooms: z.coerce.number().min(0).max(1000).multipleOf(0.5).nullable().optional(),
   area: z.coerce.number().min(0).max(99_999_999).nullable().optional(),
   description: z.string().trim().max(10_000).nullable().optional(),
+  published: z.boolean().optional(),
 });
 
 /** One schema for a property, shared by forms, the API and the CLI. */
@@ -30,6 +31,8 @@ export interface PropertyView {
   bathrooms: string | null;
   area: string | null;
   description: string | null;
+  published: boolean;
+  publishedAt: string | null;
   createdAt: string;
 }
 

@@ -13,6 +13,8 @@ export function toPropertyView(property: Property): PropertyView {
     bathrooms: property.bathrooms?.toString() ?? null,
     area: property.area?.toString() ?? null,
     description: property.description,
+    published: property.published,
+    publishedAt: property.publishedAt?.toISOString() ?? null,
     createdAt: property.createdAt.toISOString(),
   };
 }

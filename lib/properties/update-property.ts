@@ -9,7 +9,9 @@ export async function updateProperty(context: Pick<TenantRequestContext, "tenant
   assertPropertyId(id);
   const parsed = propertyUpdateSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot update property");
-  const rows = await forTenant(context.tenant).property.updateManyAndReturn({ where: { id }, data: parsed.data });
+  const { published, ...fields } = parsed.data;
+  const publishing = published === undefined ? {} : { published, publishedAt: published ? new Date() : null };
+  const rows = await forTenant(context.tenant).property.updateManyAndReturn({ where: { id }, data: { ...fields, ...publishing } });
   const row = rows[0];
   if (!row) throw propertyNotFound();
   return toPropertyView(row);
