@@ -1,15 +1,8 @@
+import { formatMoney } from "@/lib/format/format-money";
 import type { PropertyView } from "@/lib/properties/property-schema";
 import { PropertyStatusBadge } from "./property-status-badge";
 
-// The tenant's currency is not in the page's data yet, so prices show as plain amounts.
-const priceFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-
-function formatPrice(price: string): string {
-  const amount = Number(price);
-  return Number.isFinite(amount) ? priceFormat.format(amount) : price;
-}
-
-export function PropertyTable({ properties, caption }: { properties: PropertyView[]; caption: string }) {
+export function PropertyTable({ properties, caption, currency }: { properties: PropertyView[]; caption: string; currency: string }) {
   if (properties.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -43,7 +36,7 @@ export function PropertyTable({ properties, caption }: { properties: PropertyVie
                 <span className="mt-1 block font-normal text-slate-600 sm:hidden">{property.address}</span>
               </th>
               <td className="hidden min-w-48 px-4 py-3 text-slate-600 sm:table-cell">{property.address}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatPrice(property.price)}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatMoney(property.price, currency)}</td>
               <td className="px-4 py-3">
                 <PropertyStatusBadge status={property.status} />
               </td>
