@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { ACME, e2eServer } from "./fixture";
+import { getWithHost } from "./host-request";
+
+const { port } = e2eServer();
+const acmeHost = `${ACME.slug}.localhost:${port}`;
+
+function scriptSrc(policy: string): string {
+  return policy.split("; ").find((directive) => directive.startsWith("script-src ")) ?? "";
+}
+
+test("every page sends a CSP whose nonce is on each of the page's scripts, fresh per request", async () => {
+  const first = await getWithHost(acmeHost);
+  const second = await getWithHost(acmeHost);
+  const policy = String(first.headers["content-security-policy"]);
+  const nonce = /'nonce-([^']+)'/.exec(scriptSrc(policy))?.[1];
+  expect(nonce).toBeTruthy();
+  expect(scriptSrc(policy)).not.toContain("unsafe-inline");
+  expect(String(second.headers["content-security-policy"])).not.toContain(nonce!);
+
+  const scripts = [...first.body.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+});
+
+test("the apex and the admin host send a CSP too", async () => {
+  for (const host of [`localhost:${port}`, `admin.localhost:${port}`]) {
+    const response = await getWithHost(host);
+    expect(scriptSrc(String(response.headers["content-security-policy"]))).toMatch(/^script-src 'self' 'nonce-[^']+'$/);
+  }
+});
+
+test("a client-sent nonce header is ignored", async () => {
+  const response = await getWithHost(acmeHost, "/", { "x-anchor-nonce": "attacker" });
+  expect(response.body).not.toContain('nonce="attacker"');
+});
+
+test("the tenant's colours are in the first HTML, on <html>", async () => {
+  const response = await getWithHost(acmeHost);
+  expect(response.body).toMatch(/<html[^>]*style="--primary-color:#[0-9a-f]{6};--secondary-color:#[0-9a-f]{6}"/);
+});
+
+test("the page works under its CSP in Chromium: no violations reported", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`http://${acmeHost}/`);
+  await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
