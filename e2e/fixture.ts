@@ -27,9 +27,20 @@ export const EMPTY = {
   name: "Hooli Lettings",
 } as const;
 
+/** Demo owners (lib/demo/seed-demo.ts) and the users global setup adds. */
+export const ACME_OWNER = { email: "admin@acme.test", password: "acme-demo-password" } as const;
+export const GLOBEX_OWNER = { email: "admin@globex.test", password: "globex-demo-password" } as const;
+export const ACME_VIEWER = { email: "viewer@acme.test", password: "viewer-demo-password" } as const;
+export const PLATFORM_ADMIN = { email: "ops@assetanchor.test", password: "platform-admin-password" } as const;
+
+/** Provisioned without a password: its owner arrives through the welcome mail's set-password link. */
+export const WELCOME = { slug: "wayne", name: "Wayne Estates", adminEmail: "bruce@wayne.test" } as const;
+
 export interface E2eServer {
   port: number;
   tenantIds: { acme: string; globex: string; suspended: string };
+  /** Path and query of WELCOME's set-password link. */
+  welcomeSetPasswordPath: string;
 }
 
 export const E2E_SERVER_ENV = "ANCHOR_E2E_SERVER";

@@ -6,7 +6,7 @@ import path from "node:path";
 import getPort from "get-port";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
-import { ACME, E2E_SERVER_ENV, EMPTY, GLOBEX, SUSPENDED, type E2eServer } from "./fixture";
+import { ACME, ACME_VIEWER, E2E_SERVER_ENV, EMPTY, GLOBEX, PLATFORM_ADMIN, SUSPENDED, WELCOME, type E2eServer } from "./fixture";
 
 // Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
@@ -55,8 +55,8 @@ export default async function globalSetup(): Promise<Stop> {
     delete process.env.APP_DATABASE_URL;
     delete process.env.SMTP_URL;
 
-    const tenantIds = await seed();
-    const server: E2eServer = { port, tenantIds };
+    const { tenantIds, welcomeSetPasswordPath } = await seed();
+    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath };
     process.env[E2E_SERVER_ENV] = JSON.stringify(server);
 
     const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" });
@@ -70,7 +70,7 @@ export default async function globalSetup(): Promise<Stop> {
 }
 
 /** Imported only now: env() reads process.env once, and it has just been set. */
-async function seed(): Promise<E2eServer["tenantIds"]> {
+async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPasswordPath">> {
   const { migrateAll } = await import("../lib/db/migrator");
   const { seedDemoTenants } = await import("../lib/demo/seed-demo");
   const { seedTenant, seedProperty } = await import("../lib/testing/seed-tenant");
@@ -81,6 +81,9 @@ async function seed(): Promise<E2eServer["tenantIds"]> {
   const { disconnectTenantClients } = await import("../lib/db/tenant-client");
   const { disconnectSharedDb } = await import("../lib/db/shared-client");
   const { closePools } = await import("../lib/db/pools");
+  const { seedUser } = await import("../lib/testing/seed-user");
+  const { createPlatformAdmin } = await import("../lib/admins/create-platform-admin");
+  const { provisionTenant } = await import("../lib/tenants/provision-tenant");
   try {
     const summary = await migrateAll();
     if (summary.tenants.failed.length > 0) throw new Error(`e2e migrations failed: ${JSON.stringify(summary.tenants.failed)}`);
@@ -91,10 +94,14 @@ async function seed(): Promise<E2eServer["tenantIds"]> {
     await seedTenant({ slug: EMPTY.slug, name: EMPTY.name });
     await setTenantDomain(ACME.slug, ACME.customDomain, { verified: true });
     await setTenantDomain(GLOBEX.slug, GLOBEX.unverifiedDomain, { verified: false });
+    const acmeId = (await findTenantBySlug(ACME.slug)).id;
+    await seedUser(acmeId, "viewer", ACME_VIEWER);
+    await createPlatformAdmin(PLATFORM_ADMIN);
+    const welcome = await provisionTenant({ name: WELCOME.name, slug: WELCOME.slug, adminEmail: WELCOME.adminEmail }, { sendWelcome: false });
+    const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
-      acme: (await findTenantBySlug(ACME.slug)).id,
-      globex: (await findTenantBySlug(GLOBEX.slug)).id,
-      suspended: suspended.id,
+      tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },
+      welcomeSetPasswordPath: `${welcomeUrl.pathname}${welcomeUrl.search}`,
     };
   } finally {
     await stopTenantCacheListener();

@@ -66,10 +66,11 @@ test.describe("platform hosts", () => {
     expect(response.body).toContain("Property management for agencies, under your own brand");
   });
 
-  test("the admin host shows the admin console placeholder", async () => {
-    const response = await getWithHost(`admin.localhost:${port}`);
+  test("the admin host asks for a platform admin's sign-in and shows no tenant", async () => {
+    const response = await getWithHostFollowingRedirects(`admin.localhost:${port}`);
+    expect(response.path).toBe("/login");
     expect(response.status).toBe(200);
-    expect(response.body).toContain("Admin console");
+    expect(response.body).toContain("Asset Anchor admin");
     expectNone(response.body, EVERY_TENANT_TEXT);
   });
 });

@@ -1,27 +1,60 @@
 import type { Metadata } from "next";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { requirePlatformAdmin } from "@/lib/auth/page-identity";
+import { listTenants } from "@/lib/tenants/find-tenant";
 import { requireSurface } from "@/lib/tenancy/require-surface";
 
 export const metadata: Metadata = { title: "Admin console · Asset Anchor", robots: { index: false } };
 
 export default async function AdminConsolePage() {
   await requireSurface("admin");
+  const admin = await requirePlatformAdmin();
+  const tenants = await listTenants();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-800 bg-slate-900 text-white">
-        <div className="mx-auto max-w-5xl px-6 py-4">
-          <span className="text-lg font-bold tracking-tight">Asset Anchor</span>
-          <span className="ml-2 text-sm text-slate-300">Platform administration</span>
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-4">
+          <div>
+            <span className="text-lg font-bold tracking-tight">Asset Anchor</span>
+            <span className="ml-2 text-sm text-slate-300">Platform administration</span>
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-300">{admin.email}</span>
+            <SignOutButton />
+          </div>
         </div>
       </header>
-      <main className="mx-auto max-w-5xl px-6 py-12">
+      <main className="mx-auto max-w-5xl px-6 py-10">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Admin console</h1>
-        <p className="mt-4 max-w-2xl text-base text-slate-600">
-          Sign-in for platform administrators arrives with the auth issue. Until then, tenants are managed with the
-          operator CLI:
+        <h2 className="mt-8 text-lg font-semibold text-slate-900">Tenants ({tenants.length})</h2>
+        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+            <caption className="sr-only">Tenants</caption>
+            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Name</th>
+                <th scope="col" className="px-4 py-3">Slug</th>
+                <th scope="col" className="px-4 py-3">Status</th>
+                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Custom domain</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tenants.map((tenant) => (
+                <tr key={tenant.id}>
+                  <th scope="row" className="px-4 py-3 font-medium">{tenant.name}</th>
+                  <td className="px-4 py-3 font-mono text-xs">{tenant.slug}</td>
+                  <td className="px-4 py-3">{tenant.status}</td>
+                  <td className="hidden px-4 py-3 sm:table-cell">
+                    {tenant.customDomain ? `${tenant.customDomain}${tenant.customDomainVerified ? "" : " (unverified)"}` : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-6 text-sm text-slate-600">
+          Create, suspend and migrate tenants with the operator CLI: <code className="rounded bg-slate-100 px-1">npm run anchor -- --help</code>.
         </p>
-        <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-sm text-slate-100">
-          <code>npm run anchor -- tenants list</code>
-        </pre>
       </main>
     </div>
   );
