@@ -1,8 +1,9 @@
+import { formatDate, type DateSettings } from "@/lib/format/format-date";
 import { formatMoney } from "@/lib/format/format-money";
 import type { PropertyView } from "@/lib/properties/property-schema";
 import { PropertyStatusBadge } from "./property-status-badge";
 
-export function PropertyTable({ properties, caption, currency }: { properties: PropertyView[]; caption: string; currency: string }) {
+export function PropertyTable({ properties, caption, currency, dates }: { properties: PropertyView[]; caption: string; currency: string; dates: DateSettings }) {
   if (properties.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -26,6 +27,7 @@ export function PropertyTable({ properties, caption, currency }: { properties: P
             <th scope="col" className="hidden px-4 py-3 sm:table-cell">Address</th>
             <th scope="col" className="px-4 py-3 text-right">Price</th>
             <th scope="col" className="px-4 py-3">Status</th>
+            <th scope="col" className="hidden px-4 py-3 md:table-cell">Listed</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -39,6 +41,9 @@ export function PropertyTable({ properties, caption, currency }: { properties: P
               <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatMoney(property.price, currency)}</td>
               <td className="px-4 py-3">
                 <PropertyStatusBadge status={property.status} />
+              </td>
+              <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell" data-testid="listed-at">
+                {formatDate(property.createdAt, dates)}
               </td>
             </tr>
           ))}

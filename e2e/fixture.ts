@@ -36,11 +36,29 @@ export const PLATFORM_ADMIN = { email: "ops@assetanchor.test", password: "platfo
 /** Provisioned without a password: its owner arrives through the welcome mail's set-password link. */
 export const WELCOME = { slug: "wayne", name: "Wayne Estates", adminEmail: "bruce@wayne.test" } as const;
 
+/** Standard plan; its owner manages a custom domain in the domain specs. */
+export const STARK = { slug: "stark", name: "Stark Homes", owner: { email: "tony@stark.test", password: "stark-demo-password" }, domain: "portal.stark.test" } as const;
+
+/** Enterprise plan (custom JS allowed); its owner edits branding in the branding specs. */
+export const UMBRELLA = {
+  slug: "umbrella",
+  name: "Umbrella Lettings",
+  owner: { email: "alice@umbrella.test", password: "umbrella-demo-password" },
+  property: "Umbrella Hive Apartment",
+} as const;
+
+/** A tenant whose very name is an XSS payload: it must render as text everywhere. */
+export const HOSTILE_NAME = { slug: "hostile", name: `<img src=x onerror=alert('tenant-name')>` } as const;
+
 export interface E2eServer {
   port: number;
   tenantIds: { acme: string; globex: string; suspended: string };
   /** Path and query of WELCOME's set-password link. */
   welcomeSetPasswordPath: string;
+  /** The JSON zone file the app's DNS server answers from (see support/file-zone-dns.ts). */
+  dnsZoneFile: string;
+  /** An https script URL (custom JS) the test browser can load. */
+  widgetScriptUrl: string;
 }
 
 export const E2E_SERVER_ENV = "ANCHOR_E2E_SERVER";

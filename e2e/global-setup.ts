@@ -6,7 +6,9 @@ import path from "node:path";
 import getPort from "get-port";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
-import { ACME, ACME_VIEWER, E2E_SERVER_ENV, EMPTY, GLOBEX, PLATFORM_ADMIN, SUSPENDED, WELCOME, type E2eServer } from "./fixture";
+import { ACME, ACME_VIEWER, E2E_SERVER_ENV, EMPTY, GLOBEX, HOSTILE_NAME, PLATFORM_ADMIN, STARK, SUSPENDED, UMBRELLA, WELCOME, type E2eServer } from "./fixture";
+import { startFileZoneDns } from "./support/file-zone-dns";
+import { startWidgetServer } from "./support/widget-server";
 
 // Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
@@ -39,6 +41,13 @@ export default async function globalSetup(): Promise<Stop> {
     const s3 = await startEmbeddedS3({ dir: path.join(DATA_DIR, "s3"), bucket: "asset-anchor-e2e" });
     stops.push(s3.stop);
 
+    const dnsZoneFile = path.join(DATA_DIR, "dns-zone.json");
+    mkdirSync(DATA_DIR, { recursive: true });
+    const dns = await startFileZoneDns(dnsZoneFile);
+    stops.push(dns.close);
+    const widget = await startWidgetServer(path.join(DATA_DIR, "widget"));
+    stops.push(widget.close);
+
     const port = await getPort();
     const serverEnv = {
       DATABASE_URL: postgres.url,
@@ -48,6 +57,9 @@ export default async function globalSetup(): Promise<Stop> {
       APP_ROOT_DOMAIN: `localhost:${port}`,
       MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      DNS_SERVERS: dns.server,
+      DNS_TIMEOUT_MS: "1000",
+      CUSTOM_DOMAIN_TARGET: "cname.platform.test",
       LOG_LEVEL: "info",
     };
     // This process only migrates and seeds: its own log lines would only clutter the test report.
@@ -56,7 +68,7 @@ export default async function globalSetup(): Promise<Stop> {
     delete process.env.SMTP_URL;
 
     const { tenantIds, welcomeSetPasswordPath } = await seed();
-    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath };
+    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, dnsZoneFile, widgetScriptUrl: widget.scriptUrl };
     process.env[E2E_SERVER_ENV] = JSON.stringify(server);
 
     const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" });
@@ -98,6 +110,14 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
     await seedUser(acmeId, "viewer", ACME_VIEWER);
     await createPlatformAdmin(PLATFORM_ADMIN);
     const welcome = await provisionTenant({ name: WELCOME.name, slug: WELCOME.slug, adminEmail: WELCOME.adminEmail }, { sendWelcome: false });
+    await provisionTenant({ name: STARK.name, slug: STARK.slug, adminEmail: STARK.owner.email, adminPassword: STARK.owner.password }, { sendWelcome: false });
+    const umbrella = await provisionTenant(
+      { name: UMBRELLA.name, slug: UMBRELLA.slug, adminEmail: UMBRELLA.owner.email, adminPassword: UMBRELLA.owner.password, plan: "enterprise" },
+      { sendWelcome: false },
+    );
+    const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false };
+    await seedProperty(umbrellaRef, { name: UMBRELLA.property, price: 1234567.5, published: true });
+    await seedTenant({ slug: HOSTILE_NAME.slug, name: HOSTILE_NAME.name });
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
       tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },

@@ -49,8 +49,8 @@ export const brandingSettingsSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((code) => CURRENCIES.has(code), "Choose an ISO 4217 currency code such as EUR"),
-  uiConfig: jsonObject.default({}),
-  notificationSettings: jsonObject.default({}),
+  uiConfig: jsonObject.optional(),
+  notificationSettings: jsonObject.optional(),
 });
 export type BrandingSettingsInput = z.input<typeof brandingSettingsSchema>;
 export type BrandingSettings = z.output<typeof brandingSettingsSchema>;

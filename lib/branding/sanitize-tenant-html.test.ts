@@ -22,5 +22,6 @@ describe("sanitizeTenantHtml", () => {
     expect(clean).not.toMatch(/(href|src|action|formaction|xlink:href|data)\s*=\s*["']?\s*(javascript|vbscript|data|livescript):/i);
     expect(clean).not.toMatch(/style\s*=/i);
     expect(clean).not.toMatch(/srcdoc/i);
+    expect(clean).not.toMatch(/javascript:|vbscript:|data:/i);
   });
 });

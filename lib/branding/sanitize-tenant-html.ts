@@ -20,12 +20,23 @@ const OPTIONS: sanitizeHtml.IOptions = {
   nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "iframe", "object", "embed", "svg", "math", "xmp", "noembed", "noframes", "plaintext"],
   enforceHtmlBoundary: false,
   transformTags: {
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: attribs.target === "_blank" ? { ...attribs, rel: "noopener noreferrer" } : attribs,
-    }),
+    a: (tagName, attribs) => {
+      const kept = withSafeUrl(attribs, "href");
+      return { tagName, attribs: kept.target === "_blank" ? { ...kept, rel: "noopener noreferrer" } : kept };
+    },
+    img: (tagName, attribs) => ({ tagName, attribs: withSafeUrl(attribs, "src") }),
   },
 };
+
+/** Beyond the scheme allow-list: a URL must look like one (https:, mailto:, tel:, /path or #anchor), nothing odd like a backtick-quoted "javascript:". */
+const SAFE_URL = /^(https:\/\/|mailto:|tel:|\/(?![/\\])|#)/i;
+
+function withSafeUrl(attribs: sanitizeHtml.Attributes, name: string): sanitizeHtml.Attributes {
+  const value = attribs[name];
+  if (value === undefined || SAFE_URL.test(value.trim())) return attribs;
+  const { [name]: _dropped, ...rest } = attribs;
+  return rest;
+}
 
 export const TENANT_HTML_MAX_LENGTH = 20_000;
 

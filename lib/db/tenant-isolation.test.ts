@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { forTenant, TenantContextViolation } from "@/lib/db/tenant-client";
-import { listProperties } from "@/lib/properties/list-properties";
+import { findPropertiesPage } from "@/lib/properties/list-properties";
 import { runAsTenant } from "@/lib/tenancy/context";
 import { seedProperty, seedTenant } from "@/lib/testing/seed-tenant";
 
@@ -11,11 +11,11 @@ describe("tenant data isolation", () => {
     await seedProperty(first.ref, { name: "First's cottage" });
     await seedProperty(second.ref, { name: "Second's loft" });
 
-    const firstSees = await runAsTenant(first.ref, "r1", () => listProperties({ tenant: first.ref }));
-    const secondSees = await runAsTenant(second.ref, "r2", () => listProperties({ tenant: second.ref }));
+    const firstSees = await runAsTenant(first.ref, "r1", () => findPropertiesPage({ tenant: first.ref }));
+    const secondSees = await runAsTenant(second.ref, "r2", () => findPropertiesPage({ tenant: second.ref }));
 
-    expect(firstSees.map((p) => p.name)).toEqual(["First's cottage"]);
-    expect(secondSees.map((p) => p.name)).toEqual(["Second's loft"]);
+    expect(firstSees.data.map((p) => p.name)).toEqual(["First's cottage"]);
+    expect(secondSees.data.map((p) => p.name)).toEqual(["Second's loft"]);
   });
 
   it("refuses a tenant client outside any tenant context", async () => {

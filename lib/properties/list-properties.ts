@@ -27,11 +27,15 @@ function decodeCursor(cursor: string): Cursor {
  * Newest first, keyset-paginated on (created_at, id): pages stay stable while rows are added, and
  * deep pages cost the same as the first.
  */
-export async function findPropertiesPage(context: Pick<TenantRequestContext, "tenant">, rawQuery: PropertyListQuery = {}): Promise<PropertyPage> {
+export async function findPropertiesPage(
+  context: Pick<TenantRequestContext, "tenant">,
+  rawQuery: PropertyListQuery = {},
+  scope: { publishedOnly?: boolean } = {},
+): Promise<PropertyPage> {
   const parsed = propertyListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invalid query");
   const query = parsed.data;
-  const and: Prisma.PropertyWhereInput[] = [];
+  const and: Prisma.PropertyWhereInput[] = scope.publishedOnly ? [{ published: true }] : [];
   if (query.q) and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { address: { contains: query.q, mode: "insensitive" } }] });
   if (query.status) and.push({ status: query.status });
   if (query.minPrice !== undefined) and.push({ price: { gte: query.minPrice } });
@@ -50,6 +54,7 @@ export async function findPropertiesPage(context: Pick<TenantRequestContext, "te
   return { data, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
 }
 
-export async function listProperties(context: Pick<TenantRequestContext, "tenant">, options: { limit?: number } = {}): Promise<PropertyView[]> {
-  return (await findPropertiesPage(context, { limit: Math.min(Math.max(options.limit ?? 50, 1), 100) })).data;
+/** The portal's listing: published properties only, newest first. */
+export async function listPublishedProperties(context: Pick<TenantRequestContext, "tenant">, options: { limit?: number } = {}): Promise<PropertyView[]> {
+  return (await findPropertiesPage(context, { limit: Math.min(Math.max(options.limit ?? 50, 1), 100) }, { publishedOnly: true })).data;
 }

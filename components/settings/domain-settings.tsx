@@ -1,0 +1,110 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import type { CustomDomainStatus } from "@/lib/domains/get-custom-domain";
+import type { VerificationResult } from "@/lib/domains/verify-custom-domain";
+import type { ActionResult } from "@/lib/http/tenant-action";
+
+interface DomainActions {
+  add: (input: { domain: string }) => Promise<ActionResult<CustomDomainStatus>>;
+  verify: (input: Record<string, never>) => Promise<ActionResult<VerificationResult>>;
+  remove: (input: Record<string, never>) => Promise<ActionResult<CustomDomainStatus>>;
+}
+
+const button = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60";
+
+export function DomainSettings({ status, actions }: { status: CustomDomainStatus; actions: DomainActions }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function run<T>(action: () => Promise<ActionResult<T>>, describe: (data: T) => { tone: "ok" | "error"; text: string }) {
+    setPending(true);
+    const result = await action();
+    setPending(false);
+    setMessage(result.ok ? describe(result.data) : { tone: "error", text: result.error.message });
+    router.refresh();
+  }
+
+  async function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const domain = String(new FormData(event.currentTarget).get("domain") ?? "");
+    await run(() => actions.add({ domain }), (data) => ({ tone: "ok", text: `Added ${data.domain}. Create the records below, then press Verify.` }));
+  }
+
+  return (
+    <div className="space-y-6">
+      {message ? (
+        <p role={message.tone === "error" ? "alert" : "status"} data-testid="domain-message" className={`rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          {message.text}
+        </p>
+      ) : null}
+      <form onSubmit={add} className="flex flex-wrap items-end gap-3" aria-label="Set custom domain">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="domain" className="block text-sm font-medium text-slate-700">
+            Custom domain
+          </label>
+          <input id="domain" name="domain" defaultValue={status.domain ?? ""} placeholder="homes.example.com" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        </div>
+        <button type="submit" disabled={pending} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
+          {status.domain ? "Change domain" : "Add domain"}
+        </button>
+      </form>
+
+      {status.domain ? (
+        <section aria-labelledby="domain-status" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="domain-status" className="text-base font-semibold">
+            {status.domain}: <span data-testid="domain-state">{status.verified ? "verified" : "not verified"}</span>
+          </h2>
+          {status.instructions ? (
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-left text-sm">
+                <caption className="mb-2 text-left text-slate-600">Create these DNS records at your DNS provider:</caption>
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-4">Type</th>
+                    <th scope="col" className="py-1 pr-4">Name</th>
+                    <th scope="col" className="py-1">Value</th>
+                  </tr>
+                </thead>
+                <tbody className="font-mono text-xs">
+                  <tr>
+                    <td className="py-1 pr-4">TXT</td>
+                    <td className="py-1 pr-4 break-all">{status.instructions.txt.name}</td>
+                    <td className="py-1 break-all" data-testid="txt-value">{status.instructions.txt.value}</td>
+                  </tr>
+                  <tr>
+                    <td className="py-1 pr-4">CNAME</td>
+                    <td className="py-1 pr-4 break-all">{status.instructions.cname.name}</td>
+                    <td className="py-1 break-all">{status.instructions.cname.value}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <div className="flex flex-wrap gap-2">
+            <button type="button" disabled={pending} onClick={() => run(() => actions.verify({}), (data) => ({ tone: data.verified ? "ok" : "error", text: data.message }))} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
+              Verify
+            </button>
+            {status.verified ? (
+              <a href="/api/auth/handoff" className={`${button} border border-slate-300 bg-white text-slate-700`}>
+                Open {status.domain} signed in
+              </a>
+            ) : null}
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => {
+                if (window.confirm(`Remove ${status.domain}? It stops serving your portal at once.`)) void run(() => actions.remove({}), () => ({ tone: "ok", text: "Domain removed." }));
+              }}
+              className={`${button} border border-red-300 bg-white text-red-700`}
+            >
+              Remove
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { expect, test, type Page } from "@playwright/test";
+import { XSS_PAYLOADS } from "../lib/branding/xss-payloads";
+import { e2eServer, GLOBEX, HOSTILE_NAME, STARK, UMBRELLA } from "./fixture";
+import { getWithHost } from "./host-request";
+
+const { port, widgetScriptUrl } = e2eServer();
+const umbrella = `http://${UMBRELLA.slug}.localhost:${port}`;
+
+// One owner edits one tenant's branding: these steps share state, so they run in order.
+test.describe.configure({ mode: "serial" });
+
+async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${origin}/dashboard`);
+}
+
+async function primaryColour(page: Page): Promise<string> {
+  return (await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--primary-color"))).trim();
+}
+
+const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+test("a new colour and logo show on the next load, already in the first HTML; globex is unchanged", async ({ page }) => {
+  await page.goto(`${umbrella}/`);
+  expect(await primaryColour(page)).toBe("#1d4ed8");
+
+  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await page.getByRole("link", { name: "Branding" }).click();
+  await page.getByLabel("Primary colour").fill("#E11D48");
+  await expect(page.getByTestId("preview-button")).toHaveCSS("background-color", "rgb(225, 29, 72)");
+  await page.getByLabel("Upload logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1X1 });
+  await expect(page.getByLabel("Logo URL")).toHaveValue(/^\/assets\/tenant_[0-9a-f]{32}\/branding\/logo-[0-9a-f]+\.png$/);
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByTestId("branding-message")).toContainText("Branding saved");
+
+  await page.goto(`${umbrella}/`);
+  expect(await primaryColour(page)).toBe("#e11d48");
+  const logo = page.getByTestId("tenant-logo");
+  await expect(logo).toHaveAttribute("src", /^\/assets\/tenant_/);
+  expect(await logo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1);
+
+  const firstHtml = await getWithHost(`${UMBRELLA.slug}.localhost:${port}`);
+  expect(firstHtml.body).toMatch(/<html[^>]*style="--primary-color:#e11d48/);
+
+  const logoPath = (await logo.getAttribute("src"))!;
+  expect((await getWithHost(`${GLOBEX.slug}.localhost:${port}`, logoPath)).status).toBe(404);
+  const globexPage = await page.context().newPage();
+  await globexPage.goto(`http://${GLOBEX.slug}.localhost:${port}/`);
+  expect(await primaryColour(globexPage)).toBe("#1d4ed8");
+  await expect(globexPage.getByTestId("tenant-logo")).toHaveCount(0);
+});
+
+test("invalid branding input shows field errors and saves nothing", async ({ page }) => {
+  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await page.goto(`${umbrella}/dashboard/settings/branding`);
+  await page.getByLabel("Primary colour").fill("red");
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.locator("#primaryColor-error")).toContainText("hex colour");
+  await expect(page.locator("#timezone-error")).toContainText("IANA");
+  await page.goto(`${umbrella}/`);
+  expect(await primaryColour(page)).toBe("#e11d48");
+});
+
+test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and names never runs`, async ({ page }) => {
+  const executed: string[] = [];
+  page.on("dialog", (dialog) => {
+    executed.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on("console", (message) => {
+    if (/xss|tenant-name/i.test(message.text())) executed.push(message.text());
+  });
+  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await page.goto(`${umbrella}/dashboard/settings/branding`);
+  await page.getByLabel("Portal header HTML").fill(`<strong>Welcome</strong>${XSS_PAYLOADS.join("\n")}`);
+  // Payloads such as an unclosed <script> swallow whatever follows them, so the harmless link goes first.
+  await page.getByLabel("Portal footer HTML").fill(`<a href="https://umbrella.example/terms">Terms</a>${XSS_PAYLOADS.join("\n")}`);
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByTestId("branding-message")).toContainText("Branding saved");
+
+  await page.goto(`${umbrella}/dashboard`);
+  const names = XSS_PAYLOADS.slice(0, 5).map((payload, index) => `${payload} #${index}`);
+  for (const name of names) {
+    await page.getByRole("button", { name: "New property" }).click();
+    const form = page.getByRole("form", { name: "New property" });
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Address").fill("13 Hostile Street");
+    await form.getByLabel("Price").fill("1000");
+    await form.getByLabel("Publish to the portal").check();
+    await form.getByRole("button", { name: "Create property" }).click();
+    await expect(page.getByRole("rowheader").filter({ hasText: name })).toBeVisible();
+  }
+
+  await page.goto(`${umbrella}/`);
+  for (const name of names) await expect(page.getByRole("rowheader").filter({ hasText: name })).toBeVisible();
+  await expect(page.getByTestId("tenant-custom-header")).toContainText("Welcome");
+  await expect(page.getByTestId("tenant-custom-footer").getByRole("link", { name: "Terms" })).toBeVisible();
+  await page.goto(`http://${HOSTILE_NAME.slug}.localhost:${port}/`);
+  await expect(page.getByText(HOSTILE_NAME.name).first()).toBeVisible();
+  await page.goto(`http://${HOSTILE_NAME.slug}.localhost:${port}/login`);
+  expect(executed).toEqual([]);
+
+  const stored = await page.evaluate(async (origin) => (await (await fetch(`${origin}/api/tenant/branding`)).json()) as { customHeader: string; customFooter: string }, umbrella).catch(() => null);
+  const branding = stored ?? (JSON.parse((await getWithHost(`${UMBRELLA.slug}.localhost:${port}`, "/api/tenant/branding")).body) as { customHeader: string; customFooter: string });
+  for (const html of [branding.customHeader, branding.customFooter]) {
+    expect(html).not.toMatch(/<script|<iframe|<svg|<object|<embed|<style|javascript:|\son\w+=/i);
+  }
+});
+
+test("custom JS: refused at save on a plan without it; on an allowed plan it runs on the portal only", async ({ page }) => {
+  await signIn(page, `http://${STARK.slug}.localhost:${port}`, STARK.owner.email, STARK.owner.password);
+  await page.goto(`http://${STARK.slug}.localhost:${port}/dashboard/settings/branding`);
+  await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.locator("#customJsUrl-error")).toContainText("not included in your plan");
+
+  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await page.goto(`${umbrella}/dashboard/settings/branding`);
+  await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByTestId("branding-message")).toContainText("Branding saved");
+
+  await page.goto(`${umbrella}/`);
+  await expect(page.locator("html")).toHaveAttribute("data-custom-js", "ran");
+  const policy = String((await getWithHost(`${UMBRELLA.slug}.localhost:${port}`)).headers["content-security-policy"]);
+  expect(policy).toContain(widgetScriptUrl);
+
+  await page.goto(`${umbrella}/dashboard`);
+  await expect(page.getByTestId("signed-in-email")).toBeVisible();
+  await expect(page.locator("html")).not.toHaveAttribute("data-custom-js", "ran");
+  const staffPolicy = String((await getWithHost(`${UMBRELLA.slug}.localhost:${port}`, "/dashboard")).headers["content-security-policy"]);
+  expect(staffPolicy).not.toContain(widgetScriptUrl);
+});
+
+test("a Berlin tenant with EUR sees Berlin dates and euro amounts", async ({ page }) => {
+  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await page.goto(`${umbrella}/dashboard/settings/branding`);
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByLabel("Currency").fill("EUR");
+  await page.getByLabel("Date format").selectOption("dd.MM.yyyy");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByTestId("branding-message")).toContainText("Branding saved");
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${umbrella}/`);
+  const row = page.getByRole("row").filter({ hasText: UMBRELLA.property });
+  await expect(row).toContainText("€1,234,567.50");
+  const berlinDay = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+  await expect(row.getByTestId("listed-at")).toHaveText(berlinDay);
+});
