@@ -3,6 +3,8 @@ import { closePools } from "@/lib/db/pools";
 import { disconnectSharedDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
+import { registerAdminCommands } from "./admin-commands";
+import { registerDomainCommands } from "./domain-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
 import { registerTenantCommands } from "./tenant-commands";
@@ -18,7 +20,7 @@ export interface BuiltProgram {
 export function buildProgram(io: CliIo): BuiltProgram {
   let exitCode = EXIT_OK;
   const program = new Command("anchor")
-    .description("Asset Anchor operator CLI: tenants and migrations")
+    .description("Asset Anchor operator CLI: tenants, domains, platform admins and migrations")
     .option("--json", "print one JSON document on stdout (errors as {\"error\": {...}}); no other stdout output")
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
@@ -33,6 +35,8 @@ export function buildProgram(io: CliIo): BuiltProgram {
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
   registerTenantCommands(program, outputFor);
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
+  registerDomainCommands(program, outputFor, (code) => (exitCode = code));
+  registerAdminCommands(program, outputFor);
   return { program, exitCode: () => exitCode };
 }
 

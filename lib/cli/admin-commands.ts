@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { createPlatformAdmin } from "@/lib/admins/create-platform-admin";
+import { formatFields } from "./output";
+import type { OutputFor } from "./tenant-commands";
+
+/** Adds `admins create`: platform administrators sign in on admin.<root>. */
+export function registerAdminCommands(program: Command, outputFor: OutputFor): void {
+  const admins = program.command("admins").description("Platform administrators (the admin console's users)");
+  admins
+    .command("create")
+    .description("Create a platform admin; without --password one is generated and shown once")
+    .requiredOption("--email <email>", "the admin's email")
+    .option("--password <password>", "at least 12 characters")
+    .action(async (options: { email: string; password?: string }, command: Command) => {
+      const output = outputFor(command);
+      const admin = await createPlatformAdmin({ email: options.email, password: options.password });
+      output.result(
+        { id: admin.id, email: admin.email, loginUrl: admin.loginUrl, generatedPassword: admin.generatedPassword, ...(admin.generatedPassword ? { password: admin.password } : {}) },
+        () =>
+          [
+            `Created platform admin ${admin.email}`,
+            formatFields([
+              ["id", admin.id],
+              ["sign in", admin.loginUrl],
+              ...(admin.generatedPassword ? ([["password", `${admin.password}   (shown once; not stored in clear)`]] as Array<[string, string]>) : []),
+            ]),
+          ].join("\n"),
+      );
+    });
+}
