@@ -1,4 +1,4 @@
-import { env } from "@/lib/env/env";
+import { authSecret, env } from "@/lib/env/env";
 
 /**
  * Next only logs an error thrown from register() and keeps serving, so a server with invalid
@@ -7,6 +7,7 @@ import { env } from "@/lib/env/env";
 export function validateEnvOrExit(): void {
   try {
     env();
+    authSecret();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

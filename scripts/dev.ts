@@ -10,16 +10,22 @@ import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
 interface DevSecrets {
   postgresPassword: string;
   appDbPassword: string;
+  authSecret?: string;
 }
 
 const dataDir = path.resolve(process.env.ANCHOR_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 const stops: Array<() => Promise<void>> = [];
 
-function devSecrets(): DevSecrets {
+/** Generated once per data dir and kept beside it (never committed: .data/ is ignored). */
+function devSecrets(): Required<DevSecrets> {
   const file = path.join(dataDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
-  const secrets = { postgresPassword: randomBytes(18).toString("base64url"), appDbPassword: randomBytes(18).toString("base64url") };
+  const stored: Partial<DevSecrets> = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DevSecrets) : {};
+  const secrets = {
+    postgresPassword: stored.postgresPassword ?? randomBytes(18).toString("base64url"),
+    appDbPassword: stored.appDbPassword ?? randomBytes(18).toString("base64url"),
+    authSecret: stored.authSecret ?? randomBytes(32).toString("base64url"),
+  };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
   process.env.APP_ROOT_DOMAIN ??= `localhost:${port}`;
   process.env.MAIL_OUTBOX_DIR ??= path.join(dataDir, "outbox");
   process.env.S3_BUCKET ??= "asset-anchor";
+  process.env.AUTH_SECRET ??= secrets.authSecret;
 
   if (!process.env.DATABASE_URL) {
     const postgres = await startEmbeddedPostgres({
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
   // Imported only now: env() reads process.env once.
   const { env } = await import("../lib/env/env");
   const { migrateAll } = await import("../lib/db/migrator");
-  const { seedDemoTenants } = await import("../lib/demo/seed-demo");
+  const { seedDemoPlatformAdmin, seedDemoTenants } = await import("../lib/demo/seed-demo");
   const { ensureBucket } = await import("../lib/storage/s3");
   const { closePools } = await import("../lib/db/pools");
   const { disconnectSharedDb } = await import("../lib/db/shared-client");
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
   }
   await ensureBucket();
   const logins = await seedDemoTenants();
+  const platformAdmin = await seedDemoPlatformAdmin();
   await stopTenantCacheListener();
   await disconnectSharedDb();
   await closePools();
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
     "",
     "  Asset Anchor is starting",
     `  ${"Landing page".padEnd(width)} ${apexUrl()}`,
-    `  ${"Admin console".padEnd(width)} ${adminBaseUrl()}`,
+    `  ${"Admin console".padEnd(width)} ${adminBaseUrl()}   login ${platformAdmin.email} / ${platformAdmin.password}`,
     ...logins.map((login) => `  ${login.name.padEnd(width)} ${login.url}   login ${login.email} / ${login.password}`),
     `  ${"PostgreSQL".padEnd(width)} ${redact(process.env.DATABASE_URL)}`,
     `  ${"S3".padEnd(width)} ${process.env.S3_ENDPOINT} (bucket ${process.env.S3_BUCKET})`,

@@ -1,3 +1,4 @@
+import { createPlatformAdmin } from "@/lib/admins/create-platform-admin";
 import { sharedDb } from "@/lib/db/shared-client";
 import { createProperty } from "@/lib/properties/create-property";
 import type { PropertyInput } from "@/lib/properties/property-schema";
@@ -63,4 +64,13 @@ export async function seedDemoTenants(): Promise<DemoLogin[]> {
     logins.push({ name: demo.name, url: tenantBaseUrl(demo.slug), email: demo.adminEmail, password: demo.adminPassword });
   }
   return logins;
+}
+
+export const DEMO_PLATFORM_ADMIN = { email: "ops@assetanchor.test", password: "platform-demo-password" } as const;
+
+/** The admin console's demo login (idempotent). */
+export async function seedDemoPlatformAdmin(): Promise<typeof DEMO_PLATFORM_ADMIN> {
+  const existing = await sharedDb().user.findFirst({ where: { tenantId: null, email: DEMO_PLATFORM_ADMIN.email } });
+  if (!existing) await createPlatformAdmin(DEMO_PLATFORM_ADMIN);
+  return DEMO_PLATFORM_ADMIN;
 }
