@@ -58,6 +58,10 @@ test("invalid branding input shows field errors and saves nothing", async ({ pag
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Primary colour").fill("red");
   await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByLabel("UI configuration (JSON)").fill("[1, 2");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.locator("#uiConfig-error")).toContainText("JSON object");
+  await page.getByLabel("UI configuration (JSON)").fill('{"listingsPerPage": 12}');
   await page.getByRole("button", { name: "Save branding" }).click();
   await expect(page.locator("#primaryColor-error")).toContainText("hex colour");
   await expect(page.locator("#timezone-error")).toContainText("IANA");

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyInput, type PropertyView } from "@/lib/properties/property-schema";
 
@@ -29,6 +30,7 @@ function Field({ name, label, errors, children }: { name: string; label: string;
 /** Creates a property through the server action; the same zod schema as the API validates it there. */
 export function NewPropertyForm({ action }: { action: (input: PropertyInput) => Promise<ActionResult<PropertyView>> }) {
   const router = useRouter();
+  const { currency } = useTenant();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -78,7 +80,7 @@ export function NewPropertyForm({ action }: { action: (input: PropertyInput) => 
       <Field name="address" label="Address" errors={errors}>
         <input id="address" name="address" required className={inputClass} aria-invalid={Boolean(errors.address)} />
       </Field>
-      <Field name="price" label="Price" errors={errors}>
+      <Field name="price" label={`Price (${currency})`} errors={errors}>
         <input id="price" name="price" type="number" min="0" step="0.01" required className={inputClass} aria-invalid={Boolean(errors.price)} />
       </Field>
       <Field name="bedrooms" label="Bedrooms" errors={errors}>

@@ -7,6 +7,16 @@ import type { ActionResult } from "@/lib/http/tenant-action";
 
 type FieldErrors = Record<string, string[]>;
 type Values = Omit<BrandingSettings, "uiConfig" | "notificationSettings">;
+type JsonFields = { uiConfig: string; notificationSettings: string };
+
+function parseJsonObject(text: string): Record<string, never> | null {
+  try {
+    const value: unknown = JSON.parse(text || "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, never>) : null;
+  } catch {
+    return null;
+  }
+}
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
 
@@ -35,19 +45,21 @@ export function BrandingSettingsForm({
   save,
 }: {
   tenantName: string;
-  initial: Values;
+  initial: Values & { uiConfig: Record<string, unknown>; notificationSettings: Record<string, unknown> };
   customJsAllowed: boolean;
   save: (input: BrandingSettingsInput) => Promise<ActionResult<BrandingSettings>>;
 }) {
   const router = useRouter();
-  const [values, setValues] = useState<Values>(initial);
+  const { uiConfig, notificationSettings, ...initialValues } = initial;
+  const [values, setValues] = useState<Values>(initialValues);
+  const [json, setJson] = useState<JsonFields>({ uiConfig: JSON.stringify(uiConfig, null, 2), notificationSettings: JSON.stringify(notificationSettings, null, 2) });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
 
   const set = (name: keyof Values) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [name]: event.target.value }));
 
-  async function upload(kind: "logo" | "favicon", field: "logoUrl" | "faviconUrl", event: ChangeEvent<HTMLInputElement>) {
+  async function upload(kind: "logo" | "favicon" | "css", field: "logoUrl" | "faviconUrl" | "customCssUrl", event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
     const body = new FormData();
@@ -65,8 +77,15 @@ export function BrandingSettingsForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const parsedUiConfig = parseJsonObject(json.uiConfig);
+    const parsedNotifications = parseJsonObject(json.notificationSettings);
+    if (!parsedUiConfig || !parsedNotifications) {
+      setErrors({ ...(parsedUiConfig ? {} : { uiConfig: ["Enter a JSON object, e.g. {}"] }), ...(parsedNotifications ? {} : { notificationSettings: ["Enter a JSON object, e.g. {}"] }) });
+      setMessage({ tone: "error", text: "Branding not saved: some fields are invalid" });
+      return;
+    }
     setPending(true);
-    const result = await save(values);
+    const result = await save({ ...values, uiConfig: parsedUiConfig, notificationSettings: parsedNotifications });
     setPending(false);
     if (!result.ok) {
       setErrors(result.error.fieldErrors ?? {});
@@ -118,8 +137,9 @@ export function BrandingSettingsForm({
           <input id="faviconUrl" value={values.faviconUrl ?? ""} onChange={set("faviconUrl")} className={inputClass} />
           <input type="file" aria-label="Upload favicon" accept="image/x-icon,image/png" onChange={(event) => void upload("favicon", "faviconUrl", event)} className="mt-2 text-xs" />
         </Field>
-        <Field name="customCssUrl" label="Custom CSS URL" errors={errors} hint="https:// only">
+        <Field name="customCssUrl" label="Custom CSS URL" errors={errors} hint="https:// URL, or upload a stylesheet (256 KB)">
           <input id="customCssUrl" value={values.customCssUrl ?? ""} onChange={set("customCssUrl")} className={inputClass} />
+          <input type="file" aria-label="Upload stylesheet" accept="text/css" onChange={(event) => void upload("css", "customCssUrl", event)} className="mt-2 text-xs" />
         </Field>
         <Field name="customJsUrl" label="Custom JavaScript URL" errors={errors} hint={customJsAllowed ? "https:// only; runs on the portal, never on staff pages" : "Not included in your plan"}>
           <input id="customJsUrl" value={values.customJsUrl ?? ""} onChange={set("customJsUrl")} className={inputClass} />
@@ -134,6 +154,12 @@ export function BrandingSettingsForm({
             <textarea id="customFooterHtml" rows={3} value={values.customFooterHtml ?? ""} onChange={set("customFooterHtml")} className={`${inputClass} font-mono`} />
           </Field>
         </div>
+        <Field name="uiConfig" label="UI configuration (JSON)" errors={errors}>
+          <textarea id="uiConfig" rows={3} value={json.uiConfig} onChange={(event) => setJson((current) => ({ ...current, uiConfig: event.target.value }))} className={`${inputClass} font-mono`} />
+        </Field>
+        <Field name="notificationSettings" label="Notification settings (JSON)" errors={errors}>
+          <textarea id="notificationSettings" rows={3} value={json.notificationSettings} onChange={(event) => setJson((current) => ({ ...current, notificationSettings: event.target.value }))} className={`${inputClass} font-mono`} />
+        </Field>
         {message ? (
           <p role={message.tone === "error" ? "alert" : "status"} data-testid="branding-message" className={`rounded-md px-3 py-2 text-sm sm:col-span-2 ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
             {message.text}

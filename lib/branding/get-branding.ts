@@ -27,7 +27,9 @@ export async function customJsAllowed(tenantId: string): Promise<boolean> {
   return Boolean(tenant?.plan.customJsAllowed) || flagged;
 }
 
-export async function getBrandingSettings(tenantId: string): Promise<BrandingSettings & { featureFlags: Record<string, unknown> }> {
+export async function getBrandingSettings(
+  tenantId: string,
+): Promise<BrandingSettings & { uiConfig: Record<string, never>; notificationSettings: Record<string, never>; featureFlags: Record<string, unknown> }> {
   const row = await sharedDb().tenantSettings.findUniqueOrThrow({ where: { tenantId } });
   const asObject = (value: unknown) => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, never>) : {});
   return {

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Branding" };
 
 export default async function BrandingSettingsPage({ params }: PageProps<"/t/[tenantId]/dashboard/settings/branding">) {
   const { context } = await requireStaff((await params).tenantId, "settings:edit", "/dashboard/settings/branding");
-  const [{ uiConfig: _ui, notificationSettings: _notifications, featureFlags: _flags, ...settings }, jsAllowed] = await Promise.all([
+  const [{ featureFlags: _platformControlled, ...settings }, jsAllowed] = await Promise.all([
     getBrandingSettings(context.tenant.id),
     customJsAllowed(context.tenant.id),
   ]);
