@@ -2,30 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyInput, type PropertyView } from "@/lib/properties/property-schema";
-
-type FieldErrors = Record<string, string[]>;
-
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400";
-
-function Field({ name, label, errors, children }: { name: string; label: string; errors: FieldErrors; children: React.ReactNode }) {
-  const messages = errors[name];
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {messages ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
-          {messages.join(", ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Creates a property through the server action; the same zod schema as the API validates it there. */
 export function NewPropertyForm({ action }: { action: (input: PropertyInput) => Promise<ActionResult<PropertyView>> }) {

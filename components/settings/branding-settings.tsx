@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type CSSProperties, type FormEvent } from "react";
+import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
 import type { ActionResult } from "@/lib/http/tenant-action";
 
-type FieldErrors = Record<string, string[]>;
 type Values = Omit<BrandingSettings, "uiConfig" | "notificationSettings">;
 type JsonFields = { uiConfig: string; notificationSettings: string };
 
@@ -16,25 +16,6 @@ function parseJsonObject(text: string): Record<string, never> | null {
   } catch {
     return null;
   }
-}
-
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
-
-function Field({ name, label, errors, hint, children }: { name: string; label: string; errors: FieldErrors; hint?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {errors[name] ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
-          {errors[name].join(", ")}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /** Settings → Branding with a live preview; the server validates with the same schema and sanitises the HTML. */

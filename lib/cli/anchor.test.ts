@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,14 +5,9 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "@/lib/testing/database-per-file";
+import { spawnCli, type CliRun } from "@/lib/testing/spawn-cli";
 import { runCli } from "./anchor";
 import { EXIT_ERROR, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE } from "./output";
-
-interface CliRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface CreatedTenantJson {
   id: string;
@@ -43,21 +37,6 @@ interface SummaryJson {
   appliedTenantMigrations: number;
 }
 
-const TSX = path.resolve("node_modules/.bin/tsx");
-const CLI_ENTRY = path.resolve("lib/cli/anchor.ts");
-
-/** The real CLI in its own process, against this file's database (the harness put it in process.env). */
-function spawnCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI_ENTRY, ...args], { env: { ...process.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
-  });
-}
 
 async function runInProcess(args: string[], progressStream?: NodeJS.WritableStream): Promise<CliRun> {
   let stdout = "";

@@ -1,37 +1,17 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { sharedDb } from "@/lib/db/shared-client";
 import { testDnsZone } from "@/lib/testing/database-per-file";
+import { spawnCli, type CliRun } from "@/lib/testing/spawn-cli";
 import { seedTenant } from "@/lib/testing/seed-tenant";
 import { runCli } from "./anchor";
 import { EXIT_ERROR, EXIT_OK } from "./output";
-
-interface CliRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
 
 async function cli(...args: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const exitCode = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { exitCode, stdout, stderr };
-}
-
-/** The real CLI process (it inherits DNS_SERVERS, so it asks this file's DNS server). */
-function spawnCli(...args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("lib/cli/anchor.ts"), ...args], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
-  });
 }
 
 const json = <T>(run: CliRun): T => JSON.parse(run.stdout) as T;
@@ -75,13 +55,13 @@ describe("anchor domains", () => {
     const human = await cli("domains", "show", tenant.slug);
     expect(human.stdout).toContain(`TXT    _assetanchor-challenge.homes.cli-example.test  "${status.instructions.txt.value}"`);
 
-    const missing = await spawnCli("domains", "verify", tenant.slug);
+    const missing = await spawnCli(["domains", "verify", tenant.slug]);
     expect(missing.exitCode).toBe(EXIT_ERROR);
     expect(missing.stdout).toContain("found no TXT record");
 
     testDnsZone.set("_assetanchor-challenge.homes.cli-example.test", { TXT: [status.instructions.txt.value] });
     testDnsZone.set("homes.cli-example.test", { CNAME: "cname.platform.test" });
-    const verified = await spawnCli("domains", "verify", tenant.slug, "--json");
+    const verified = await spawnCli(["domains", "verify", tenant.slug, "--json"]);
     expect(verified.exitCode).toBe(EXIT_OK);
     expect(json(verified)).toMatchObject({ verified: true });
     expect(json(await cli("tenants", "show", tenant.slug, "--json"))).toMatchObject({ customDomain: "homes.cli-example.test", customDomainVerified: true });

@@ -9,19 +9,20 @@ export interface ZoneRecords {
   A?: string[];
 }
 
+/** Looks up one name's records in a zone; undefined answers NXDOMAIN. */
+export type ZoneLookup = (name: string) => ZoneRecords | undefined;
+
 /**
- * A real DNS server on 127.0.0.1 (UDP, free port) answering from an in-memory zone, so domain
- * verification goes through node:dns exactly as in production. Unknown names answer NXDOMAIN.
+ * A real DNS server on 127.0.0.1 (UDP, free port) answering from the given lookup, so domain
+ * verification goes through node:dns exactly as in production.
  */
-export async function startLocalDns(): Promise<{ server: string; zone: Map<string, ZoneRecords>; close: () => Promise<void> }> {
-  const zone = new Map<string, ZoneRecords>();
+export async function startDnsServer(lookup: ZoneLookup): Promise<{ server: string; close: () => Promise<void> }> {
   const server = dns2.createServer({
     udp: true,
     handle: (request, send) => {
       const response = Packet.createResponseFromRequest(request);
       const [question] = request.questions;
-      const name = question?.name.toLowerCase() ?? "";
-      const records = zone.get(name);
+      const records = question ? lookup(question.name.toLowerCase()) : undefined;
       if (!question || !records) {
         response.header.rcode = 0x03;
         send(response);
@@ -38,6 +39,11 @@ export async function startLocalDns(): Promise<{ server: string; zone: Map<strin
     },
   });
   const addresses = await server.listen({ udp: { port: 0, address: "127.0.0.1" } });
-  const port = (addresses.udp as AddressInfo).port;
-  return { server: `127.0.0.1:${port}`, zone, close: () => server.close() };
+  return { server: `127.0.0.1:${(addresses.udp as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** A DNS server answering from an in-memory zone that the test changes directly. */
+export async function startLocalDns(): Promise<{ server: string; zone: Map<string, ZoneRecords>; close: () => Promise<void> }> {
+  const zone = new Map<string, ZoneRecords>();
+  return { ...(await startDnsServer((name) => zone.get(name))), zone };
 }
