@@ -1,0 +1,18 @@
+import { forTenant } from "@/lib/db/tenant-client";
+import { AppError } from "@/lib/errors/app-error";
+import { propertyNotFound } from "@/lib/properties/get-property";
+import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { transactionInputSchema, type TransactionInput, type TransactionView } from "./transaction-schema";
+import { toTransactionView } from "./transaction-view";
+
+/** Records a pending transaction on one of this tenant's properties (another tenant's property id is a 404). */
+export async function createTransaction(context: Pick<TenantRequestContext, "tenant">, rawInput: TransactionInput): Promise<TransactionView> {
+  const parsed = transactionInputSchema.safeParse(rawInput);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot record transaction");
+  const { propertyId, kind, amount, occurredAt, note } = parsed.data;
+  const db = forTenant(context.tenant);
+  const property = await db.property.findUnique({ where: { id: propertyId }, select: { id: true } });
+  if (!property) throw propertyNotFound();
+  const row = await db.transaction.create({ data: { propertyId, kind, amount, note: note ?? null, ...(occurredAt ? { occurredAt } : {}) } });
+  return toTransactionView(row);
+}

@@ -1,0 +1,22 @@
+import { forTenant } from "@/lib/db/tenant-client";
+import { AppError } from "@/lib/errors/app-error";
+import type { TenantRequestContext } from "@/lib/tenancy/context";
+import type { TransactionView } from "./transaction-schema";
+import { assertTransactionId, toTransactionView, transactionNotFound } from "./transaction-view";
+
+/**
+ * pending → completed | cancelled, and no other move. One conditional UPDATE, so two clicks racing
+ * cannot both win; a finished transaction answers 409, an unknown (or another tenant's) id 404.
+ */
+export async function transitionTransaction(context: Pick<TenantRequestContext, "tenant">, id: string, to: "completed" | "cancelled"): Promise<TransactionView> {
+  assertTransactionId(id);
+  const db = forTenant(context.tenant);
+  const [row] = await db.transaction.updateManyAndReturn({
+    where: { id, status: "pending" },
+    data: { status: to, completedAt: to === "completed" ? new Date() : null },
+  });
+  if (row) return toTransactionView(row);
+  const existing = await db.transaction.findUnique({ where: { id }, select: { status: true } });
+  if (!existing) throw transactionNotFound();
+  throw new AppError({ code: "conflict", message: `Only pending transactions can be completed or cancelled; this one is ${existing.status}` });
+}
