@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { RecordTransactionForm, TransitionButtons } from "@/components/dashboard/transaction-controls";
+import { requireStaff } from "@/lib/auth/page-identity";
+import { can } from "@/lib/auth/permissions";
+import { getBranding } from "@/lib/branding/get-branding";
+import { formatDate } from "@/lib/format/format-date";
+import { formatMoney } from "@/lib/format/format-money";
+import { findPropertiesPage } from "@/lib/properties/list-properties";
+import { runWithContext } from "@/lib/tenancy/context";
+import { listTransactions } from "@/lib/transactions/list-transactions";
+import { summariseTransactionsThisMonth } from "@/lib/transactions/summarise-transactions";
+import { TRANSACTION_KINDS, TRANSACTION_STATUSES } from "@/lib/transactions/transaction-schema";
+import { recordTransactionAction, transitionTransactionAction } from "./actions";
+
+export const metadata: Metadata = { title: "Transactions" };
+
+function pick<T extends string>(value: string | string[] | undefined, allowed: readonly T[]): T | undefined {
+  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+export default async function TransactionsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/transactions">) {
+  const { context, identity } = await requireStaff((await params).tenantId, "transaction:read", "/dashboard/transactions");
+  const search = await searchParams;
+  const status = pick(search.status, TRANSACTION_STATUSES);
+  const kind = pick(search.kind, TRANSACTION_KINDS);
+  const [page, properties, summary, branding] = await runWithContext(context, () =>
+    Promise.all([
+      listTransactions(context, { status, kind, limit: 50 }),
+      findPropertiesPage(context, { limit: 100 }),
+      summariseTransactionsThisMonth(context),
+      getBranding(context.tenant),
+    ]),
+  );
+  const propertyNames = new Map(properties.data.map((property) => [property.id, property.name]));
+  const mayEdit = can(identity.role, "transaction:edit");
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900">Transactions</h1>
+        <p className="mt-1 text-sm text-slate-600" data-testid="month-summary">
+          This month: {summary.count} transaction{summary.count === 1 ? "" : "s"}, {formatMoney(summary.total, branding.currency)}
+        </p>
+      </div>
+      {can(identity.role, "transaction:create") ? <RecordTransactionForm properties={properties.data.map(({ id, name }) => ({ id, name }))} action={recordTransactionAction} /> : null}
+      <form className="flex flex-wrap items-end gap-3" aria-label="Filter transactions">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Status</span>
+          <select name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            <option value="">any</option>
+            {TRANSACTION_STATUSES.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Kind</span>
+          <select name="kind" defaultValue={kind ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            <option value="">any</option>
+            {TRANSACTION_KINDS.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium">
+          Filter
+        </button>
+      </form>
+      {page.data.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">No transactions match.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label="Transactions" tabIndex={0}>
+          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Property</th>
+                <th scope="col" className="px-4 py-3">Kind</th>
+                <th scope="col" className="px-4 py-3 text-right">Amount</th>
+                <th scope="col" className="px-4 py-3">Date</th>
+                <th scope="col" className="px-4 py-3">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.data.map((transaction) => (
+                <tr key={transaction.id} data-testid="transaction-row">
+                  <th scope="row" className="px-4 py-3 font-medium">{propertyNames.get(transaction.propertyId) ?? "—"}</th>
+                  <td className="px-4 py-3">{transaction.kind}</td>
+                  <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">{formatMoney(transaction.amount, branding.currency)}</td>
+                  <td className="whitespace-nowrap px-4 py-3">{formatDate(transaction.occurredAt, branding)}</td>
+                  <td className="px-4 py-3">
+                    <span data-testid="transaction-status">{transaction.status}</span>
+                    {mayEdit && transaction.status === "pending" ? <TransitionButtons id={transaction.id} action={transitionTransactionAction} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { ACME, ACME_OWNER, ACME_VIEWER, e2eServer } from "./fixture";
+
+const { port } = e2eServer();
+const acme = `http://${ACME.slug}.localhost:${port}`;
+
+async function signIn(page: import("@playwright/test").Page, email: string, password: string): Promise<void> {
+  await page.goto(`${acme}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${acme}/dashboard`);
+}
+
+test("staff record a transaction in the tenant's currency and complete it; it cannot move again", async ({ page }) => {
+  await signIn(page, ACME_OWNER.email, ACME_OWNER.password);
+  await page.getByRole("link", { name: "Transactions" }).click();
+  const form = page.getByRole("form", { name: "Record transaction" });
+  await form.getByLabel("Property").selectOption({ label: ACME.properties[1] });
+  await form.getByLabel("Kind").selectOption("deposit");
+  await form.getByLabel("Amount (USD)").fill("-5");
+  await form.getByRole("button", { name: "Record transaction" }).click();
+  await expect(form.locator("#amount-error")).toContainText("more than 0");
+
+  await form.getByLabel("Amount (USD)").fill("31337.25");
+  await form.getByLabel("Note").fill("e2e deposit");
+  await form.getByRole("button", { name: "Record transaction" }).click();
+  const row = page.getByTestId("transaction-row").filter({ hasText: "US$31,337.25" });
+  await expect(row).toContainText(ACME.properties[1]);
+  await expect(row.getByTestId("transaction-status")).toHaveText("pending");
+
+  await row.getByRole("button", { name: "Complete" }).click();
+  await expect(row.getByTestId("transaction-status")).toHaveText("completed");
+  await expect(row.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  await expect(page.getByTestId("month-summary")).toContainText("US$");
+});
+
+test("a viewer sees transactions but can neither record nor complete them", async ({ page }) => {
+  await signIn(page, ACME_VIEWER.email, ACME_VIEWER.password);
+  await page.goto(`${acme}/dashboard/transactions`);
+  await expect(page.getByRole("heading", { name: "Transactions" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Record transaction" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Complete" })).toHaveCount(0);
+});
