@@ -1,0 +1,3 @@
+import { enquiryRoute } from "@/lib/leads/enquiry-route";
+
+export const POST = enquiryRoute;
