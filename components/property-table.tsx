@@ -3,7 +3,19 @@ import { formatMoney } from "@/lib/format/format-money";
 import type { PropertyView } from "@/lib/properties/property-schema";
 import { PropertyStatusBadge } from "./property-status-badge";
 
-export function PropertyTable({ properties, caption, currency, dates }: { properties: PropertyView[]; caption: string; currency: string; dates: DateSettings }) {
+export function PropertyTable({
+  properties,
+  caption,
+  currency,
+  dates,
+  detailHref,
+}: {
+  properties: PropertyView[];
+  caption: string;
+  currency: string;
+  dates: DateSettings;
+  detailHref?: (property: PropertyView) => string;
+}) {
   if (properties.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -34,7 +46,13 @@ export function PropertyTable({ properties, caption, currency, dates }: { proper
           {properties.map((property) => (
             <tr key={property.id} className="align-top">
               <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-                {property.name}
+                {detailHref ? (
+                  <a href={detailHref(property)} className="underline decoration-slate-300 underline-offset-2 hover:decoration-current">
+                    {property.name}
+                  </a>
+                ) : (
+                  property.name
+                )}
                 <span className="mt-1 block font-normal text-slate-600 sm:hidden">{property.address}</span>
               </th>
               <td className="hidden min-w-48 px-4 py-3 text-slate-600 sm:table-cell">{property.address}</td>

@@ -15,7 +15,7 @@ export default async function TenantHomePage({ params }: PageProps<"/t/[tenantId
       <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">Properties</h1>
       <p className="mt-2 text-sm text-slate-600">Listings of {tenant.name}, newest first.</p>
       <div className="mt-6">
-        <PropertyTable properties={properties} caption={`Properties of ${tenant.name}`} currency={branding.currency} dates={branding} />
+        <PropertyTable properties={properties} caption={`Properties of ${tenant.name}`} currency={branding.currency} dates={branding} detailHref={(property) => `/properties/${property.id}`} />
       </div>
     </main>
   );

@@ -5,6 +5,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/dashboard", label: "Properties", permission: "property:read" },
   { href: "/dashboard/transactions", label: "Transactions", permission: "transaction:read" },
+  { href: "/dashboard/leads", label: "Leads", permission: "lead:read" },
   { href: "/dashboard/settings/branding", label: "Branding", permission: "settings:edit" },
   { href: "/dashboard/settings/domain", label: "Domain", permission: "domain:manage" },
 ];
