@@ -21,7 +21,7 @@ async function tokenFor(user: SeededUser): Promise<string> {
 
 async function upload(tenant: SeededTenant, token: string, file: { name: string; bytes: Uint8Array; type?: string }, propertyId?: string) {
   const form = new FormData();
-  form.set("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
+  form.set("file", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }));
   if (propertyId) form.set("propertyId", propertyId);
   const host = `${tenant.slug}.localhost:3000`;
   const response = await collection.POST(new Request(`http://${host}/api/v1/documents`, { method: "POST", headers: { host, authorization: `Bearer ${token}` }, body: form }), { params: Promise.resolve({}) });
