@@ -1,3 +1,4 @@
+import { Prisma } from "@/lib/db/generated/tenant/client";
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import { propertyNotFound } from "@/lib/properties/get-property";
@@ -13,6 +14,12 @@ export async function createTransaction(context: Pick<TenantRequestContext, "ten
   const db = forTenant(context.tenant);
   const property = await db.property.findUnique({ where: { id: propertyId }, select: { id: true } });
   if (!property) throw propertyNotFound();
-  const row = await db.transaction.create({ data: { propertyId, kind, amount, note: note ?? null, ...(occurredAt ? { occurredAt } : {}) } });
-  return toTransactionView(row);
+  try {
+    const row = await db.transaction.create({ data: { propertyId, kind, amount, note: note ?? null, ...(occurredAt ? { occurredAt } : {}) } });
+    return toTransactionView(row);
+  } catch (error) {
+    // The property was deleted between the check above and the insert.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw propertyNotFound();
+    throw error;
+  }
 }

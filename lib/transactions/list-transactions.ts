@@ -9,16 +9,18 @@ function encodeCursor(view: TransactionView): string {
   return Buffer.from(`${view.occurredAt}|${view.id}`).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   const [occurredAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const date = new Date(occurredAt ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
+  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) {
     throw new AppError({ code: "validation_failed", message: "Invalid cursor", fieldErrors: { cursor: ["Invalid cursor"] } });
   }
   return { occurredAt: date, id };
 }
 
-/** Newest first on (occurred_at, id), keyset-paginated, with filters. */
+/** Newest first on (occurred_at, id), keyset-paginated (stable while rows are added), with filters; `from`/`to` are inclusive. */
 export async function listTransactions(context: Pick<TenantRequestContext, "tenant">, rawQuery: TransactionListQuery = {}): Promise<{ data: TransactionView[]; nextCursor: string | null }> {
   const parsed = transactionListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invalid query");
@@ -27,6 +29,8 @@ export async function listTransactions(context: Pick<TenantRequestContext, "tena
   if (query.status) and.push({ status: query.status });
   if (query.kind) and.push({ kind: query.kind });
   if (query.propertyId) and.push({ propertyId: query.propertyId });
+  if (query.from) and.push({ occurredAt: { gte: query.from } });
+  if (query.to) and.push({ occurredAt: { lte: query.to } });
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     and.push({ OR: [{ occurredAt: { lt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { lt: cursor.id } }] });

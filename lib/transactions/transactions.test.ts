@@ -6,6 +6,7 @@ import { callRoute } from "@/lib/testing/call-route";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import * as collection from "@/app/t/[tenantId]/api/v1/transactions/route";
+import * as item from "@/app/t/[tenantId]/api/v1/transactions/[id]/route";
 import * as cancel from "@/app/t/[tenantId]/api/v1/transactions/[id]/cancel/route";
 import * as complete from "@/app/t/[tenantId]/api/v1/transactions/[id]/complete/route";
 import { summariseTransactionsThisMonth } from "./summarise-transactions";
@@ -45,12 +46,29 @@ describe("transactions API", () => {
     const completed = await move("complete", id);
     expect(completed).toMatchObject({ status: 200, json: { status: "completed" } });
     expect(completed.json!.completedAt).not.toBeNull();
-    expect(await move("cancel", id)).toMatchObject({ status: 409, json: { error: "conflict" } });
+    expect(await move("cancel", id)).toMatchObject({ status: 409, json: { error: "conflict", message: "Only pending transactions can be completed or cancelled" } });
     expect((await move("complete", id)).status).toBe(409);
 
     const other = (await record({ propertyId, kind: "deposit", amount: 1000 })).json!.id as string;
     expect((await move("cancel", other)).json).toMatchObject({ status: "cancelled", completedAt: null });
     expect((await move("complete", other)).status).toBe(409);
+
+    const read = await callRoute(item.GET, { host: acmeHost(), path: `/api/v1/transactions/${id}`, token: viewerToken, params: { id } });
+    expect(read).toMatchObject({ status: 200, json: { id, status: "completed", note: "Exchange of contracts", amount: "425000.50" } });
+    expect((await callRoute(item.GET, { host: acmeHost(), path: "/api/v1/transactions/x", token: agentToken, params: { id: "x" } })).status).toBe(404);
+  });
+
+  it("keeps amounts exact to the cent and refuses a third decimal", async () => {
+    for (const [amount, stored] of [[0.29, "0.29"], ["1.10", "1.10"], [4.35, "4.35"], ["999999999999.99", "999999999999.99"]] as const) {
+      expect(await record({ propertyId, kind: "fee", amount })).toMatchObject({ status: 201, json: { amount: stored } });
+    }
+    for (const amount of [1.005, 0, "", "12abc", true, 1e13]) {
+      const response = await record({ propertyId, kind: "fee", amount });
+      expect(response.status, `amount ${JSON.stringify(amount)}`).toBe(422);
+      expect(Object.keys(response.json!.fieldErrors as object)).toEqual(["amount"]);
+    }
+    expect((await record({ propertyId, kind: "fee", amount: 1, occurredAt: "yesterday" })).status).toBe(422);
+    expect((await record({ propertyId, kind: "fee", amount: 1, note: "x".repeat(2001) })).status).toBe(422);
   });
 
   it("two simultaneous completions: exactly one wins", async () => {
@@ -74,6 +92,7 @@ describe("transactions API", () => {
     expect((await move("complete", globexTransaction)).status).toBe(404);
     expect((await move("cancel", globexTransaction)).status).toBe(404);
     expect((await move("complete", randomUUID())).status).toBe(404);
+    expect((await callRoute(item.GET, { host: acmeHost(), path: `/api/v1/transactions/${globexTransaction}`, token: agentToken, params: { id: globexTransaction } })).status).toBe(404);
     const globexList = await callRoute(collection.GET, { host: `${globex.slug}.localhost:3000`, path: "/api/v1/transactions", token: globexToken });
     expect(globexList.json!.data).toEqual([expect.objectContaining({ id: globexTransaction, status: "pending" })]);
     expect((await callRoute(collection.GET, { host: `${globex.slug}.localhost:3000`, path: "/api/v1/transactions", token: agentToken })).status).toBe(403);
@@ -100,8 +119,24 @@ describe("transactions API", () => {
     await record({ propertyId: property.id, kind: "fee", amount: 1, occurredAt: "2026-11-30T12:00:00Z" }, token, host);
     const second = await callRoute(collection.GET, { host, path: `/api/v1/transactions?limit=2&cursor=${first.json!.nextCursor as string}`, token });
     expect((second.json!.data as Array<{ amount: string }>).map((t) => t.amount)).toEqual(["300.00", "200.00"]);
-    const rents = await callRoute(collection.GET, { host, path: "/api/v1/transactions?kind=rent", token });
-    expect((rents.json!.data as Array<{ amount: string }>).map((t) => t.amount)).toEqual(["400.00", "200.00"]);
+    const amounts = async (query: string) => {
+      const response = await callRoute(collection.GET, { host, path: `/api/v1/transactions?${query}`, token });
+      expect(response.status, query).toBe(200);
+      return (response.json!.data as Array<{ amount: string }>).map((t) => t.amount);
+    };
+    expect(await amounts("kind=rent")).toEqual(["400.00", "200.00"]);
+    expect(await amounts("from=2026-11-02&to=2026-11-04")).toEqual(["400.00", "300.00", "200.00"]);
+    expect(await amounts("from=2026-11-02T12:00:01Z&to=2026-11-04T12:00:00Z")).toEqual(["400.00", "300.00"]);
+    expect(await amounts("kind=sale&from=2026-11-02&status=pending")).toEqual(["500.00", "300.00"]);
+    expect(await amounts("status=completed")).toEqual([]);
+    expect(await amounts(`propertyId=${propertyId}`)).toEqual([]);
+    const otherProperty = await seedProperty(tenant.ref, { name: "Mill Cottage" });
+    await record({ propertyId: otherProperty.id, kind: "deposit", amount: 50, occurredAt: "2026-10-31T23:59:59.999Z" }, token, host);
+    expect(await amounts(`propertyId=${otherProperty.id}`)).toEqual(["50.00"]);
+    expect(await amounts("to=2026-10-31")).toEqual(["50.00"]);
+    for (const bad of ["from=2026-11-05&to=2026-11-01", "from=soon", "kind=bribe", "limit=101", "cursor=bogus", "propertyId=nope"]) {
+      expect((await callRoute(collection.GET, { host, path: `/api/v1/transactions?${bad}`, token })).status, bad).toBe(422);
+    }
 
     const summary = await runAsTenant(tenant.ref, "r", () => summariseTransactionsThisMonth({ tenant: tenant.ref }, new Date("2026-11-15T00:00:00Z")));
     expect(summary).toEqual({ count: 6, total: "1501.00" });

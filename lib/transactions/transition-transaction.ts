@@ -16,7 +16,7 @@ export async function transitionTransaction(context: Pick<TenantRequestContext, 
     data: { status: to, completedAt: to === "completed" ? new Date() : null },
   });
   if (row) return toTransactionView(row);
-  const existing = await db.transaction.findUnique({ where: { id }, select: { status: true } });
+  const existing = await db.transaction.findUnique({ where: { id }, select: { id: true } });
   if (!existing) throw transactionNotFound();
-  throw new AppError({ code: "conflict", message: `Only pending transactions can be completed or cancelled; this one is ${existing.status}` });
+  throw new AppError({ code: "conflict", message: "Only pending transactions can be completed or cancelled" });
 }
