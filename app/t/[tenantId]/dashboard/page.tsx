@@ -39,7 +39,7 @@ export default async function DashboardPage({ params }: PageProps<"/t/[tenantId]
           </h2>
         </div>
         {can(identity.role, "property:create") ? <NewPropertyForm action={createPropertyAction} /> : null}
-        <PropertyTable properties={page.data} caption={`Properties of ${context.tenant.name}`} currency={branding.currency} dates={branding} />
+        <PropertyTable properties={page.data} caption={`Properties of ${context.tenant.name}`} currency={branding.currency} dates={branding} detailHref={(property) => `/dashboard/properties/${property.id}`} />
       </section>
     </main>
   );

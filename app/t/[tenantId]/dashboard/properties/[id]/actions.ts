@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { deleteDocument } from "@/lib/documents/delete-document";
+import { tenantAction } from "@/lib/http/tenant-action";
+import { deleteProperty } from "@/lib/properties/delete-property";
+import { updateProperty } from "@/lib/properties/update-property";
+
+export const setPublishedAction = tenantAction({ permission: "property:edit", input: z.object({ id: z.string(), published: z.boolean() }) }, ({ context, input }) =>
+  updateProperty(context, input.id, { published: input.published }),
+);
+
+export const deleteDocumentAction = tenantAction({ permission: "document:delete", input: z.object({ id: z.string() }) }, ({ context, identity, input }) =>
+  deleteDocument(context, identity, input.id),
+);
+
+const deletePropertyById = tenantAction({ permission: "property:delete", input: z.object({ id: z.string() }) }, ({ context, input }) => deleteProperty(context, input.id));
+
+export async function deletePropertyAction(input: { id: string }): Promise<{ ok: false; message: string } | undefined> {
+  const result = await deletePropertyById(input);
+  if (!result.ok) return { ok: false, message: result.error.message };
+  redirect("/dashboard");
+}
