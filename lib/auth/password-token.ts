@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
 
-export type PasswordTokenPurpose = "set_password" | "reset_password";
+export type PasswordTokenPurpose = "set_password" | "reset_password" | "invite";
 
 export const PASSWORD_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** Team invitations wait longer than a password link: a week. */
+export const INVITE_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function hashPasswordToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -19,7 +21,7 @@ export async function issuePasswordToken(
   purpose: PasswordTokenPurpose,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + PASSWORD_TOKEN_TTL_MS);
+  const expiresAt = new Date(Date.now() + (purpose === "invite" ? INVITE_TOKEN_TTL_MS : PASSWORD_TOKEN_TTL_MS));
   await client.query(
     "INSERT INTO public.password_tokens (user_id, token_hash, purpose, expires_at) VALUES ($1, $2, $3, $4)",
     [userId, hashPasswordToken(token), purpose, expiresAt],

@@ -42,7 +42,7 @@ export async function setPasswordWithToken(input: { token: string; password: str
   await recordAuditEvent({
     tenantId: input.tenantId,
     actorUserId: result.userId,
-    action: result.purpose === "reset_password" ? "auth.password_reset" : "auth.password_set",
+    action: result.purpose === "reset_password" ? "auth.password_reset" : result.purpose === "invite" ? "team.invite_accepted" : "auth.password_set",
     target: result.email,
   });
   return { userId: result.userId, email: result.email };
