@@ -5,8 +5,8 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "@/lib/testing/database-per-file";
-import { spawnCli, type CliRun } from "@/lib/testing/spawn-cli";
-import { runCli } from "./anchor";
+import { spawnCli } from "@/lib/testing/spawn-cli";
+import { parsed, runInProcess, type ErrorJson } from "./cli-test-support";
 import { EXIT_ERROR, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE } from "./output";
 
 interface CreatedTenantJson {
@@ -27,23 +27,12 @@ interface TenantJson {
   customDomainVerified: boolean;
 }
 
-interface ErrorJson {
-  error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
-}
-
 interface SummaryJson {
   shared: { applied: string[] };
   tenants: { total: number; migrated: number; upToDate: number; failed: Array<{ tenantId: string; schema: string; error: string }> };
   appliedTenantMigrations: number;
 }
 
-
-async function runInProcess(args: string[], progressStream?: NodeJS.WritableStream): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const exitCode = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), progressStream });
-  return { exitCode, stdout, stderr };
-}
 
 /** Stands in for an interactive stderr: cli-progress draws only on a stream that says it is a TTY. */
 function fakeTerminal(): { stream: Writable; written: () => string } {
@@ -58,14 +47,6 @@ function fakeTerminal(): { stream: Writable; written: () => string } {
     { isTTY: true, columns: 120 },
   );
   return { stream, written: () => written };
-}
-
-function parsed<T>(run: CliRun): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${run.exitCode}):\n${run.stdout}\nstderr:\n${run.stderr}`);
-  }
 }
 
 let slugCounter = 0;

@@ -9,11 +9,14 @@ export interface CliIo {
 }
 
 export const EXIT_OK = 0;
-/** The command failed (validation, conflict, not found, database error); nothing was changed. */
+/**
+ * The command failed (validation, conflict, not found, database error); nothing was changed. Also
+ * `domains verify` when DNS does not hold the challenge yet (it only records when it last checked).
+ */
 export const EXIT_ERROR = 1;
 /** The command line itself was wrong: unknown command or option, missing argument. */
 export const EXIT_USAGE = 2;
-/** `migrate` finished but at least one tenant schema failed; the summary lists them. */
+/** `migrate` finished but a tenant schema failed, or `domains recheck` finished but a DNS lookup errored; the summary lists them. */
 export const EXIT_PARTIAL_FAILURE = 3;
 
 export interface CliErrorBody {
