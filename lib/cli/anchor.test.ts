@@ -172,6 +172,7 @@ describe("anchor CLI, in process", () => {
     const unverified = await runInProcess(["tenants", "set-domain", tenant.slug, domain]);
     expect(unverified.exitCode).toBe(EXIT_OK);
     expect(unverified.stdout).toContain("unverified: it does not route yet");
+    expect(unverified.stdout).toContain(`npm run anchor -- domains verify ${tenant.slug}`);
     const verified = parsed<TenantJson>(await runInProcess(["tenants", "set-domain", tenant.slug, domain, "--verified", "--json"]));
     expect(verified).toMatchObject({ customDomain: domain, customDomainVerified: true });
 

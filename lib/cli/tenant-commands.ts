@@ -127,10 +127,10 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
 
   tenants
     .command("set-domain")
-    .description("Set a tenant's custom domain; without --verified it is stored but does not route")
+    .description("Set a tenant's custom domain; without --verified it is stored but does not route until `domains verify` finds its DNS records")
     .argument("<slug>")
     .argument("<domain>", "hostname, e.g. homes.acme.com")
-    .option("--verified", "you have checked that the domain's DNS points at the platform: route it now")
+    .option("--verified", "skip the DNS check: you vouch that the domain is the tenant's and points at the platform; route it now")
     .action(async (slug: string, domain: string, options: { verified?: boolean }, command: Command) => {
       const output = outputFor(command);
       const tenant = await setTenantDomain(slug, domain, { verified: options.verified === true });
@@ -138,7 +138,7 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
         tenant.customDomainVerified
           ? `Tenant ${tenant.slug} now answers on ${tenant.customDomain}.`
           : `Stored ${tenant.customDomain} for ${tenant.slug} as unverified: it does not route yet. ` +
-            `Once its DNS points at the platform, run: npm run anchor -- tenants set-domain ${tenant.slug} ${tenant.customDomain} --verified`,
+            `See the DNS records to create with: npm run anchor -- domains show ${tenant.slug}; then run: npm run anchor -- domains verify ${tenant.slug}`,
       );
     });
 
