@@ -4,28 +4,36 @@ import { AppError } from "@/lib/errors/app-error";
 import { propertyNotFound } from "@/lib/properties/get-property";
 import { enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { enquiryInputSchema, type EnquiryInput } from "./lead-schema";
+import { enquiryInputSchema } from "./lead-schema";
 
 const ENQUIRIES_PER_IP = { bucket: "portal-enquiry", limit: 5, windowMs: 10 * 60_000 };
+
+/** Checked before validation, so a bot learns nothing from field errors either. */
+function honeypotFilled(rawInput: unknown): boolean {
+  if (typeof rawInput !== "object" || rawInput === null || !("website" in rawInput)) return false;
+  return typeof rawInput.website === "string" && rawInput.website.trim() !== "";
+}
 
 /**
  * A portal visitor's enquiry about a published property → a lead staff see. Spam resistance: a
  * honeypot field (filled → answered as accepted, nothing stored) and 5 enquiries per IP per 10 minutes.
+ * `customerUserId` links the lead to a signed-in customer so they find it under their enquiries.
  */
 export async function createEnquiry(
   context: Pick<TenantRequestContext, "tenant">,
-  rawInput: EnquiryInput,
+  rawInput: unknown,
   origin: { ip: string; customerUserId?: string | null },
 ): Promise<{ accepted: true }> {
+  if (honeypotFilled(rawInput)) return { accepted: true };
   const parsed = enquiryInputSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Enquiry not sent");
-  const { website, phone, ...enquiry } = parsed.data;
-  if (website && website.trim() !== "") return { accepted: true };
+  const { website: _emptyHoneypot, phone, ...enquiry } = parsed.data;
   await enforceRateLimit(ENQUIRIES_PER_IP, `${context.tenant.id}:${origin.ip}`, "Too many enquiries from your network.");
   const db = forTenant(context.tenant);
   const property = await db.property.findFirst({ where: { id: enquiry.propertyId, published: true }, select: { id: true } });
   if (!property) throw propertyNotFound();
-  const lead = await db.lead.create({ data: { ...enquiry, phone: phone ?? null, ip: origin.ip, customerUserId: origin.customerUserId ?? null } });
-  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: origin.customerUserId ?? null, action: "lead.created", target: lead.id, ip: origin.ip, metadata: { propertyId: enquiry.propertyId } });
+  const customerUserId = origin.customerUserId ?? null;
+  const lead = await db.lead.create({ data: { ...enquiry, phone: phone || null, ip: origin.ip, customerUserId } });
+  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: customerUserId, action: "lead.created", target: lead.id, ip: origin.ip, metadata: { propertyId: enquiry.propertyId } });
   return { accepted: true };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/tenants/tenant-input";
+import { pageQueryFields } from "./keyset-cursor";
 
 /** One schema for a portal enquiry, shared by the form and the API. `website` is a honeypot: people leave it empty. */
 export const enquiryInputSchema = z.object({
@@ -15,8 +16,9 @@ export type EnquiryInput = z.input<typeof enquiryInputSchema>;
 export const LEAD_STATUSES = ["new", "handled"] as const;
 
 export const leadListQuerySchema = z.object({
-  status: z.enum(LEAD_STATUSES).optional(),
-  limit: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100).default(25)),
+  ...pageQueryFields,
+  status: z.preprocess((value) => (value === "" ? undefined : value), z.enum(LEAD_STATUSES).optional()),
+  propertyId: z.preprocess((value) => (value === "" ? undefined : value), z.uuid("Unknown property").optional()),
 });
 export type LeadListQuery = z.input<typeof leadListQuerySchema>;
 
@@ -30,4 +32,18 @@ export interface LeadView {
   status: string;
   createdAt: string;
   handledAt: string | null;
+  handledBy: string | null;
+}
+
+export const myEnquiriesQuerySchema = z.object(pageQueryFields);
+export type MyEnquiriesQuery = z.input<typeof myEnquiriesQuerySchema>;
+
+/** A customer's own enquiry: what they sent and whether staff have handled it, nothing staff-only. */
+export interface MyEnquiryView {
+  id: string;
+  propertyId: string | null;
+  propertyName: string | null;
+  message: string;
+  status: string;
+  createdAt: string;
 }

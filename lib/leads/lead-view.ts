@@ -12,5 +12,6 @@ export function toLeadView(row: Lead): LeadView {
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     handledAt: row.handledAt?.toISOString() ?? null,
+    handledBy: row.handledBy,
   };
 }

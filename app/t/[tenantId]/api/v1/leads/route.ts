@@ -1,5 +1,5 @@
 import { withTenant } from "@/lib/http/with-tenant";
 import { leadListQuerySchema } from "@/lib/leads/lead-schema";
-import { listLeads } from "@/lib/leads/list-leads";
+import { findLeadsPage } from "@/lib/leads/list-leads";
 
-export const GET = withTenant(async ({ context, query }) => ({ data: await listLeads(context, query) }), { permission: "lead:read", query: leadListQuerySchema });
+export const GET = withTenant(async ({ context, query }) => findLeadsPage(context, query), { permission: "lead:read", query: leadListQuerySchema });

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+
+/** Where a newest-first page ended: rows are ordered by (created_at DESC, id DESC). */
+export interface KeysetPosition {
+  createdAt: Date;
+  id: string;
+}
+
+export interface Page<View> {
+  data: View[];
+  nextCursor: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `limit` and `cursor` of every newest-first list query ("" counts as absent, as in a submitted form). */
+export const pageQueryFields = {
+  limit: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100).default(25)),
+  cursor: z.preprocess((value) => (value === "" ? undefined : value), z.string().max(200).optional()),
+};
+
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): KeysetPosition {
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const date = new Date(createdAt ?? "");
+  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) {
+    throw new AppError({ code: "validation_failed", message: "Invalid cursor", fieldErrors: { cursor: ["Invalid cursor"] } });
+  }
+  return { createdAt: date, id };
+}
+
+/** The where-clause of "rows after this cursor" in (created_at DESC, id DESC) order; fits any model with both columns. */
+export function olderThan(cursor: string) {
+  const position = decodeCursor(cursor);
+  return { OR: [{ createdAt: { lt: position.createdAt } }, { createdAt: position.createdAt, id: { lt: position.id } }] };
+}
+
+/** Rows were fetched with `take: limit + 1`; the extra row only says whether another page exists. */
+export function toPage<Row extends KeysetPosition, View>(rows: Row[], limit: number, toView: (row: Row) => View): Page<View> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return { data: pageRows.map(toView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
