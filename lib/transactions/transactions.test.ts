@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
+import { ownerPool } from "@/lib/db/pools";
 import { runAsTenant } from "@/lib/tenancy/context";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
@@ -96,6 +97,19 @@ describe("transactions API", () => {
     const globexList = await callRoute(collection.GET, { host: `${globex.slug}.localhost:3000`, path: "/api/v1/transactions", token: globexToken });
     expect(globexList.json!.data).toEqual([expect.objectContaining({ id: globexTransaction, status: "pending" })]);
     expect((await callRoute(collection.GET, { host: `${globex.slug}.localhost:3000`, path: "/api/v1/transactions", token: agentToken })).status).toBe(403);
+  });
+
+  it("a property deleted between the check and the insert is a 404, and nothing is recorded", async () => {
+    const tenant = await seedTenant();
+    const token = await tokenFor(await seedUser(tenant.id, "agent"));
+    const host = `${tenant.slug}.localhost:3000`;
+    const property = await seedProperty(tenant.ref);
+    // The concurrent delete, made deterministic: it happens inside the INSERT, before the foreign key is checked.
+    await ownerPool().query(`
+      CREATE FUNCTION "${tenant.schema}".delete_property_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM "${tenant.schema}".properties WHERE id = NEW.property_id; RETURN NEW; END $$;
+      CREATE TRIGGER delete_property_first BEFORE INSERT ON "${tenant.schema}".transactions FOR EACH ROW EXECUTE FUNCTION "${tenant.schema}".delete_property_first();`);
+    expect(await record({ propertyId: property.id, kind: "sale", amount: 1 }, token, host)).toMatchObject({ status: 404, json: { message: "Property not found" } });
+    expect((await callRoute(collection.GET, { host, path: "/api/v1/transactions", token })).json!.data).toEqual([]);
   });
 
   it("a viewer can list but not record or complete", async () => {
