@@ -89,3 +89,15 @@ export async function listObjectKeys(prefix: string): Promise<string[]> {
   } while (continuationToken);
   return keys;
 }
+
+/**
+ * A presigned GET of one object with the response headers S3 should send (Content-Disposition, and
+ * Content-Type when given); they are part of the signed query, so the URL's holder cannot change them.
+ */
+export function presignGetObjectUrl(key: string, options: { expiresInSeconds: number; contentDisposition: string; contentType?: string }): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: options.contentDisposition, ResponseContentType: options.contentType }),
+    { expiresIn: options.expiresInSeconds },
+  );
+}
