@@ -2,28 +2,42 @@ import { AppError } from "@/lib/errors/app-error";
 
 export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 
+export const IMAGE_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+
 export interface DetectedType {
   contentType: string;
   extension: string;
   image: boolean;
 }
 
-const starts = (bytes: Uint8Array, ...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const ascii = (text: string) => [...text].map((character) => character.charCodeAt(0));
+const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((byte, index) => bytes[offset + index] === byte);
+
+/** ZIP stores entry names uncompressed (local headers and central directory), so an Office file's parts can be found by name. */
+function zipHasEntries(bytes: Uint8Array, ...names: string[]): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return names.every((name) => buffer.includes(name, 0, "latin1"));
+}
 
 /**
- * What a file is, from its bytes (and, for ZIP-based Office files and text, its name): PDF, PNG, JPEG,
- * GIF, WebP, DOCX, XLSX, plain text or CSV. Anything else — SVG and HTML included — is refused.
+ * What a file is, from its bytes: PDF, PNG, JPEG, GIF, WebP, and, where the bytes alone cannot say,
+ * its name too: DOCX/XLSX (a ZIP with Word or Excel parts and that extension), plain text/CSV (valid
+ * UTF-8, no NUL, no markup, `.txt`/`.csv`). Anything else — SVG and HTML included — is refused. The
+ * type the client declared is never consulted.
  */
 export function detectDocumentType(bytes: Uint8Array, filename: string): DetectedType {
-  const extension = filename.toLowerCase().split(".").pop() ?? "";
-  if (starts(bytes, 0x25, 0x50, 0x44, 0x46, 0x2d)) return { contentType: "application/pdf", extension: "pdf", image: false };
-  if (starts(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { contentType: "image/png", extension: "png", image: true };
-  if (starts(bytes, 0xff, 0xd8, 0xff)) return { contentType: "image/jpeg", extension: "jpg", image: true };
-  if (starts(bytes, 0x47, 0x49, 0x46, 0x38)) return { contentType: "image/gif", extension: "gif", image: true };
-  if (starts(bytes, 0x52, 0x49, 0x46, 0x46) && starts(bytes.subarray(8), 0x57, 0x45, 0x42, 0x50)) return { contentType: "image/webp", extension: "webp", image: true };
-  if (starts(bytes, 0x50, 0x4b, 0x03, 0x04)) {
-    if (extension === "docx") return { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension, image: false };
-    if (extension === "xlsx") return { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension, image: false };
+  const extension = filename.includes(".") ? (filename.toLowerCase().split(".").pop() ?? "") : "";
+  if (startsWith(bytes, ascii("%PDF-"))) return { contentType: "application/pdf", extension: "pdf", image: false };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: "image/png", extension: "png", image: true };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { contentType: "image/jpeg", extension: "jpg", image: true };
+  if (startsWith(bytes, ascii("GIF87a")) || startsWith(bytes, ascii("GIF89a"))) return { contentType: "image/gif", extension: "gif", image: true };
+  if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return { contentType: "image/webp", extension: "webp", image: true };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (extension === "docx" && zipHasEntries(bytes, "[Content_Types].xml", "word/")) return { contentType: DOCX, extension, image: false };
+    if (extension === "xlsx" && zipHasEntries(bytes, "[Content_Types].xml", "xl/")) return { contentType: XLSX, extension, image: false };
   }
   if ((extension === "txt" || extension === "csv") && isPlainUtf8(bytes)) {
     return { contentType: extension === "csv" ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8", extension, image: false };
@@ -35,6 +49,7 @@ export function detectDocumentType(bytes: Uint8Array, filename: string): Detecte
   });
 }
 
+/** Text a browser could not mistake for a page: no NUL, strict UTF-8, and no HTML/SVG markup. */
 function isPlainUtf8(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return false;
   try {
@@ -45,8 +60,14 @@ function isPlainUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** The name part of an object key: the original name reduced to safe characters. */
+/** The name part of an object key: the original name reduced to [A-Za-z0-9._-], without dot runs (keys refuse `..`). */
 export function safeFilename(filename: string): string {
-  const cleaned = filename.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(-80);
+  const cleaned = filename
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/\.{2,}/g, ".")
+    .replace(/^[.-]+/, "")
+    .slice(-80);
   return cleaned === "" ? "file" : cleaned;
 }
