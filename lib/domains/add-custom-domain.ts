@@ -11,7 +11,10 @@ import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type Cus
 /** Validates a custom domain: a real hostname (punycode), not an IP, not under our root domain. */
 export function parseCustomDomain(raw: string): string {
   const parsed = customDomainSchema.safeParse(raw);
-  if (!parsed.success) throw AppError.fromZod(parsed.error, `Invalid domain "${raw}"`);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? "Not a domain name";
+    throw new AppError({ code: "validation_failed", message: `Invalid domain "${raw}": ${reason}`, fieldErrors: { domain: [reason] } });
+  }
   const rootHostname = env().APP_ROOT_DOMAIN.split(":")[0]!;
   if (parsed.data === rootHostname || parsed.data.endsWith(`.${rootHostname}`)) {
     throw new AppError({
