@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import type { PasswordFormState } from "@/app/t/[tenantId]/password-actions";
+import { FormField, inputClass } from "@/components/forms/form-field";
+import type { PasswordFormState } from "./password-actions";
 
-type Action = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
+type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400";
-
-export function SetPasswordForm({ action, token }: { action: Action; token: string }) {
+/** New password + confirmation for a welcome or reset link; the token rides along in a hidden field. */
+export function SetPasswordForm({ action, token }: { action: PasswordAction; token: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   if (state?.ok) {
     return (
@@ -23,22 +23,14 @@ export function SetPasswordForm({ action, token }: { action: Action; token: stri
   }
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-4">
+    <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          New password (at least 12 characters)
-        </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required className={inputClass} />
-        {errors.password ? <p className="mt-1 text-sm text-red-700">{errors.password.join(", ")}</p> : null}
-      </div>
-      <div>
-        <label htmlFor="confirm" className="block text-sm font-medium text-slate-700">
-          Repeat the password
-        </label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className={inputClass} />
-        {errors.confirm ? <p className="mt-1 text-sm text-red-700">{errors.confirm.join(", ")}</p> : null}
-      </div>
+      <FormField name="password" label="New password (at least 12 characters)" errors={errors}>
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClass} aria-invalid={Boolean(errors.password)} aria-describedby={errors.password ? "password-error" : undefined} />
+      </FormField>
+      <FormField name="confirm" label="Repeat the password" errors={errors}>
+        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className={inputClass} aria-invalid={Boolean(errors.confirm)} aria-describedby={errors.confirm ? "confirm-error" : undefined} />
+      </FormField>
       {state && !state.ok ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.message}
@@ -46,30 +38,6 @@ export function SetPasswordForm({ action, token }: { action: Action; token: stri
       ) : null}
       <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Saving…" : "Set password"}
-      </button>
-    </form>
-  );
-}
-
-export function ForgotPasswordForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  if (state?.ok) {
-    return (
-      <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-        {state.message}
-      </p>
-    );
-  }
-  return (
-    <form action={formAction} className="space-y-4">
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} />
-      </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Sending…" : "Send me a link"}
       </button>
     </form>
   );

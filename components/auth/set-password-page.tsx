@@ -1,14 +1,25 @@
-import { AuthCard } from "@/components/auth/auth-card";
-import { SetPasswordForm } from "@/components/auth/set-password-form";
-import { setPasswordAction } from "@/app/t/[tenantId]/password-actions";
-import { requireTenantPage } from "@/lib/tenancy/request-context";
+import { AuthCard } from "./auth-card";
+import { setPasswordAction } from "./password-actions";
+import { SetPasswordForm } from "./set-password-form";
 
-/** The page behind both the welcome (set-password) and the reset-password links: the token decides which. */
-export async function SetPasswordPage({ tenantId, token }: { tenantId: string; token: string | string[] | undefined }) {
-  const { tenant } = await requireTenantPage(tenantId);
+/** Behind both the welcome (set-password) and the reset-password links, on tenant and admin hosts: the token decides whose password it is. */
+export function SetPasswordPage({ workspaceName, token }: { workspaceName: string; token: string | string[] | undefined }) {
+  if (typeof token !== "string" || token === "") {
+    return (
+      <AuthCard title="Choose a password" subtitle={workspaceName}>
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          This link is incomplete. Open it from your email again, or{" "}
+          <a href="/forgot-password" className="underline">
+            ask for a new one
+          </a>
+          .
+        </p>
+      </AuthCard>
+    );
+  }
   return (
-    <AuthCard title="Choose a password" subtitle={tenant.name}>
-      <SetPasswordForm action={setPasswordAction} token={typeof token === "string" ? token : ""} />
+    <AuthCard title="Choose a password" subtitle={workspaceName}>
+      <SetPasswordForm action={setPasswordAction} token={token} />
     </AuthCard>
   );
 }

@@ -12,7 +12,7 @@ export default async function AdminLoginPage() {
   if ((await currentIdentity())?.role === "platform_admin") redirect("/");
   return (
     <AuthCard title="Asset Anchor admin" subtitle="Platform administrators only.">
-      <SignInForm redirectTo="/" />
+      <SignInForm redirectTo="/" forgotPasswordHref="/forgot-password" />
     </AuthCard>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ForgotPasswordForm } from "@/components/auth/set-password-form";
+import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
+import { forgotPasswordAction } from "@/components/auth/password-actions";
 import { requireTenantPage } from "@/lib/tenancy/request-context";
-import { forgotPasswordAction } from "../password-actions";
 
 export const metadata: Metadata = { title: "Forgot your password?" };
 

@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormField, inputClass } from "@/components/forms/form-field";
+import type { PasswordFormState } from "./password-actions";
+
+type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
+
+export function ForgotPasswordForm({ action }: { action: PasswordAction }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  if (state?.ok) {
+    return (
+      <div className="space-y-4">
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {state.message}
+        </p>
+        <a href="/login" className="inline-block text-sm text-slate-600 underline hover:text-slate-900">
+          Back to sign in
+        </a>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-4">
+      <FormField name="email" label="Email" errors={{}}>
+        <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} />
+      </FormField>
+      {state && !state.ok ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.message}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
+        {pending ? "Sending…" : "Send me a link"}
+      </button>
+      <p className="text-center text-sm">
+        <a href="/login" className="text-slate-600 underline hover:text-slate-900">
+          Back to sign in
+        </a>
+      </p>
+    </form>
+  );
+}
