@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormField, inputClass } from "@/components/forms/form-field";
 
 /** Email + password sign-in against this host's next-auth; errors are next-auth's message (ours, from authorize). */
 export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: string; forgotPasswordHref?: string }) {
@@ -15,30 +16,30 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
-    setPending(false);
-    if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password");
-      return;
+    try {
+      const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      if (!result?.ok || result.error) {
+        setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password");
+        setPending(false);
+        return;
+      }
+      // Pending until the next page replaces this one, so the button cannot be pressed twice.
+      router.replace(redirectTo);
+      router.refresh();
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+      setPending(false);
     }
-    router.replace(redirectTo);
-    router.refresh();
   }
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400" />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400" />
-      </div>
+      <FormField name="email" label="Email" errors={{}}>
+        <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
+      </FormField>
+      <FormField name="password" label="Password" errors={{}}>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+      </FormField>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
