@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ACME, ACME_OWNER, ACME_VIEWER, e2eServer, GLOBEX, GLOBEX_OWNER, PLATFORM_ADMIN, WELCOME } from "./fixture";
+import { ACME, ACME_CUSTOMER, ACME_LOCKOUT_TARGET, ACME_OWNER, ACME_VIEWER, e2eServer, GLOBEX, GLOBEX_OWNER, PLATFORM_ADMIN, WELCOME } from "./fixture";
 
 const { port, welcomeSetPasswordPath } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
@@ -31,6 +31,61 @@ test("a wrong password says so and signs nobody in", async ({ page }) => {
   await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password");
   await page.goto(`${acme}/dashboard`);
   await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test("five wrong passwords lock the account: even the right one is then refused with the locked message", async ({ page }) => {
+  const alert = page.locator("form [role=alert]");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, acme, ACME_LOCKOUT_TARGET.email, `wrong password ${attempt}`);
+    await expect(alert).toHaveText("Wrong email or password");
+  }
+  await signIn(page, acme, ACME_LOCKOUT_TARGET.email, ACME_LOCKOUT_TARGET.password);
+  await expect(alert).toContainText("temporarily locked");
+  await expect(page).toHaveURL(`${acme}/login`);
+});
+
+test("the form works from the keyboard alone and honours a relative 'next'", async ({ page }) => {
+  await page.goto(`${acme}/login?next=${encodeURIComponent("/dashboard/transactions")}`);
+  await page.getByLabel("Email").focus();
+  await page.keyboard.type(ACME_OWNER.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(ACME_OWNER.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`${acme}/dashboard/transactions`);
+});
+
+for (const hostileNext of ["//evil.example/", "/\t/evil.example/", "https://evil.example/"]) {
+  test(`'next=${JSON.stringify(hostileNext)}' never leaves the tenant's host`, async ({ page }) => {
+    await page.goto(`${acme}/login?next=${encodeURIComponent(hostileNext)}`);
+    await page.getByLabel("Email").fill(ACME_OWNER.email);
+    await page.getByLabel("Password").fill(ACME_OWNER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${acme}/dashboard`);
+    // Signed in already: the login page itself redirects, and must not follow the hostile 'next' either.
+    await page.goto(`${acme}/login?next=${encodeURIComponent(hostileNext)}`);
+    await expect(page).toHaveURL(`${acme}/dashboard`);
+  });
+}
+
+test("a customer of the tenant signs in but the staff dashboard answers 403", async ({ page }) => {
+  await signIn(page, acme, ACME_CUSTOMER.email, ACME_CUSTOMER.password);
+  await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+  const response = await page.goto(`${acme}/dashboard`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText(ACME.properties[0])).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New property" })).toHaveCount(0);
+});
+
+test("sign-in and dashboard fit a phone's width", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await signIn(page, acme, ACME_OWNER.email, ACME_OWNER.password);
+  await expect(page).toHaveURL(`${acme}/dashboard`);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await overflow()).toBeLessThanOrEqual(0);
 });
 
 test("a platform admin signs in on the admin host and sees the tenants", async ({ page }) => {

@@ -32,6 +32,11 @@ export const ACME_OWNER = { email: "admin@acme.test", password: "acme-demo-passw
 export const GLOBEX_OWNER = { email: "admin@globex.test", password: "globex-demo-password" } as const;
 export const ACME_VIEWER = { email: "viewer@acme.test", password: "viewer-demo-password" } as const;
 export const PLATFORM_ADMIN = { email: "ops@assetanchor.test", password: "platform-admin-password" } as const;
+/** Only the auth specs sign in as these, each in one test, so locking or resetting them disturbs no other test. */
+export const ACME_CUSTOMER = { email: "customer@acme.test", password: "customer-demo-password" } as const;
+export const ACME_LOCKOUT_TARGET = { email: "lockout@acme.test", password: "lockout-demo-password" } as const;
+export const ACME_FORGETFUL = { email: "forgetful@acme.test", password: "forgetful-old-password" } as const;
+export const PLATFORM_ADMIN_FORGETFUL = { email: "forgetful-ops@assetanchor.test", password: "forgetful-ops-old-password" } as const;
 
 /** Provisioned without a password: its owner arrives through the welcome mail's set-password link. */
 export const WELCOME = { slug: "wayne", name: "Wayne Estates", adminEmail: "bruce@wayne.test" } as const;
@@ -55,6 +60,8 @@ export interface E2eServer {
   tenantIds: { acme: string; globex: string; suspended: string };
   /** Path and query of WELCOME's set-password link. */
   welcomeSetPasswordPath: string;
+  /** Where the server writes its mail as .eml files (no SMTP in e2e). */
+  mailOutboxDir: string;
   /** The JSON zone file the app's DNS server answers from (see support/file-zone-dns.ts). */
   dnsZoneFile: string;
   /** An https script URL (custom JS) the test browser can load. */

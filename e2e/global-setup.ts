@@ -6,7 +6,24 @@ import path from "node:path";
 import getPort from "get-port";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
-import { ACME, ACME_VIEWER, E2E_SERVER_ENV, EMPTY, GLOBEX, HOSTILE_NAME, PLATFORM_ADMIN, STARK, SUSPENDED, UMBRELLA, WELCOME, type E2eServer } from "./fixture";
+import {
+  ACME,
+  ACME_CUSTOMER,
+  ACME_FORGETFUL,
+  ACME_LOCKOUT_TARGET,
+  ACME_VIEWER,
+  E2E_SERVER_ENV,
+  EMPTY,
+  GLOBEX,
+  HOSTILE_NAME,
+  PLATFORM_ADMIN,
+  PLATFORM_ADMIN_FORGETFUL,
+  STARK,
+  SUSPENDED,
+  UMBRELLA,
+  WELCOME,
+  type E2eServer,
+} from "./fixture";
 import { startFileZoneDns } from "./support/file-zone-dns";
 import { startWidgetServer } from "./support/widget-server";
 
@@ -37,7 +54,8 @@ export default async function globalSetup(): Promise<Stop> {
     });
     stops.push(postgres.stop);
     rmSync(path.join(DATA_DIR, "s3"), { recursive: true, force: true });
-    rmSync(path.join(DATA_DIR, "outbox"), { recursive: true, force: true });
+    const mailOutboxDir = path.join(DATA_DIR, "outbox");
+    rmSync(mailOutboxDir, { recursive: true, force: true });
     const s3 = await startEmbeddedS3({ dir: path.join(DATA_DIR, "s3"), bucket: "asset-anchor-e2e" });
     stops.push(s3.stop);
 
@@ -55,7 +73,7 @@ export default async function globalSetup(): Promise<Stop> {
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: "asset-anchor-e2e",
       APP_ROOT_DOMAIN: `localhost:${port}`,
-      MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
+      MAIL_OUTBOX_DIR: mailOutboxDir,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       DNS_SERVERS: dns.server,
       DNS_TIMEOUT_MS: "1000",
@@ -68,7 +86,7 @@ export default async function globalSetup(): Promise<Stop> {
     delete process.env.SMTP_URL;
 
     const { tenantIds, welcomeSetPasswordPath } = await seed();
-    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, dnsZoneFile, widgetScriptUrl: widget.scriptUrl };
+    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, mailOutboxDir, dnsZoneFile, widgetScriptUrl: widget.scriptUrl };
     process.env[E2E_SERVER_ENV] = JSON.stringify(server);
 
     const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" });
@@ -108,7 +126,11 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
     await setTenantDomain(GLOBEX.slug, GLOBEX.unverifiedDomain, { verified: false });
     const acmeId = (await findTenantBySlug(ACME.slug)).id;
     await seedUser(acmeId, "viewer", ACME_VIEWER);
+    await seedUser(acmeId, "customer", ACME_CUSTOMER);
+    await seedUser(acmeId, "agent", ACME_LOCKOUT_TARGET);
+    await seedUser(acmeId, "agent", ACME_FORGETFUL);
     await createPlatformAdmin(PLATFORM_ADMIN);
+    await createPlatformAdmin(PLATFORM_ADMIN_FORGETFUL);
     const welcome = await provisionTenant({ name: WELCOME.name, slug: WELCOME.slug, adminEmail: WELCOME.adminEmail }, { sendWelcome: false });
     await provisionTenant({ name: STARK.name, slug: STARK.slug, adminEmail: STARK.owner.email, adminPassword: STARK.owner.password }, { sendWelcome: false });
     const umbrella = await provisionTenant(
