@@ -2,7 +2,6 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   GetObjectCommand,
   HeadBucketCommand,
@@ -63,20 +62,7 @@ export async function deleteObject(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
 }
 
-export async function objectExists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-/** A short-lived GET URL for one object; the signature covers the key, so it cannot be bent to another. */
-export function presignedDownloadUrl(key: string, filename: string, expiresInSeconds = 300): Promise<string> {
-  const disposition = `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`;
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: disposition }), { expiresIn: expiresInSeconds });
-}
 
 /** Every key under a prefix (paginated), e.g. to find a tenant's objects. */
 export async function listObjectKeys(prefix: string): Promise<string[]> {
