@@ -1,22 +1,25 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { inTransaction, ownerPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { assertAnotherActiveOwner, lockMember } from "./team-guards";
+import { assertAnotherActiveOwner, lockMember, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
 
-/** Disables a member and ends their sessions and tokens. Not yourself, and never the last active owner. */
-export async function deactivateMember(context: Pick<TenantRequestContext, "tenant">, actor: Pick<Identity, "userId" | "role">, userId: string): Promise<{ id: string; status: "disabled" }> {
+/**
+ * Disables a member and ends their sessions and tokens; their unused invitation and password links
+ * are deleted with it. Not yourself, owners only by owners, and never the last active owner.
+ */
+export async function deactivateMember(context: Pick<TenantRequestContext, "tenant">, actor: Pick<Identity, "userId">, userId: string): Promise<{ id: string; status: "disabled" }> {
   if (userId === actor.userId) throw new AppError({ code: "conflict", message: "You cannot deactivate yourself" });
-  const email = await inTransaction(ownerPool(), async (client) => {
-    const member = await lockMember(client, context.tenant.id, userId);
-    if (member.role === "owner") {
-      if (actor.role !== "owner") throw new AppError({ code: "forbidden", message: "Only owners can deactivate owners" });
-      await assertAnotherActiveOwner(client, context.tenant.id, member.id);
-    }
+  const tenantId = context.tenant.id;
+  await inTransaction(ownerPool(), async (client) => {
+    const deactivator = await lockTeam(client, tenantId, actor.userId);
+    const member = await lockMember(client, tenantId, userId);
+    if (member.role === "owner") requireOwner(deactivator, "Only owners can deactivate owners");
+    if (member.status === "disabled") return;
+    if (member.role === "owner" && member.status === "active") await assertAnotherActiveOwner(client, tenantId, member.id);
     await client.query("UPDATE public.users SET status = 'disabled', session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id]);
-    return member.email;
+    await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [member.id]);
+    await recordAuditEventIn(client, { tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } });
   });
-  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: actor.userId, action: "team.deactivated", target: email, metadata: { userId } });
   return { id: userId, status: "disabled" };
 }

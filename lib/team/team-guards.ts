@@ -1,22 +1,48 @@
 import type pg from "pg";
+import type { AuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors/app-error";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface TeamMemberRow {
+  id: string;
+  email: string;
+  role: string;
+  status: string;
+}
 
 export function memberNotFound(): AppError {
   return new AppError({ code: "not_found", message: "Member not found" });
 }
 
-/** Locks the tenant's staff rows for the change, so two admins cannot remove the last two owners at once; returns the member. */
-export async function lockMember(client: pg.ClientBase, tenantId: string, userId: string): Promise<{ id: string; email: string; role: string; status: string }> {
+/**
+ * Every team change starts here. Locking the tenant's row makes one team's changes run one after
+ * another, so two owners demoting each other at once cannot leave it without one. Returns the
+ * acting member as the database has them now: a role taken away a moment ago no longer counts.
+ */
+export async function lockTeam(client: pg.ClientBase, tenantId: string, actorUserId: string): Promise<TeamMemberRow> {
+  await client.query("SELECT id FROM public.tenants WHERE id = $1 FOR NO KEY UPDATE", [tenantId]);
+  const { rows } = await client.query<TeamMemberRow>(
+    "SELECT id, email, role, status FROM public.users WHERE id = $1 AND tenant_id = $2 AND status = 'active' AND role NOT IN ('customer', 'platform_admin')",
+    [actorUserId, tenantId],
+  );
+  if (!rows[0]) throw new AppError({ code: "forbidden", message: "Your account can no longer manage this team" });
+  return rows[0];
+}
+
+/** A staff member of this tenant; customers and other tenants' users are not members (404). */
+export async function lockMember(client: pg.ClientBase, tenantId: string, userId: string): Promise<TeamMemberRow> {
   if (!UUID.test(userId)) throw memberNotFound();
-  await client.query("SELECT id FROM public.users WHERE tenant_id = $1 AND role = 'owner' FOR UPDATE", [tenantId]);
-  const { rows } = await client.query<{ id: string; email: string; role: string; status: string }>(
+  const { rows } = await client.query<TeamMemberRow>(
     "SELECT id, email, role, status FROM public.users WHERE id = $1 AND tenant_id = $2 AND role <> 'customer' FOR UPDATE",
     [userId, tenantId],
   );
   if (!rows[0]) throw memberNotFound();
   return rows[0];
+}
+
+export function requireOwner(actor: TeamMemberRow, message: string): void {
+  if (actor.role !== "owner") throw new AppError({ code: "forbidden", message });
 }
 
 export async function assertAnotherActiveOwner(client: pg.ClientBase, tenantId: string, exceptUserId: string): Promise<void> {
@@ -25,4 +51,16 @@ export async function assertAnotherActiveOwner(client: pg.ClientBase, tenantId: 
     [tenantId, exceptUserId],
   );
   if ((rows[0]?.n ?? 0) === 0) throw new AppError({ code: "conflict", message: "A workspace needs at least one active owner: make someone else owner first" });
+}
+
+/** The audit row of a team change, written in the change's own transaction. */
+export async function recordAuditEventIn(client: pg.ClientBase, event: AuditEvent): Promise<void> {
+  await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, ip, metadata) VALUES ($1, $2, $3, $4, $5, $6)", [
+    event.tenantId,
+    event.actorUserId ?? null,
+    event.action,
+    event.target ?? null,
+    event.ip ?? null,
+    event.metadata ?? {},
+  ]);
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
+import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { setPasswordWithToken } from "@/lib/auth/set-password";
 import { ownerPool } from "@/lib/db/pools";
 import { sharedDb } from "@/lib/db/shared-client";
@@ -10,6 +11,10 @@ import { callRoute } from "@/lib/testing/call-route";
 import { testDatabase } from "@/lib/testing/database-per-file";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
+import { acceptInvite } from "./accept-invite";
+import { changeMemberRole } from "./change-member-role";
+import { deactivateMember } from "./deactivate-member";
+import { inviteMember } from "./invite-member";
 import * as members from "@/app/t/[tenantId]/api/v1/members/route";
 import * as member from "@/app/t/[tenantId]/api/v1/members/[id]/route";
 import * as deactivate from "@/app/t/[tenantId]/api/v1/members/[id]/deactivate/route";
@@ -104,5 +109,130 @@ describe("team", () => {
     expect((await callRoute(members.GET, { host, path: "/api/v1/members", token: await tokenFor(await seedUser(other.id, "owner")) })).status).toBe(403);
     const list = await callRoute(members.GET, { host, path: "/api/v1/members", token: await tokenFor(admin) });
     expect((list.json!.data as Array<{ email: string }>).map((entry) => entry.email)).not.toContain(stranger.email);
+  });
+});
+
+describe("team: accepting invitations, fresh roles, races and isolation", () => {
+  let tenant: SeededTenant;
+  let owner: SeededUser;
+  let admin: SeededUser;
+  let host: string;
+
+  beforeAll(async () => {
+    tenant = await seedTenant();
+    host = `${tenant.slug}.localhost:3000`;
+    owner = await seedUser(tenant.id, "owner");
+    admin = await seedUser(tenant.id, "admin");
+  });
+
+  const invite = async (by: SeededUser, body: Record<string, unknown>) => callRoute(members.POST, { host, path: "/api/v1/members", method: "POST", token: await tokenFor(by), body });
+  const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+  const signIn = (email: string, password: string) => authenticateWithPassword({ tenantId: tenant.id, email, password, ip: "192.0.2.9", userAgent: null });
+
+  it("acceptInvite activates the invitee with their password; expired invitations and other links are refused", async () => {
+    expect((await invite(owner, { email: "joiner@example.test", role: "manager" })).status).toBe(201);
+    const link = await inviteLink("joiner@example.test");
+    await expect(signIn("joiner@example.test", "joiner password 1")).rejects.toThrow("Wrong email or password");
+    await expect(acceptInvite({ token: tokenOf(link), password: "joiner password 1", tenantId: (await seedTenant()).id })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(acceptInvite({ token: tokenOf(link), password: "joiner password 1", tenantId: tenant.id })).resolves.toMatchObject({ email: "joiner@example.test" });
+    await expect(signIn("joiner@example.test", "joiner password 1")).resolves.toMatchObject({ role: "manager" });
+    expect(await sharedDb().user.findFirstOrThrow({ where: { tenantId: tenant.id, email: "joiner@example.test" } })).toMatchObject({ status: "active" });
+    expect(await sharedDb().auditLog.count({ where: { tenantId: tenant.id, action: "team.invite_accepted", target: "joiner@example.test" } })).toBe(1);
+    await expect(acceptInvite({ token: tokenOf(link), password: "joiner password 2", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+
+    await invite(owner, { email: "slow@example.test", role: "viewer" });
+    const slowToken = tokenOf(await inviteLink("slow@example.test"));
+    await ownerPool().query("UPDATE public.password_tokens SET expires_at = now() - interval '1 second' WHERE purpose = 'invite' AND user_id = (SELECT id FROM public.users WHERE tenant_id = $1 AND email = 'slow@example.test')", [tenant.id]);
+    await expect(acceptInvite({ token: slowToken, password: "slow password 12", tenantId: tenant.id })).rejects.toThrow(/expired/);
+    await expect(signIn("slow@example.test", "slow password 12")).rejects.toThrow("Wrong email or password");
+
+    await requestPasswordReset({ tenantId: tenant.id, email: admin.email, baseUrl: `http://${host}`, ip: "192.0.2.9" });
+    const resetToken = /token=([\w-]+)/.exec(await readFile(path.join(testDatabase.outboxDir, (await readdir(testDatabase.outboxDir)).find((name) => name.includes(admin.email))!), "utf8"))![1]!;
+    await expect(acceptInvite({ token: resetToken, password: "hijacked password", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(acceptInvite({ token: "no-such-token", password: "whatever password", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+  });
+
+  it("deactivating an invitee deletes their unused link, and the audit row names who did it", async () => {
+    await invite(admin, { email: "never@example.test", role: "agent" });
+    const link = await inviteLink("never@example.test");
+    const invitee = await sharedDb().user.findFirstOrThrow({ where: { tenantId: tenant.id, email: "never@example.test" } });
+    await deactivateMember({ tenant: tenant.ref }, { userId: admin.id }, invitee.id);
+    expect(await sharedDb().passwordToken.count({ where: { userId: invitee.id } })).toBe(0);
+    await expect(acceptInvite({ token: tokenOf(link), password: "never password 1", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+    expect(await sharedDb().auditLog.findFirst({ where: { tenantId: tenant.id, action: "team.deactivated", target: "never@example.test" } })).toMatchObject({ actorUserId: admin.id });
+    expect(await sharedDb().auditLog.findFirst({ where: { tenantId: tenant.id, action: "team.invited", target: "never@example.test" } })).toMatchObject({ actorUserId: admin.id, metadata: { role: "agent", userId: invitee.id } });
+  });
+
+  it("decides by the actor's role as it is now, not as their session remembers it", async () => {
+    const formerOwner = await seedUser(tenant.id, "owner");
+    const otherOwner = await seedUser(tenant.id, "owner");
+    await changeMemberRole({ tenant: tenant.ref }, { userId: owner.id }, formerOwner.id, { role: "admin" });
+    await expect(deactivateMember({ tenant: tenant.ref }, { userId: formerOwner.id }, otherOwner.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole({ tenant: tenant.ref }, { userId: formerOwner.id }, otherOwner.id, { role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(inviteMember({ tenant: tenant.ref }, { userId: formerOwner.id }, { email: "boss2@example.test", role: "owner" }, `http://${host}`)).rejects.toMatchObject({ code: "forbidden" });
+    const disabled = await seedUser(tenant.id, "admin");
+    await deactivateMember({ tenant: tenant.ref }, { userId: owner.id }, disabled.id);
+    await expect(inviteMember({ tenant: tenant.ref }, { userId: disabled.id }, { email: "late-admin@example.test", role: "agent" }, `http://${host}`)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await sharedDb().user.findFirstOrThrow({ where: { id: otherOwner.id } })).toMatchObject({ role: "owner", status: "active" });
+  });
+
+  it("two owners demoting or deactivating each other at once leave one active owner", async () => {
+    const team = await seedTenant();
+    const first = await seedUser(team.id, "owner");
+    const second = await seedUser(team.id, "owner");
+    const outcomes = await Promise.allSettled([
+      changeMemberRole({ tenant: team.ref }, { userId: first.id }, second.id, { role: "admin" }),
+      changeMemberRole({ tenant: team.ref }, { userId: second.id }, first.id, { role: "admin" }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await sharedDb().user.count({ where: { tenantId: team.id, role: "owner", status: "active" } })).toBe(1);
+
+    const third = await seedUser(team.id, "owner");
+    const [remaining] = await sharedDb().user.findMany({ where: { tenantId: team.id, role: "owner", status: "active", id: { not: third.id } } });
+    const deactivations = await Promise.allSettled([
+      deactivateMember({ tenant: team.ref }, { userId: remaining!.id }, third.id),
+      deactivateMember({ tenant: team.ref }, { userId: third.id }, remaining!.id),
+    ]);
+    expect(deactivations.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await sharedDb().user.count({ where: { tenantId: team.id, role: "owner", status: "active" } })).toBe(1);
+  });
+
+  it("setting the role a member already has changes nothing", async () => {
+    const agent = await seedUser(tenant.id, "agent");
+    const token = await tokenFor(agent);
+    expect((await callRoute(member.PATCH, { host, path: "/x", method: "PATCH", token: await tokenFor(admin), params: { id: agent.id }, body: { role: "agent" } })).json).toMatchObject({ role: "agent" });
+    expect((await callRoute(listProperties, { host, path: "/api/v1/properties", token })).status).toBe(200);
+    expect(await sharedDb().auditLog.count({ where: { tenantId: tenant.id, action: "team.role_changed", target: agent.email } })).toBe(0);
+  });
+
+  it("customers are not members: not listed, not invitable, their ids 404", async () => {
+    const customer = await seedUser(tenant.id, "customer");
+    const adminToken = await tokenFor(admin);
+    const list = await callRoute(members.GET, { host, path: "/api/v1/members", token: adminToken });
+    expect((list.json!.data as Array<{ email: string }>).map((entry) => entry.email)).not.toContain(customer.email);
+    expect((await invite(admin, { email: customer.email, role: "agent" })).status).toBe(409);
+    expect((await callRoute(member.PATCH, { host, path: "/x", method: "PATCH", token: adminToken, params: { id: customer.id }, body: { role: "agent" } })).status).toBe(404);
+    expect((await callRoute(deactivate.POST, { host, path: "/x", method: "POST", token: adminToken, params: { id: customer.id } })).status).toBe(404);
+    expect((await callRoute(deactivate.POST, { host, path: "/x", method: "POST", token: adminToken, params: { id: "not-a-uuid" } })).status).toBe(404);
+    expect(await sharedDb().user.findFirstOrThrow({ where: { id: customer.id } })).toMatchObject({ role: "customer", status: "active" });
+  });
+
+  it("every member route: another tenant's token or host → 403, and nothing changes", async () => {
+    const other = await seedTenant();
+    const otherOwner = await seedUser(other.id, "owner");
+    const otherToken = await tokenFor(otherOwner);
+    const target = await seedUser(tenant.id, "agent");
+    const calls: Array<{ route: Parameters<typeof callRoute>[0]; method: string; params: Record<string, string>; body: unknown }> = [
+      { route: members.GET, method: "GET", params: {}, body: undefined },
+      { route: members.POST, method: "POST", params: {}, body: { email: "intruder@example.test", role: "owner" } },
+      { route: member.PATCH, method: "PATCH", params: { id: target.id }, body: { role: "viewer" } },
+      { route: deactivate.POST, method: "POST", params: { id: target.id }, body: undefined },
+    ];
+    for (const call of calls) {
+      expect((await callRoute(call.route, { host, path: "/api/v1/members", method: call.method, token: otherToken, params: call.params, body: call.body })).status).toBe(403);
+      expect((await callRoute(call.route, { host: `${other.slug}.localhost:3000`, path: "/api/v1/members", method: call.method, token: await tokenFor(owner), params: call.params, body: call.body })).status).toBe(403);
+    }
+    expect(await sharedDb().user.findFirstOrThrow({ where: { id: target.id } })).toMatchObject({ role: "agent", status: "active" });
+    expect(await sharedDb().user.count({ where: { email: "intruder@example.test" } })).toBe(0);
   });
 });
