@@ -1,5 +1,5 @@
 import type { Identity } from "@/lib/auth/identity";
-import { inTransaction, ownerPool } from "@/lib/db/pools";
+import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { changeRoleSchema } from "./member-schema";
@@ -11,7 +11,7 @@ export async function changeMemberRole(context: Pick<TenantRequestContext, "tena
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Role not changed");
   const { role } = parsed.data;
   const tenantId = context.tenant.id;
-  await inTransaction(ownerPool(), async (client) => {
+  await inTransaction(appPool(), async (client) => {
     const changer = await lockTeam(client, tenantId, actor.userId);
     const member = await lockMember(client, tenantId, userId);
     if (member.role === "owner" || role === "owner") requireOwner(changer, "Only owners can grant or remove the owner role");

@@ -1,5 +1,5 @@
 import type { Identity } from "@/lib/auth/identity";
-import { inTransaction, ownerPool } from "@/lib/db/pools";
+import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { assertAnotherActiveOwner, lockMember, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
@@ -11,7 +11,7 @@ import { assertAnotherActiveOwner, lockMember, lockTeam, recordAuditEventIn, req
 export async function deactivateMember(context: Pick<TenantRequestContext, "tenant">, actor: Pick<Identity, "userId">, userId: string): Promise<{ id: string; status: "disabled" }> {
   if (userId === actor.userId) throw new AppError({ code: "conflict", message: "You cannot deactivate yourself" });
   const tenantId = context.tenant.id;
-  await inTransaction(ownerPool(), async (client) => {
+  await inTransaction(appPool(), async (client) => {
     const deactivator = await lockTeam(client, tenantId, actor.userId);
     const member = await lockMember(client, tenantId, userId);
     if (member.role === "owner") requireOwner(deactivator, "Only owners can deactivate owners");

@@ -1,6 +1,6 @@
 import type { Identity } from "@/lib/auth/identity";
 import { issuePasswordToken } from "@/lib/auth/password-token";
-import { inTransaction, ownerPool } from "@/lib/db/pools";
+import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import { sendMail } from "@/lib/mail/mailer";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -18,7 +18,7 @@ export async function inviteMember(
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invitation not sent");
   const { email, role } = parsed.data;
   const tenantId = context.tenant.id;
-  const { userId, token } = await inTransaction(ownerPool(), async (client) => {
+  const { userId, token } = await inTransaction(appPool(), async (client) => {
     const invitedBy = await lockTeam(client, tenantId, inviter.userId);
     if (role === "owner") requireOwner(invitedBy, "Only owners can invite owners");
     const inserted = await client.query<{ id: string }>(
