@@ -6,6 +6,8 @@ const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/dashboard", label: "Properties", permission: "property:read" },
   { href: "/dashboard/transactions", label: "Transactions", permission: "transaction:read" },
   { href: "/dashboard/leads", label: "Leads", permission: "lead:read" },
+  { href: "/dashboard/team", label: "Team", permission: "member:read" },
+  { href: "/dashboard/activity", label: "Activity", permission: "audit:read" },
   { href: "/dashboard/settings/branding", label: "Branding", permission: "settings:edit" },
   { href: "/dashboard/settings/domain", label: "Domain", permission: "domain:manage" },
 ];

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { InviteMemberForm, MemberControls } from "@/components/dashboard/team-controls";
+import { requireStaff } from "@/lib/auth/page-identity";
+import { can } from "@/lib/auth/permissions";
+import { listMembers } from "@/lib/team/list-members";
+import { changeRoleAction, deactivateMemberAction, inviteMemberAction } from "./actions";
+
+export const metadata: Metadata = { title: "Team" };
+
+export default async function TeamPage({ params }: PageProps<"/t/[tenantId]/dashboard/team">) {
+  const { context, identity } = await requireStaff((await params).tenantId, "member:read", "/dashboard/team");
+  const members = await listMembers(context);
+  const mayManage = can(identity.role, "member:manage");
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Team</h1>
+      {mayManage ? <InviteMemberForm action={inviteMemberAction} /> : null}
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Members">
+        {members.map((member) => (
+          <li key={member.id} data-testid="member" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+            <div>
+              <p className="font-medium text-slate-900">{member.email}</p>
+              <p className="text-slate-600">
+                <span data-testid="member-role">{member.role}</span> · <span data-testid="member-status">{member.status}</span>
+              </p>
+            </div>
+            {mayManage && member.id !== identity.userId && member.status !== "disabled" ? (
+              <MemberControls id={member.id} role={member.role} changeRole={changeRoleAction} deactivate={deactivateMemberAction} />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

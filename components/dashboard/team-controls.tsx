@@ -1,0 +1,95 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { STAFF_ROLES, type StaffRole } from "@/lib/auth/permissions";
+import type { ActionResult } from "@/lib/http/tenant-action";
+
+type Result = Promise<ActionResult<unknown>>;
+
+export function InviteMemberForm({ action }: { action: (input: { email: string; role: StaffRole }) => Result }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const email = String(data.get("email") ?? "");
+    const result = await action({ email, role: String(data.get("role")) as StaffRole });
+    if (!result.ok) {
+      setErrors(result.error.fieldErrors ?? {});
+      setMessage({ tone: "error", text: result.error.message });
+      return;
+    }
+    setErrors({});
+    setMessage({ tone: "ok", text: `Invitation sent to ${email}.` });
+    form.reset();
+    router.refresh();
+  }
+  return (
+    <form onSubmit={submit} aria-label="Invite a member" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="min-w-56 flex-1">
+        <FormField name="email" label="Email" errors={errors}>
+          <input id="email" name="email" type="email" className={inputClass} />
+        </FormField>
+      </div>
+      <FormField name="role" label="Role" errors={errors}>
+        <select id="role" name="role" defaultValue="agent" className={inputClass}>
+          {STAFF_ROLES.map((role) => (
+            <option key={role}>{role}</option>
+          ))}
+        </select>
+      </FormField>
+      <button type="submit" className="rounded-md px-4 py-2 text-sm font-semibold text-white" style={{ backgroundColor: "var(--primary-color)" }}>
+        Send invitation
+      </button>
+      {message ? (
+        <p role={message.tone === "error" ? "alert" : "status"} className={`w-full text-sm ${message.tone === "error" ? "text-red-700" : "text-green-800"}`}>
+          {message.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function MemberControls({
+  id,
+  role,
+  changeRole,
+  deactivate,
+}: {
+  id: string;
+  role: string;
+  changeRole: (input: { id: string; role: StaffRole }) => Result;
+  deactivate: (input: { id: string }) => Result;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  async function run(result: Result) {
+    const outcome = await result;
+    setError(outcome.ok ? null : outcome.error.message);
+    router.refresh();
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label className="sr-only" htmlFor={`role-${id}`}>
+        Role
+      </label>
+      <select id={`role-${id}`} defaultValue={role} onChange={(event) => void run(changeRole({ id, role: event.target.value as StaffRole }))} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+        {STAFF_ROLES.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+      <button type="button" onClick={() => window.confirm("Deactivate this member? Their sessions end at once.") && void run(deactivate({ id }))} className="rounded border border-red-300 px-2 py-1 text-xs font-medium text-red-700">
+        Deactivate
+      </button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
