@@ -16,6 +16,14 @@ export default async function PortalLayout({ children, params }: { children: Rea
   const nonce = await requestNonce();
   return (
     <>
+      <nav aria-label="Account" className="mx-auto flex max-w-5xl justify-end gap-4 px-4 pt-3 text-sm sm:px-6">
+        <a href="/my-enquiries" className="underline">
+          My enquiries
+        </a>
+        <a href="/sign-up" className="underline">
+          Create an account
+        </a>
+      </nav>
       {branding.customCss ? <link rel="stylesheet" href={branding.customCss} precedence="default" /> : null}
       {header ? <div className="tenant-custom-header" data-testid="tenant-custom-header" dangerouslySetInnerHTML={{ __html: header }} /> : null}
       {children}

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { toAppError, type FieldErrors } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
+import { currentIdentity } from "@/lib/auth/page-identity";
 import { createEnquiry } from "@/lib/leads/create-enquiry";
 import { runWithContext } from "@/lib/tenancy/context";
 import { requireTenantPage } from "@/lib/tenancy/request-context";
@@ -13,6 +14,9 @@ export type EnquiryFormState = { ok: true } | { ok: false; message: string; fiel
 export async function sendEnquiryAction(_previous: EnquiryFormState, form: FormData): Promise<EnquiryFormState> {
   const context = await requireTenantPage();
   const ip = clientIp(await headers());
+  // A signed-in customer's enquiry is theirs, so it shows under "My enquiries".
+  const identity = await currentIdentity();
+  const customerUserId = identity?.role === "customer" && identity.tenantId === context.tenant.id ? identity.userId : null;
   try {
     await runWithContext(context, () =>
       createEnquiry(
@@ -25,7 +29,7 @@ export async function sendEnquiryAction(_previous: EnquiryFormState, form: FormD
           message: String(form.get("message") ?? ""),
           website: String(form.get("website") ?? ""),
         },
-        { ip },
+        { ip, customerUserId },
       ),
     );
     return { ok: true };
