@@ -115,3 +115,25 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (!parsed.success) throw AppError.fromZod(parsed.error, message);
   return parsed.data;
 }
+
+/** Route params as strings; a `tenantId` param naming another tenant than the host's is a 404. */
+export function routeParams(rawParams: Record<string, string | string[]>, context: TenantRequestContext): Record<string, string> {
+  if (rawParams.tenantId !== undefined && rawParams.tenantId !== context.tenant.id) throw new AppError({ code: "not_found", message: "Not found" });
+  return Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+}
+
+/** The body as JSON (an empty body is `{}`); anything unparseable is a 400. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError({ code: "bad_request", message: "The request body is not valid JSON" });
+  }
+}
+
+/** A handler's result as the response: a Response as it is, anything else as uncached JSON. */
+export function toResponse(result: Response | object): Response {
+  return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+}

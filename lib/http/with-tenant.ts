@@ -1,10 +1,9 @@
 import type { z } from "zod";
 import type { Identity } from "@/lib/auth/identity";
 import type { Permission } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors/app-error";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 import { errorResponse } from "./error-response";
-import { authorizeTenantRequest, parseInput, requestFacts } from "./tenant-request";
+import { authorizeTenantRequest, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
 
 export interface TenantHandlerArgs<Body, Query> {
   request: Request;
@@ -38,26 +37,14 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
     try {
       const { context, identity } = await authorizeTenantRequest(facts, options.permission);
       const rawParams = await route.params;
-      if (rawParams.tenantId !== undefined && rawParams.tenantId !== context.tenant.id) {
-        throw new AppError({ code: "not_found", message: "Not found" });
-      }
-      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+      const params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
-      const body = (options.body ? parseInput(options.body, await readJson(request)) : undefined) as Parsed<BodySchema>;
+      const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
       const result = await runWithContext(context, () => handler({ request, context, identity, params, body, query }));
-      return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+      return toResponse(result);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError({ code: "bad_request", message: "The request body is not valid JSON" });
-  }
-}

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { resolveIdentity, type Identity } from "@/lib/auth/identity";
-import { AppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/http/error-response";
-import { activeTenantStep, parseInput, requestFacts, sameOriginStep, tenantMatchStep, tenantStep, type RequestFacts } from "@/lib/http/tenant-request";
+import { activeTenantStep, parseInput, readJsonBody, requestFacts, routeParams, sameOriginStep, tenantMatchStep, tenantStep, toResponse, type RequestFacts } from "@/lib/http/tenant-request";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 
 export interface PortalHandlerArgs<Body, Query> {
@@ -41,29 +40,19 @@ export function portalRoute<BodySchema extends z.ZodType | undefined = undefined
       const context = await tenantStep(facts);
       activeTenantStep(context);
       const rawParams = await route.params;
-      if (rawParams.tenantId !== undefined && rawParams.tenantId !== context.tenant.id) throw new AppError({ code: "not_found", message: "Not found" });
       const identity = options.optionalIdentity ? await resolveIdentity(facts) : null;
       if (identity) {
         await tenantMatchStep(context, identity, facts);
         sameOriginStep(facts, identity);
       }
-      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+      const params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
-      const body = (options.body ? parseInput(options.body, await readJson(request)) : undefined) as Parsed<BodySchema>;
+      const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
       const result = await runWithContext(context, () => handler({ request, context, facts, params, body, query, identity }));
-      return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+      return toResponse(result);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError({ code: "bad_request", message: "The request body is not valid JSON" });
-  }
-}
