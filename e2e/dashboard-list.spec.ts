@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+import { ACME, ACME_VIEWER, e2eServer } from "./fixture";
+
+const { port } = e2eServer();
+const acme = `http://${ACME.slug}.localhost:${port}`;
+
+test("the staff property list filters on the server by text, status and price, and keeps the filters in the URL", async ({ page }) => {
+  await page.goto(`${acme}/login`);
+  await page.getByLabel("Email").fill(ACME_VIEWER.email);
+  await page.getByLabel("Password").fill(ACME_VIEWER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const table = page.getByRole("region", { name: `Properties of ${ACME.name}` });
+  const search = page.getByRole("form", { name: "Search properties" });
+
+  await search.getByLabel("Search").fill("meadow");
+  await search.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=meadow/);
+  await expect(table.getByRole("rowheader")).toHaveCount(1);
+  await expect(table.getByRole("rowheader")).toContainText(ACME.properties[1]);
+
+  await page.goto(`${acme}/dashboard?status=under_contract`);
+  await expect(table.getByRole("rowheader")).toHaveCount(1);
+  await expect(table.getByRole("rowheader")).toContainText(ACME.properties[2]);
+  await page.goto(`${acme}/dashboard?minPrice=500000&maxPrice=700000`);
+  await expect(table.getByRole("rowheader")).toHaveCount(1);
+  await expect(table.getByRole("rowheader")).toContainText(ACME.properties[1]);
+  await page.goto(`${acme}/dashboard?minPrice=9&maxPrice=1`);
+  await expect(table.getByRole("rowheader").first()).toBeVisible();
+});
