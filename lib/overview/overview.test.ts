@@ -1,3 +1,4 @@
+import { sharedDb } from "@/lib/db/shared-client";
 import { describe, expect, it } from "vitest";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { forTenant } from "@/lib/db/tenant-client";
@@ -27,7 +28,11 @@ describe("getOverview", () => {
     }
     const [newest] = await runAsTenant(tenant.ref, "test", () => listLeads({ tenant: tenant.ref }, { limit: 1 }));
     await runAsTenant(tenant.ref, "test", () => markLeadHandled({ tenant: tenant.ref }, owner.id, newest!.id));
-    for (let index = 0; index < 12; index++) await recordAuditEvent({ tenantId: tenant.id, action: `test.event_${index}` });
+    // Distinct timestamps: events written within one millisecond would tie, and ties order by random ids.
+    const base = Date.now() + 60_000;
+    for (let index = 0; index < 12; index++) {
+      await sharedDb().auditLog.create({ data: { tenantId: tenant.id, action: `test.event_${index}`, createdAt: new Date(base + index * 10) } });
+    }
     await recordAuditEvent({ tenantId: other.id, action: "test.elsewhere" });
 
     const overview = await runAsTenant(tenant.ref, "test", () => getOverview({ tenant: tenant.ref }, { role: "owner" }));

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "@/lib/dev/embedded-s3";
@@ -39,5 +40,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("testS3Endpoint", s3Endpoint);
   return async () => {
     for (const stop of stops.reverse()) await stop();
+    await rm(`.data/test-${process.pid}`, { recursive: true, force: true });
   };
 }
