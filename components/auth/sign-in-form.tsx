@@ -2,14 +2,18 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
+
+const subscribeToNothing = () => () => {};
 
 /** Email + password sign-in against this host's next-auth; errors are next-auth's message (ours, from authorize). */
 export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: string; forgotPasswordHref?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Before hydration a submit would be a plain form submission, not signIn(): the button waits for React.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,7 +37,7 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} method="post" className="space-y-4" noValidate>
       <FormField name="email" label="Email" errors={{}}>
         <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
       </FormField>
@@ -45,7 +49,7 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
           {error}
         </p>
       ) : null}
-      <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
+      <button type="submit" disabled={pending || !hydrated} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
       {forgotPasswordHref ? (

@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyInput, type PropertyView } from "@/lib/properties/property-schema";
+
+const subscribeToNothing = () => () => {};
 
 /** Creates a property through the server action; the same zod schema as the API validates it there. */
 export function NewPropertyForm({ action }: { action: (input: PropertyInput) => Promise<ActionResult<PropertyView>> }) {
@@ -15,6 +17,8 @@ export function NewPropertyForm({ action }: { action: (input: PropertyInput) => 
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The button only works once React is there to open the form.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,7 +51,7 @@ export function NewPropertyForm({ action }: { action: (input: PropertyInput) => 
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm" style={{ backgroundColor: "var(--primary-color)" }}>
+      <button type="button" onClick={() => setOpen(true)} disabled={!hydrated} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm" style={{ backgroundColor: "var(--primary-color)" }}>
         New property
       </button>
     );
