@@ -2,10 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField, inputClass } from "@/components/forms/form-field";
-
-const subscribeToNothing = () => () => {};
 
 /** Email + password sign-in against this host's next-auth; errors are next-auth's message (ours, from authorize). */
 export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: string; forgotPasswordHref?: string }) {
@@ -13,7 +12,7 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // Before hydration a submit would be a plain form submission, not signIn(): the button waits for React.
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

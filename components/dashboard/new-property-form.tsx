@@ -1,13 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyInput, type PropertyView } from "@/lib/properties/property-schema";
-
-const subscribeToNothing = () => () => {};
 
 /** Creates a property through the server action; the same zod schema as the API validates it there. */
 export function NewPropertyForm({ action }: { action: (input: PropertyInput) => Promise<ActionResult<PropertyView>> }) {
@@ -18,7 +17,7 @@ export function NewPropertyForm({ action }: { action: (input: PropertyInput) => 
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // The button only works once React is there to open the form.
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

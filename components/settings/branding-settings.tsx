@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type CSSProperties, type FormEvent } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
 import type { ActionResult } from "@/lib/http/tenant-action";
@@ -37,6 +38,7 @@ export function BrandingSettingsForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const set = (name: keyof Values) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [name]: event.target.value }));
 
@@ -84,6 +86,8 @@ export function BrandingSettingsForm({
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" aria-label="Branding" noValidate>
+        {/* Every field is React state: typing before hydration would be thrown away. */}
+        <fieldset disabled={!hydrated} className="contents">
         <Field name="theme" label="Theme" errors={errors}>
           <select id="theme" value={values.theme} onChange={set("theme")} className={inputClass}>
             {THEMES.map((theme) => (
@@ -146,8 +150,9 @@ export function BrandingSettingsForm({
             {message.text}
           </p>
         ) : null}
+        </fieldset>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
+          <button type="submit" disabled={pending || !hydrated} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
             {pending ? "Saving…" : "Save branding"}
           </button>
         </div>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import type { CustomDomainStatus } from "@/lib/domains/get-custom-domain";
 import type { VerificationResult } from "@/lib/domains/verify-custom-domain";
 import type { ActionResult } from "@/lib/http/tenant-action";
@@ -18,6 +19,7 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function run<T>(action: () => Promise<ActionResult<T>>, describe: (data: T) => { tone: "ok" | "error"; text: string }) {
     setPending(true);
@@ -47,7 +49,7 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
           </label>
           <input id="domain" name="domain" defaultValue={status.domain ?? ""} placeholder="homes.example.com" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
-        <button type="submit" disabled={pending} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
+        <button type="submit" disabled={pending || !hydrated} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
           {status.domain ? "Change domain" : "Add domain"}
         </button>
       </form>
@@ -84,7 +86,7 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
             </div>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <button type="button" disabled={pending} onClick={() => run(() => actions.verify({}), (data) => ({ tone: data.verified ? "ok" : "error", text: data.message }))} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
+            <button type="button" disabled={pending || !hydrated} onClick={() => run(() => actions.verify({}), (data) => ({ tone: data.verified ? "ok" : "error", text: data.message }))} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
               Verify
             </button>
             {status.verified ? (
