@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { PasswordFormState } from "./password-actions";
+import { FormAlert } from "@/components/forms/form-alert";
 
 type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
@@ -25,11 +26,7 @@ export function ForgotPasswordForm({ action }: { action: PasswordAction }) {
       <FormField name="email" label="Email" errors={{}}>
         <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} />
       </FormField>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state && !state.ok ? state.message : null} />
       <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Sending…" : "Send me a link"}
       </button>

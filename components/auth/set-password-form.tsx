@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { PasswordFormState } from "./password-actions";
+import { FormAlert } from "@/components/forms/form-alert";
 
 type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
@@ -31,11 +32,7 @@ export function SetPasswordForm({ action, token }: { action: PasswordAction; tok
       <FormField name="confirm" label="Repeat the password" errors={errors}>
         <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className={inputClass} aria-invalid={Boolean(errors.confirm)} aria-describedby={errors.confirm ? "confirm-error" : undefined} />
       </FormField>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state && !state.ok ? state.message : null} />
       <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Saving…" : "Set password"}
       </button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField, inputClass } from "@/components/forms/form-field";
+import { FormAlert } from "@/components/forms/form-alert";
 
 /** Email + password sign-in against this host's next-auth; errors are next-auth's message (ours, from authorize). */
 export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: string; forgotPasswordHref?: string }) {
@@ -43,11 +44,7 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
       <FormField name="password" label="Password" errors={{}}>
         <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </FormField>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <button type="submit" disabled={pending || !hydrated} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

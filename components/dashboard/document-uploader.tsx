@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent } from "react";
+import { FormAlert } from "@/components/forms/form-alert";
 
 /** Drag and drop (or choose) a file; uploads with a progress bar through the documents API. */
 export function DocumentUploader({ propertyId }: { propertyId: string }) {
@@ -78,11 +79,7 @@ export function DocumentUploader({ propertyId }: { propertyId: string }) {
         <p className="mt-2 text-xs text-slate-500">PDF, images, .docx, .xlsx, .txt or .csv; up to 20 MB.</p>
       </div>
       {progress !== null ? <progress aria-label="Upload progress" max={100} value={progress} className="w-full" /> : null}
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { FormField as Field, inputClass, type FieldErrors } from "@/components/f
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyInput, type PropertyView } from "@/lib/properties/property-schema";
+import { FormAlert } from "@/components/forms/form-alert";
 
 /** Creates a property through the server action; the same zod schema as the API validates it there. */
 export function NewPropertyForm({ action }: { action: (input: PropertyInput) => Promise<ActionResult<PropertyView>> }) {
@@ -95,11 +96,7 @@ export function NewPropertyForm({ action }: { action: (input: PropertyInput) => 
       <label className="flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">
         <input type="checkbox" name="published" /> Publish to the portal
       </label>
-      {message ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 sm:col-span-2">
-          {message}
-        </p>
-      ) : null}
+      <FormAlert message={message} className="sm:col-span-2" />
       <div className="flex gap-2 sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
           {pending ? "Saving…" : "Create property"}

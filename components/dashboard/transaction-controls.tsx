@@ -6,6 +6,7 @@ import { FormField, inputClass, type FieldErrors } from "@/components/forms/form
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { TRANSACTION_KINDS, type TransactionInput, type TransactionView } from "@/lib/transactions/transaction-schema";
+import { FormAlert } from "@/components/forms/form-alert";
 
 export function RecordTransactionForm({ properties, action }: { properties: Array<{ id: string; name: string }>; action: (input: TransactionInput) => Promise<ActionResult<TransactionView>> }) {
   const router = useRouter();
@@ -61,11 +62,7 @@ export function RecordTransactionForm({ properties, action }: { properties: Arra
       <FormField name="note" label="Note" errors={errors}>
         <input id="note" name="note" className={inputClass} />
       </FormField>
-      {message ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 sm:col-span-4">
-          {message}
-        </p>
-      ) : null}
+      <FormAlert message={message} className="sm:col-span-4" />
       <div className="sm:col-span-4">
         <button type="submit" disabled={pending || properties.length === 0} className="rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
           {pending ? "Recording…" : "Record transaction"}

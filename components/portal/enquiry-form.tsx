@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { EnquiryFormState } from "@/app/t/[tenantId]/(portal)/properties/[id]/actions";
+import { FormAlert } from "@/components/forms/form-alert";
 
 export function EnquiryForm({ propertyId, action }: { propertyId: string; action: (previous: EnquiryFormState, form: FormData) => Promise<EnquiryFormState> }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -34,11 +35,7 @@ export function EnquiryForm({ propertyId, action }: { propertyId: string; action
       <FormField name="message" label="Message" errors={errors}>
         <textarea id="message" name="message" rows={4} className={inputClass} />
       </FormField>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state && !state.ok ? state.message : null} />
       <button type="submit" disabled={pending} className="rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Sending…" : "Send enquiry"}
       </button>

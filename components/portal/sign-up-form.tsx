@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { SignUpState } from "@/app/t/[tenantId]/(portal)/sign-up/actions";
+import { FormAlert } from "@/components/forms/form-alert";
 
 /** Creates the customer account, then signs in with the same credentials and goes to "My enquiries". */
 export function SignUpForm({ action }: { action: (previous: SignUpState, form: FormData) => Promise<SignUpState> }) {
@@ -31,11 +32,7 @@ export function SignUpForm({ action }: { action: (previous: SignUpState, form: F
       <FormField name="password" label="Password (at least 12 characters)" errors={errors}>
         <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} onChange={(event) => (password.current = event.target.value)} />
       </FormField>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state && !state.ok ? state.message : null} />
       <button type="submit" disabled={pending || state?.ok === true} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
         {pending ? "Creating…" : "Create account"}
       </button>
