@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
-import { olderThan, pageQueryFields, toPage, type Page } from "@/lib/leads/keyset-cursor";
+import { olderThan, pageQueryFields, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 
 export const auditListQuerySchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/tenants/tenant-input";
-import { pageQueryFields } from "./keyset-cursor";
+import { pageQueryFields } from "@/lib/pagination/keyset-cursor";
 
 /** One schema for a portal enquiry, shared by the form and the API. `website` is a honeypot: people leave it empty. */
 export const enquiryInputSchema = z.object({

@@ -2,7 +2,7 @@ import type { Prisma } from "@/lib/db/generated/tenant/client";
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { olderThan, toPage, type Page } from "./keyset-cursor";
+import { olderThan, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import { leadListQuerySchema, type LeadListQuery, type LeadView } from "./lead-schema";
 import { toLeadView } from "./lead-view";
 

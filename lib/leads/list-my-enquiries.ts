@@ -1,7 +1,7 @@
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { olderThan, toPage, type Page } from "./keyset-cursor";
+import { olderThan, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import { myEnquiriesQuerySchema, type MyEnquiriesQuery, type MyEnquiryView } from "./lead-schema";
 
 /** A signed-in customer's own enquiries in this tenant, newest first; never anyone else's. */

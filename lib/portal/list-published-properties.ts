@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/tenant/client";
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
-import { olderThan, toPage, type Page } from "@/lib/leads/keyset-cursor";
+import { olderThan, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { portalPropertyQuerySchema, toPublicPropertyView, type PortalPropertyQuery, type PublicPropertyView } from "./portal-property-schema";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Property } from "@/lib/db/generated/tenant/client";
-import { pageQueryFields } from "@/lib/leads/keyset-cursor";
+import { pageQueryFields } from "@/lib/pagination/keyset-cursor";
 import { PROPERTY_TYPES } from "@/lib/properties/property-schema";
 
 const optionalNumber = z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().nonnegative().optional());
