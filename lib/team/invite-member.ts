@@ -2,12 +2,15 @@ import type { Identity } from "@/lib/auth/identity";
 import { issuePasswordToken } from "@/lib/auth/password-token";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
-import { sendMail } from "@/lib/mail/mailer";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { mailInvitation } from "./invitation-mail";
 import { inviteMemberSchema, type InviteMemberInput } from "./member-schema";
-import { lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
+import { assertSeatsWithinPlan, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
 
-/** Invites a staff member: an invited user and a one-week invite link by mail (sent after commit). Only owners invite owners. */
+/**
+ * Invites a staff member: an invited user, who takes a seat of the plan, and a one-week invite link
+ * by mail (sent after commit). Only owners invite owners.
+ */
 export async function inviteMember(
   context: Pick<TenantRequestContext, "tenant">,
   inviter: Pick<Identity, "userId">,
@@ -27,15 +30,21 @@ export async function inviteMember(
       [tenantId, email, role],
     );
     const created = inserted.rows[0];
-    if (!created) throw new AppError({ code: "conflict", message: `${email} is already a member of this workspace`, fieldErrors: { email: ["Already a member"] } });
+    if (!created) throw await alreadyThere(client, tenantId, email);
+    await assertSeatsWithinPlan(client, tenantId);
     const issued = await issuePasswordToken(client, created.id, "invite");
     await recordAuditEventIn(client, { tenantId, actorUserId: invitedBy.id, action: "team.invited", target: email, metadata: { userId: created.id, role } });
     return { userId: created.id, token: issued.token };
   });
-  await sendMail({
-    to: email,
-    subject: `You are invited to ${context.tenant.name} on Asset Anchor`,
-    text: `You have been invited to join ${context.tenant.name} as ${role}.\n\nAccept and choose your password here (the link works once, for 7 days):\n\n${baseUrl}/accept-invite?token=${token}\n`,
-  });
+  await mailInvitation({ to: email, tenantName: context.tenant.name, role, baseUrl, token });
   return { userId, email, role };
+}
+
+async function alreadyThere(client: Parameters<typeof lockTeam>[0], tenantId: string, email: string): Promise<AppError> {
+  const { rows } = await client.query<{ status: string; role: string }>("SELECT status, role FROM public.users WHERE tenant_id = $1 AND email = $2", [tenantId, email]);
+  const existing = rows[0];
+  if (existing && existing.role !== "customer" && existing.status === "disabled") {
+    return new AppError({ code: "conflict", message: `${email} was deactivated: reactivate them on the Team page instead`, fieldErrors: { email: ["Deactivated member"] } });
+  }
+  return new AppError({ code: "conflict", message: `${email} is already a member of this workspace`, fieldErrors: { email: ["Already a member"] } });
 }

@@ -53,6 +53,39 @@ export async function assertAnotherActiveOwner(client: pg.ClientBase, tenantId: 
   if ((rows[0]?.n ?? 0) === 0) throw new AppError({ code: "conflict", message: "A workspace needs at least one active owner: make someone else owner first" });
 }
 
+export interface SeatUsage {
+  used: number;
+  max: number;
+  plan: string;
+}
+
+/** Seats are taken by staff who are active or invited (an invitation holds its seat until it is accepted or the invitee is deactivated). */
+export async function readSeatUsage(db: Pick<pg.ClientBase, "query">, tenantId: string): Promise<SeatUsage> {
+  const { rows } = await db.query<SeatUsage>(
+    `SELECT p.max_members AS max, p.name AS plan,
+            (SELECT count(*)::int FROM public.users u
+              WHERE u.tenant_id = t.id AND u.status IN ('active', 'invited') AND u.role NOT IN ('customer', 'platform_admin')) AS used
+       FROM public.tenants t JOIN public.plans p ON p.id = t.plan_id
+      WHERE t.id = $1`,
+    [tenantId],
+  );
+  if (!rows[0]) throw new AppError({ code: "not_found", message: "Workspace not found" });
+  return rows[0];
+}
+
+/**
+ * Called after a change that takes or keeps a seat, in its transaction and under lockTeam's lock, so
+ * the count cannot move underneath it; throwing rolls the change back.
+ */
+export async function assertSeatsWithinPlan(client: pg.ClientBase, tenantId: string): Promise<void> {
+  const { used, max, plan } = await readSeatUsage(client, tenantId);
+  if (used <= max) return;
+  throw new AppError({
+    code: "conflict",
+    message: `Your ${plan} plan includes ${max} members, counting active members and pending invitations, and this would make ${used}. Deactivate a member or upgrade the plan first.`,
+  });
+}
+
 /** The audit row of a team change, written in the change's own transaction. */
 export async function recordAuditEventIn(client: pg.ClientBase, event: AuditEvent): Promise<void> {
   await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, ip, metadata) VALUES ($1, $2, $3, $4, $5, $6)", [

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
@@ -15,9 +15,13 @@ import { acceptInvite } from "./accept-invite";
 import { changeMemberRole } from "./change-member-role";
 import { deactivateMember } from "./deactivate-member";
 import { inviteMember } from "./invite-member";
+import { reactivateMember } from "./reactivate-member";
+import { readSeatUsage } from "./team-guards";
 import * as members from "@/app/t/[tenantId]/api/v1/members/route";
 import * as member from "@/app/t/[tenantId]/api/v1/members/[id]/route";
 import * as deactivate from "@/app/t/[tenantId]/api/v1/members/[id]/deactivate/route";
+import * as reactivate from "@/app/t/[tenantId]/api/v1/members/[id]/reactivate/route";
+import * as resendInvite from "@/app/t/[tenantId]/api/v1/members/[id]/resend-invite/route";
 import { GET as listProperties } from "@/app/t/[tenantId]/api/v1/properties/route";
 
 async function tokenFor(user: SeededUser): Promise<string> {
@@ -29,6 +33,32 @@ async function inviteLink(email: string): Promise<string> {
   const file = (await readdir(testDatabase.outboxDir)).find((name) => name.includes(email))!;
   const mail = (await readFile(path.join(testDatabase.outboxDir, file), "utf8")).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
   return /http:\/\/\S+\/accept-invite\?token=[\w-]+/.exec(mail)![0];
+}
+
+async function mailFilesTo(email: string): Promise<string[]> {
+  await mkdir(testDatabase.outboxDir, { recursive: true });
+  return (await readdir(testDatabase.outboxDir)).filter((name) => name.includes(email)).sort();
+}
+
+/** The link of the newest invitation mail to this address (outbox files are named by their send time). */
+async function latestInviteLink(email: string): Promise<string> {
+  const file = (await mailFilesTo(email)).at(-1)!;
+  const mail = (await readFile(path.join(testDatabase.outboxDir, file), "utf8")).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  return /http:\/\/\S+\/accept-invite\?token=[\w-]+/.exec(mail)![0];
+}
+
+/** Runs fn while the mail outbox is a file instead of a directory, so every send fails for real. */
+async function withMailFailing<T>(fn: () => Promise<T>): Promise<T> {
+  const outbox = testDatabase.outboxDir;
+  await mkdir(outbox, { recursive: true });
+  await rename(outbox, `${outbox}.aside`);
+  await writeFile(outbox, "not a directory");
+  try {
+    return await fn();
+  } finally {
+    await rm(outbox);
+    await rename(`${outbox}.aside`, outbox);
+  }
 }
 
 describe("team", () => {
@@ -227,6 +257,8 @@ describe("team: accepting invitations, fresh roles, races and isolation", () => 
       { route: members.POST, method: "POST", params: {}, body: { email: "intruder@example.test", role: "owner" } },
       { route: member.PATCH, method: "PATCH", params: { id: target.id }, body: { role: "viewer" } },
       { route: deactivate.POST, method: "POST", params: { id: target.id }, body: undefined },
+      { route: reactivate.POST, method: "POST", params: { id: target.id }, body: undefined },
+      { route: resendInvite.POST, method: "POST", params: { id: target.id }, body: undefined },
     ];
     for (const call of calls) {
       expect((await callRoute(call.route, { host, path: "/api/v1/members", method: call.method, token: otherToken, params: call.params, body: call.body })).status).toBe(403);
@@ -234,5 +266,197 @@ describe("team: accepting invitations, fresh roles, races and isolation", () => 
     }
     expect(await sharedDb().user.findFirstOrThrow({ where: { id: target.id } })).toMatchObject({ role: "agent", status: "active" });
     expect(await sharedDb().user.count({ where: { email: "intruder@example.test" } })).toBe(0);
+  });
+});
+
+describe("team: re-sending invitations, reactivating members, the plan's seats", () => {
+  let tenant: SeededTenant;
+  let owner: SeededUser;
+  let admin: SeededUser;
+  let host: string;
+
+  beforeAll(async () => {
+    tenant = await seedTenant();
+    host = `${tenant.slug}.localhost:3000`;
+    owner = await seedUser(tenant.id, "owner");
+    admin = await seedUser(tenant.id, "admin");
+  });
+
+  const hostOf = (team: SeededTenant) => `${team.slug}.localhost:3000`;
+  const invite = async (by: SeededUser, body: Record<string, unknown>, team = tenant) => callRoute(members.POST, { host: hostOf(team), path: "/api/v1/members", method: "POST", token: await tokenFor(by), body });
+  const resend = async (by: SeededUser, id: string, team = tenant) => callRoute(resendInvite.POST, { host: hostOf(team), path: `/api/v1/members/${id}/resend-invite`, method: "POST", token: await tokenFor(by), params: { id } });
+  const revive = async (by: SeededUser, id: string, team = tenant) => callRoute(reactivate.POST, { host: hostOf(team), path: `/api/v1/members/${id}/reactivate`, method: "POST", token: await tokenFor(by), params: { id } });
+  const disable = async (by: SeededUser, id: string, team = tenant) => callRoute(deactivate.POST, { host: hostOf(team), path: `/api/v1/members/${id}/deactivate`, method: "POST", token: await tokenFor(by), params: { id } });
+  const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+  const userByEmail = (team: SeededTenant, email: string) => sharedDb().user.findFirstOrThrow({ where: { tenantId: team.id, email } });
+
+  it("re-sending issues a new link with a fresh week: the old link is refused, the new one accepted; audited", async () => {
+    expect((await invite(owner, { email: "lost@example.test", role: "agent" })).status).toBe(201);
+    const oldLink = await latestInviteLink("lost@example.test");
+    const invitee = await userByEmail(tenant, "lost@example.test");
+    await ownerPool().query("UPDATE public.password_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1", [invitee.id]);
+
+    const response = await resend(admin, invitee.id);
+    expect(response).toMatchObject({ status: 200, json: { id: invitee.id, email: "lost@example.test" } });
+    expect(new Date(response.json!.expiresAt as string).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3_600_000);
+    expect(await mailFilesTo("lost@example.test")).toHaveLength(2);
+    const newLink = await latestInviteLink("lost@example.test");
+    expect(tokenOf(newLink)).not.toBe(tokenOf(oldLink));
+    expect(new URL(newLink).origin).toBe(`http://${host}`);
+    expect(await sharedDb().passwordToken.count({ where: { userId: invitee.id, usedAt: null } })).toBe(1);
+
+    await expect(acceptInvite({ token: tokenOf(oldLink), password: "lost password 123", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(acceptInvite({ token: tokenOf(newLink), password: "lost password 123", tenantId: tenant.id })).resolves.toMatchObject({ email: "lost@example.test" });
+    expect(await userByEmail(tenant, "lost@example.test")).toMatchObject({ status: "active" });
+    expect(await sharedDb().auditLog.findFirst({ where: { tenantId: tenant.id, action: "team.invite_resent", target: "lost@example.test" } })).toMatchObject({
+      actorUserId: admin.id,
+      metadata: { userId: invitee.id, role: "agent", replacedLinks: 1 },
+    });
+    expect(await resend(admin, invitee.id)).toMatchObject({ status: 409, json: { error: "conflict" } });
+  });
+
+  it("a failed invitation mail says so (503), leaves the invitation pending, and it can be re-sent", async () => {
+    const failedInvite = await withMailFailing(() => invite(admin, { email: "unlucky@example.test", role: "viewer" }));
+    expect(failedInvite).toMatchObject({ status: 503, json: { error: "unavailable" } });
+    expect(failedInvite.json!.message).toMatch(/invitation for unlucky@example.test is saved, but its email could not be sent/);
+    const invitee = await userByEmail(tenant, "unlucky@example.test");
+    expect(invitee.status).toBe("invited");
+
+    const failedResend = await withMailFailing(() => resend(admin, invitee.id));
+    expect(failedResend).toMatchObject({ status: 503, json: { error: "unavailable" } });
+    expect(await userByEmail(tenant, "unlucky@example.test")).toMatchObject({ status: "invited" });
+    expect(await mailFilesTo("unlucky@example.test")).toHaveLength(0);
+
+    expect((await resend(admin, invitee.id)).status).toBe(200);
+    const link = await latestInviteLink("unlucky@example.test");
+    await expect(acceptInvite({ token: tokenOf(link), password: "lucky password 12", tenantId: tenant.id })).resolves.toMatchObject({ email: "unlucky@example.test" });
+    expect(await sharedDb().auditLog.count({ where: { tenantId: tenant.id, action: "team.invite_resent", target: "unlucky@example.test" } })).toBe(2);
+  });
+
+  it("re-sending: only pending invitations, owners' only by owners, not other tenants', not by viewers", async () => {
+    const other = await seedTenant();
+    const otherOwner = await seedUser(other.id, "owner");
+    expect((await invite(otherOwner, { email: "theirs@example.test", role: "agent" }, other)).status).toBe(201);
+    const theirs = await userByEmail(other, "theirs@example.test");
+    const theirLink = await latestInviteLink("theirs@example.test");
+    expect((await resend(admin, theirs.id)).status).toBe(404);
+    expect((await resend(owner, theirs.id, other)).status).toBe(403);
+    await expect(acceptInvite({ token: tokenOf(theirLink), password: "still valid pass", tenantId: other.id })).resolves.toMatchObject({ email: "theirs@example.test" });
+
+    expect((await invite(owner, { email: "co-owner@example.test", role: "owner" })).status).toBe(201);
+    const coOwner = await userByEmail(tenant, "co-owner@example.test");
+    expect((await resend(admin, coOwner.id)).status).toBe(403);
+    expect((await resend(owner, coOwner.id)).status).toBe(200);
+    expect((await resend(await seedUser(tenant.id, "viewer"), coOwner.id)).status).toBe(403);
+
+    expect((await resend(admin, "not-a-uuid")).status).toBe(404);
+    expect((await resend(admin, admin.id)).status).toBe(409);
+    const gone = await seedUser(tenant.id, "agent");
+    await disable(admin, gone.id);
+    expect(await resend(admin, gone.id)).toMatchObject({ status: 409, json: { message: expect.stringMatching(/reactivate them first/) } });
+    expect(await mailFilesTo(gone.email)).toHaveLength(0);
+  });
+
+  it("reactivating: the member signs in again with their password, old tokens stay dead; audited", async () => {
+    const agent = await seedUser(tenant.id, "agent");
+    const oldToken = await tokenFor(agent);
+    await disable(admin, agent.id);
+    await expect(authenticateWithPassword({ tenantId: tenant.id, email: agent.email, password: agent.password, ip: "192.0.2.3", userAgent: null })).rejects.toThrow();
+
+    expect(await revive(admin, agent.id)).toMatchObject({ status: 200, json: { id: agent.id, status: "active" } });
+    await expect(authenticateWithPassword({ tenantId: tenant.id, email: agent.email, password: agent.password, ip: "192.0.2.3", userAgent: null })).resolves.toMatchObject({ role: "agent" });
+    expect((await callRoute(listProperties, { host, path: "/api/v1/properties", token: oldToken })).status).toBe(401);
+    expect((await callRoute(listProperties, { host, path: "/api/v1/properties", token: await tokenFor(agent) })).status).toBe(200);
+    expect(await sharedDb().auditLog.findFirst({ where: { tenantId: tenant.id, action: "team.reactivated", target: agent.email } })).toMatchObject({ actorUserId: admin.id, metadata: { userId: agent.id, status: "active" } });
+
+    expect(await revive(admin, agent.id)).toMatchObject({ status: 200, json: { status: "active" } });
+    expect(await sharedDb().auditLog.count({ where: { tenantId: tenant.id, action: "team.reactivated", target: agent.email } })).toBe(1);
+  });
+
+  it("reactivating someone who never accepted makes them invited again, ready for a new link", async () => {
+    await invite(admin, { email: "comeback@example.test", role: "manager" });
+    const firstLink = await latestInviteLink("comeback@example.test");
+    const invitee = await userByEmail(tenant, "comeback@example.test");
+    await disable(admin, invitee.id);
+    expect(await revive(admin, invitee.id)).toMatchObject({ status: 200, json: { status: "invited" } });
+    await expect(acceptInvite({ token: tokenOf(firstLink), password: "comeback pass 12", tenantId: tenant.id })).rejects.toMatchObject({ code: "bad_request" });
+    expect((await resend(admin, invitee.id)).status).toBe(200);
+    await expect(acceptInvite({ token: tokenOf(await latestInviteLink("comeback@example.test")), password: "comeback pass 12", tenantId: tenant.id })).resolves.toMatchObject({ email: "comeback@example.test" });
+  });
+
+  it("reactivating another tenant's member is 404 and changes nothing; owners are reactivated by owners only", async () => {
+    const other = await seedTenant();
+    const otherOwner = await seedUser(other.id, "owner");
+    const stranger = await seedUser(other.id, "agent");
+    await deactivateMember({ tenant: other.ref }, { userId: otherOwner.id }, stranger.id);
+    expect((await revive(admin, stranger.id)).status).toBe(404);
+    expect((await revive(owner, stranger.id, other)).status).toBe(403);
+    await expect(reactivateMember({ tenant: tenant.ref }, { userId: owner.id }, stranger.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await sharedDb().user.findFirstOrThrow({ where: { id: stranger.id } })).toMatchObject({ status: "disabled" });
+    expect(await sharedDb().auditLog.count({ where: { action: "team.reactivated", target: stranger.email } })).toBe(0);
+
+    const formerOwner = await seedUser(tenant.id, "owner");
+    await disable(owner, formerOwner.id);
+    expect((await revive(admin, formerOwner.id)).status).toBe(403);
+    expect(await revive(owner, formerOwner.id)).toMatchObject({ status: 200, json: { status: "active" } });
+    expect((await revive(admin, "not-a-uuid")).status).toBe(404);
+    expect((await revive(await seedUser(tenant.id, "manager"), formerOwner.id)).status).toBe(403);
+  });
+
+  it("the plan's seats: inviting, re-sending and reactivating beyond maxMembers are refused (409) and change nothing", async () => {
+    const small = await seedTenant({ plan: "starter" });
+    const boss = await seedUser(small.id, "owner");
+    const seats = () => readSeatUsage(ownerPool(), small.id);
+    // The provisioned owner (invited, no password yet) and boss.
+    expect(await seats()).toEqual({ used: 2, max: 5, plan: "Starter" });
+    const leaver = await seedUser(small.id, "agent");
+    await seedUser(small.id, "agent");
+    expect((await invite(boss, { email: "fifth@example.test", role: "agent" }, small)).status).toBe(201);
+    expect((await callRoute(members.GET, { host: hostOf(small), path: "/api/v1/members", token: await tokenFor(boss) })).json).toMatchObject({ seats: { used: 5, max: 5, plan: "Starter" } });
+
+    const refused = await invite(boss, { email: "sixth@example.test", role: "agent" }, small);
+    expect(refused).toMatchObject({ status: 409, json: { error: "conflict" } });
+    expect(refused.json!.message).toMatch(/Starter plan includes 5 members/);
+    expect(await sharedDb().user.count({ where: { tenantId: small.id, email: "sixth@example.test" } })).toBe(0);
+    expect(await sharedDb().auditLog.count({ where: { tenantId: small.id, target: "sixth@example.test" } })).toBe(0);
+    expect(await mailFilesTo("sixth@example.test")).toHaveLength(0);
+
+    expect((await disable(boss, leaver.id, small)).status).toBe(200);
+    expect((await invite(boss, { email: "sixth@example.test", role: "agent" }, small)).status).toBe(201);
+    expect(await revive(boss, leaver.id, small)).toMatchObject({ status: 409, json: { error: "conflict" } });
+    expect(await sharedDb().user.findFirstOrThrow({ where: { id: leaver.id } })).toMatchObject({ status: "disabled" });
+    expect(await sharedDb().auditLog.count({ where: { tenantId: small.id, action: "team.reactivated" } })).toBe(0);
+
+    // A member added behind the team's back (say, before a downgrade) leaves the team over its plan.
+    await seedUser(small.id, "viewer");
+    const pending = await userByEmail(small, "fifth@example.test");
+    const pendingLink = await latestInviteLink("fifth@example.test");
+    expect((await resend(boss, pending.id, small)).status).toBe(409);
+    expect(await mailFilesTo("fifth@example.test")).toHaveLength(1);
+    expect(await sharedDb().auditLog.count({ where: { tenantId: small.id, action: "team.invite_resent" } })).toBe(0);
+    expect(await seats()).toEqual({ used: 6, max: 5, plan: "Starter" });
+    await expect(acceptInvite({ token: tokenOf(pendingLink), password: "fifth password 1", tenantId: small.id })).resolves.toMatchObject({ email: "fifth@example.test" });
+  });
+
+  it("two invitations racing for the last seat: one wins, one is refused", async () => {
+    const small = await seedTenant({ plan: "starter" });
+    const boss = await seedUser(small.id, "owner");
+    await seedUser(small.id, "agent");
+    await seedUser(small.id, "agent");
+    expect(await readSeatUsage(ownerPool(), small.id)).toMatchObject({ used: 4, max: 5 });
+    const outcomes = await Promise.all([
+      invite(boss, { email: "race-a@example.test", role: "agent" }, small),
+      invite(boss, { email: "race-b@example.test", role: "agent" }, small),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([201, 409]);
+    expect(await readSeatUsage(ownerPool(), small.id)).toMatchObject({ used: 5, max: 5 });
+  });
+
+  it("bad input is refused with a 4xx before anything happens", async () => {
+    expect((await invite(admin, { email: "not an email", role: "agent" })).status).toBe(422);
+    expect((await invite(admin, { role: "agent" })).status).toBe(422);
+    expect((await callRoute(members.POST, { host, path: "/api/v1/members", method: "POST", token: await tokenFor(admin), rawBody: "{not json" })).status).toBeGreaterThanOrEqual(400);
+    expect((await resend(admin, "../../etc")).status).toBe(404);
+    expect((await revive(admin, "00000000-0000-0000-0000-000000000000")).status).toBe(404);
   });
 });
