@@ -8,10 +8,21 @@ import type { ActionResult } from "@/lib/http/tenant-action";
 
 type Result = Promise<ActionResult<unknown>>;
 
+type Notice = { tone: "ok" | "error"; text: string } | null;
+
+function NoticeLine({ notice, className }: { notice: Notice; className: string }) {
+  if (!notice) return null;
+  return (
+    <p role={notice.tone === "error" ? "alert" : "status"} className={`${className} ${notice.tone === "error" ? "text-red-700" : "text-green-800"}`}>
+      {notice.text}
+    </p>
+  );
+}
+
 export function InviteMemberForm({ action }: { action: (input: { email: string; role: StaffRole }) => Result }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -21,6 +32,8 @@ export function InviteMemberForm({ action }: { action: (input: { email: string; 
     if (!result.ok) {
       setErrors(result.error.fieldErrors ?? {});
       setMessage({ tone: "error", text: result.error.message });
+      // Saved, but its mail failed: the invitation belongs in the list, ready to be re-sent.
+      if (result.error.code === "unavailable") router.refresh();
       return;
     }
     setErrors({});
@@ -45,32 +58,47 @@ export function InviteMemberForm({ action }: { action: (input: { email: string; 
       <button type="submit" className="rounded-md px-4 py-2 text-sm font-semibold text-white" style={{ backgroundColor: "var(--primary-color)" }}>
         Send invitation
       </button>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`w-full text-sm ${message.tone === "error" ? "text-red-700" : "text-green-800"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <NoticeLine notice={message} className="w-full text-sm" />
     </form>
   );
 }
 
 export function MemberControls({
   id,
+  email,
   role,
+  status,
   changeRole,
   deactivate,
+  reactivate,
+  resendInvitation,
 }: {
   id: string;
+  email: string;
   role: string;
+  status: string;
   changeRole: (input: { id: string; role: StaffRole }) => Result;
   deactivate: (input: { id: string }) => Result;
+  reactivate: (input: { id: string }) => Result;
+  resendInvitation: (input: { id: string }) => Result;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  async function run(result: Result) {
+  const [notice, setNotice] = useState<Notice>(null);
+  async function run(result: Result, success?: string) {
     const outcome = await result;
-    setError(outcome.ok ? null : outcome.error.message);
+    setNotice(outcome.ok ? (success ? { tone: "ok", text: success } : null) : { tone: "error", text: outcome.error.message });
     router.refresh();
+  }
+  const button = "rounded border px-2 py-1 text-xs font-medium";
+  if (status === "disabled") {
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" onClick={() => void run(reactivate({ id }), `${email} is reactivated.`)} className={`${button} border-slate-300 text-slate-800`}>
+          Reactivate
+        </button>
+        <NoticeLine notice={notice} className="w-full text-xs" />
+      </div>
+    );
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -82,14 +110,15 @@ export function MemberControls({
           <option key={option}>{option}</option>
         ))}
       </select>
-      <button type="button" onClick={() => window.confirm("Deactivate this member? Their sessions end at once.") && void run(deactivate({ id }))} className="rounded border border-red-300 px-2 py-1 text-xs font-medium text-red-700">
+      {status === "invited" ? (
+        <button type="button" onClick={() => void run(resendInvitation({ id }), `A new invitation was sent to ${email}; earlier links no longer work.`)} className={`${button} border-slate-300 text-slate-800`}>
+          Re-send invitation
+        </button>
+      ) : null}
+      <button type="button" onClick={() => window.confirm("Deactivate this member? Their sessions end at once.") && void run(deactivate({ id }))} className={`${button} border-red-300 text-red-700`}>
         Deactivate
       </button>
-      {error ? (
-        <span role="alert" className="text-xs text-red-700">
-          {error}
-        </span>
-      ) : null}
+      <NoticeLine notice={notice} className="w-full text-xs" />
     </div>
   );
 }

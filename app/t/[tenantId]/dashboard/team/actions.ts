@@ -7,6 +7,8 @@ import { changeMemberRole } from "@/lib/team/change-member-role";
 import { deactivateMember } from "@/lib/team/deactivate-member";
 import { inviteMember } from "@/lib/team/invite-member";
 import { changeRoleSchema, inviteMemberSchema } from "@/lib/team/member-schema";
+import { reactivateMember } from "@/lib/team/reactivate-member";
+import { resendInvitation } from "@/lib/team/resend-invitation";
 
 export const inviteMemberAction = tenantAction({ permission: "member:manage", input: inviteMemberSchema }, ({ context, identity, input }) =>
   inviteMember(context, identity, input, `${env().APP_PROTOCOL}://${context.host}`),
@@ -17,3 +19,9 @@ export const changeRoleAction = tenantAction({ permission: "member:manage", inpu
 );
 
 export const deactivateMemberAction = tenantAction({ permission: "member:manage", input: z.object({ id: z.string() }) }, ({ context, identity, input }) => deactivateMember(context, identity, input.id));
+
+export const reactivateMemberAction = tenantAction({ permission: "member:manage", input: z.object({ id: z.string() }) }, ({ context, identity, input }) => reactivateMember(context, identity, input.id));
+
+export const resendInvitationAction = tenantAction({ permission: "member:manage", input: z.object({ id: z.string() }) }, ({ context, identity, input }) =>
+  resendInvitation(context, identity, input.id, `${env().APP_PROTOCOL}://${context.host}`),
+);
