@@ -1,9 +1,9 @@
 import { errorResponse } from "@/lib/http/error-response";
 import { requestFacts, tenantStep } from "@/lib/http/tenant-request";
 import { getObjectStream } from "@/lib/storage/s3";
-import { assertTenantKey } from "@/lib/storage/tenant-object-key";
+import { assertTenantKey, tenantPrefix } from "@/lib/storage/tenant-object-key";
 
-/** GET /assets/<key> on a tenant host: only that tenant's own files, never another tenant's. */
+/** GET /assets/<key> on a tenant host: only that tenant's own branding files, never its documents or another tenant's. */
 export async function serveTenantAsset(request: Request, keySegments: string[]): Promise<Response> {
   const facts = requestFacts(request.headers, request.method, new URL(request.url).pathname);
   try {
@@ -14,6 +14,7 @@ export async function serveTenantAsset(request: Request, keySegments: string[]):
     } catch {
       return new Response("Not found", { status: 404 });
     }
+    if (!key.startsWith(`${tenantPrefix(context.tenant.id)}branding/`)) return new Response("Not found", { status: 404 });
     const object = await getObjectStream(key);
     if (!object || object.metadata.tenant_id !== context.tenant.id) return new Response("Not found", { status: 404 });
     return new Response(object.body, {
