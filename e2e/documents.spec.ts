@@ -32,8 +32,10 @@ test("staff upload a document, download the same bytes through a presigned URL, 
   expect(download.suggestedFilename()).toBe("survey.pdf");
   expect(await readFile((await download.path())!)).toEqual(pdf);
 
-  page.once("dialog", (dialog) => void dialog.accept());
-  await document.getByRole("button", { name: "Delete" }).click();
+  await document.getByRole("button", { name: "Delete survey.pdf" }).click();
+  const confirmDocument = page.getByRole("alertdialog", { name: "Delete survey.pdf?" });
+  await confirmDocument.getByRole("button", { name: "Delete document" }).click();
+  await expect(confirmDocument).toBeHidden();
   await expect(page.getByTestId("document")).toHaveCount(0);
 
   await expect(page.getByTestId("published-state")).toHaveText("not published");
@@ -48,8 +50,14 @@ test("staff upload a document, download the same bytes through a presigned URL, 
   await portal.reload();
   await expect(portal.getByRole("link", { name: "Acme Document Test House" })).toHaveCount(0);
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete property" }).click();
+  const confirmProperty = page.getByRole("alertdialog", { name: "Delete “Acme Document Test House”?" });
+  // Cancelling keeps the property.
+  await confirmProperty.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmProperty).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Document Test House" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete property" }).click();
+  await confirmProperty.getByRole("button", { name: "Delete property" }).click();
   await expect(page).toHaveURL(`${acme}/dashboard`);
   await expect(page.getByRole("link", { name: "Acme Document Test House" })).toHaveCount(0);
 });

@@ -72,7 +72,9 @@ export function RecordTransactionForm({ properties, action }: { properties: Arra
   );
 }
 
-export function TransitionButtons({ id, action }: { id: string; action: (input: { id: string; to: "completed" | "cancelled" }) => Promise<ActionResult<TransactionView>> }) {
+export type TransitionAction = (input: { id: string; to: "completed" | "cancelled" }) => Promise<ActionResult<TransactionView>>;
+
+export function TransitionButtons({ id, action }: { id: string; action: TransitionAction }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

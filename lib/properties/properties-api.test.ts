@@ -230,7 +230,66 @@ describe("/api/v1/properties", () => {
       expect((await get("limit=101")).status).toBe(422);
       expect((await get("minPrice=5&maxPrice=1")).status).toBe(422);
       expect((await get("status=haunted")).status).toBe(422);
+      expect((await get("type=castle")).status).toBe(422);
       expect((await get("cursor=bogus")).status).toBe(422);
+    });
+
+    it("sorts by price, name and age; pages through ties without skipping or repeating a row", async () => {
+      const tenant = await seedTenant();
+      const token = await tokenFor(await seedUser(tenant.id, "viewer"));
+      const host = `${tenant.slug}.localhost:3000`;
+      const seeded = [
+        { name: "Birch", price: 200000 },
+        { name: "Alder", price: 100000 },
+        { name: "Cedar", price: 200000 },
+        { name: "Dogwood", price: 200000 },
+        { name: "Elm", price: 50000, type: "land" as const },
+      ];
+      for (const property of seeded) await seedProperty(tenant.ref, property);
+      const get = async (query: string) => callRoute(collection.GET, { host, path: `/api/v1/properties?${query}`, token });
+      async function walk(sort: string): Promise<string[]> {
+        const names: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await get(`sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+          expect(page.status).toBe(200);
+          names.push(...(page.json!.data as Array<{ name: string }>).map((p) => p.name));
+          cursor = page.json!.nextCursor as string | null;
+        } while (cursor);
+        return names;
+      }
+
+      const byPriceAsc = await walk("price_asc");
+      expect(byPriceAsc.slice(0, 2)).toEqual(["Elm", "Alder"]);
+      expect(byPriceAsc.slice(2).sort()).toEqual(["Birch", "Cedar", "Dogwood"]);
+      // Ties are broken by id in the sort's direction, so each order is the exact reverse of its opposite.
+      expect(await walk("price_desc")).toEqual([...byPriceAsc].reverse());
+      const newest = await walk("newest");
+      expect(newest.sort()).toEqual(["Alder", "Birch", "Cedar", "Dogwood", "Elm"]);
+      expect(await walk("oldest")).toEqual([...(await walk("newest"))].reverse());
+      expect(await walk("name_asc")).toEqual(["Alder", "Birch", "Cedar", "Dogwood", "Elm"]);
+
+      const land = await get("type=land&sort=price_desc");
+      expect((land.json!.data as Array<{ name: string }>).map((p) => p.name)).toEqual(["Elm"]);
+
+      const firstByPrice = await get("sort=price_asc&limit=2");
+      const misused = await get(`sort=newest&cursor=${firstByPrice.json!.nextCursor as string}`);
+      expect(misused).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { cursor: ["Invalid cursor: start again from the first page"] } } });
+      expect((await get("sort=cheapest")).status).toBe(422);
+    });
+  });
+
+  describe("validation of the shared property schema", () => {
+    it("a blank price is refused at the field; blank optional numbers and text become null", async () => {
+      const token = await tokenFor(acmeAgent);
+      const post = (body: Record<string, unknown>) => callRoute(collection.POST, { host: acmeHost, path: "/api/v1/properties", method: "POST", token, body });
+      const blankPrice = await post({ ...NEW_PROPERTY, price: "" });
+      expect(blankPrice).toMatchObject({ status: 422, json: { fieldErrors: { price: ["Enter a price"] } } });
+      const created = await post({ ...NEW_PROPERTY, name: "Blank extras", price: "410000", bedrooms: "", bathrooms: "", area: " ", description: "" });
+      expect(created).toMatchObject({ status: 201, json: { name: "Blank extras", price: "410000.00", bedrooms: null, bathrooms: null, area: null, description: null } });
+      const wrongSteps = await post({ ...NEW_PROPERTY, bedrooms: 2.5, bathrooms: 1.25 });
+      expect(wrongSteps.status).toBe(422);
+      expect(wrongSteps.json!.fieldErrors).toEqual({ bedrooms: ["Bedrooms must be a whole number"], bathrooms: ["Bathrooms go in steps of 0.5"] });
     });
   });
 });

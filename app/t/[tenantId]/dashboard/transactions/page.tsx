@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { RecordTransactionForm, TransitionButtons } from "@/components/dashboard/transaction-controls";
+import { RecordTransactionForm } from "@/components/dashboard/transaction-controls";
+import { TransactionTable } from "@/components/dashboard/transaction-table";
 import { requireStaff } from "@/lib/auth/page-identity";
 import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
-import { formatDate } from "@/lib/format/format-date";
 import { formatMoney } from "@/lib/format/format-money";
 import { findPropertiesPage } from "@/lib/properties/list-properties";
 import { runWithContext } from "@/lib/tenancy/context";
@@ -31,8 +31,6 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
       getBranding(context.tenant),
     ]),
   );
-  const propertyNames = new Map(properties.data.map((property) => [property.id, property.name]));
-  const mayEdit = can(identity.role, "transaction:edit");
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <div>
@@ -65,37 +63,11 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
           Filter
         </button>
       </form>
-      {page.data.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">No transactions match.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label="Transactions" tabIndex={0}>
-          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Property</th>
-                <th scope="col" className="px-4 py-3">Kind</th>
-                <th scope="col" className="px-4 py-3 text-right">Amount</th>
-                <th scope="col" className="px-4 py-3">Date</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.data.map((transaction) => (
-                <tr key={transaction.id} data-testid="transaction-row">
-                  <th scope="row" className="px-4 py-3 font-medium">{propertyNames.get(transaction.propertyId) ?? "—"}</th>
-                  <td className="px-4 py-3">{transaction.kind}</td>
-                  <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">{formatMoney(transaction.amount, branding.currency)}</td>
-                  <td className="whitespace-nowrap px-4 py-3">{formatDate(transaction.occurredAt, branding)}</td>
-                  <td className="px-4 py-3">
-                    <span data-testid="transaction-status">{transaction.status}</span>
-                    {mayEdit && transaction.status === "pending" ? <TransitionButtons id={transaction.id} action={transitionTransactionAction} /> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TransactionTable
+        transactions={page.data}
+        propertyNames={Object.fromEntries(properties.data.map((property) => [property.id, property.name]))}
+        transition={can(identity.role, "transaction:edit") ? transitionTransactionAction : undefined}
+      />
     </main>
   );
 }

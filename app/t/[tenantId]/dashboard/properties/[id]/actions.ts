@@ -5,10 +5,17 @@ import { z } from "zod";
 import { deleteDocument } from "@/lib/documents/delete-document";
 import { tenantAction } from "@/lib/http/tenant-action";
 import { deleteProperty } from "@/lib/properties/delete-property";
+import { propertyInputSchema } from "@/lib/properties/property-schema";
 import { updateProperty } from "@/lib/properties/update-property";
 
 export const setPublishedAction = tenantAction({ permission: "property:edit", input: z.object({ id: z.string(), published: z.boolean() }) }, ({ context, input }) =>
   updateProperty(context, input.id, { published: input.published }),
+);
+
+/** The edit form sends every field but `published`, which the publish button owns. */
+export const updatePropertyAction = tenantAction(
+  { permission: "property:edit", input: propertyInputSchema.omit({ published: true }).extend({ id: z.string() }) },
+  ({ context, input: { id, ...changes } }) => updateProperty(context, id, changes),
 );
 
 export const deleteDocumentAction = tenantAction({ permission: "document:delete", input: z.object({ id: z.string() }) }, ({ context, identity, input }) =>

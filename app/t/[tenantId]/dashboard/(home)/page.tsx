@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NewPropertyForm } from "@/components/dashboard/new-property-form";
-import { PropertyTable } from "@/components/property-table";
+import { PropertyTable } from "@/components/dashboard/property-table";
+import { FormAlert } from "@/components/forms/form-alert";
+import { propertyStatusLabel } from "@/components/property-status-badge";
+import { Search } from "lucide-react";
 import { requireStaff } from "@/lib/auth/page-identity";
 import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { findPropertiesPage } from "@/lib/properties/list-properties";
 import type { z } from "zod";
-import { PROPERTY_STATUSES, propertyListQuerySchema } from "@/lib/properties/property-schema";
+import { PROPERTY_SORT_LABELS, PROPERTY_SORTS, PROPERTY_STATUSES, PROPERTY_TYPES, propertyListQuerySchema } from "@/lib/properties/property-schema";
 import { getOverview } from "@/lib/overview/get-overview";
 import { runWithContext } from "@/lib/tenancy/context";
 import { summariseTransactionsThisMonth } from "@/lib/transactions/summarise-transactions";
@@ -18,25 +21,37 @@ import { createPropertyAction, signOutEverywhereAction } from "./actions";
 export const metadata: Metadata = { title: "Dashboard" };
 
 type ListQuery = z.output<typeof propertyListQuerySchema>;
+const FILTER_NAMES = ["q", "status", "type", "minPrice", "maxPrice", "sort"] as const;
 
-/** The list's filters from the URL, so a filtered page can be bookmarked and shared; invalid ones are dropped. */
-function listQuery(search: Record<string, string | string[] | undefined>): ListQuery {
-  const text = (name: string) => (typeof search[name] === "string" && search[name] !== "" ? search[name] : undefined);
-  const parsed = propertyListQuerySchema.safeParse({ limit: 25, q: text("q"), status: text("status"), minPrice: text("minPrice"), maxPrice: text("maxPrice"), cursor: text("cursor") });
-  return parsed.success ? parsed.data : { limit: 25 };
+/**
+ * The list's filters from the URL, so a filtered page can be bookmarked and shared. Invalid ones are
+ * dropped and named, so the page still answers and says what it ignored.
+ */
+function listQuery(search: Record<string, string | string[] | undefined>): { query: ListQuery; ignored: string[] } {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of [...FILTER_NAMES, "cursor"] as const) raw[name] = typeof search[name] === "string" ? search[name] : undefined;
+  const parsed = propertyListQuerySchema.safeParse({ ...raw, limit: 25 });
+  if (parsed.success) return { query: parsed.data, ignored: [] };
+  const ignored = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))].filter(Boolean);
+  const kept = Object.fromEntries(Object.entries(raw).filter(([name]) => !ignored.includes(name)));
+  const retry = propertyListQuerySchema.safeParse({ ...kept, limit: 25 });
+  return { query: retry.success ? retry.data : propertyListQuerySchema.parse({ limit: 25 }), ignored };
 }
 
 /** The same filters, on another page of results. */
 function pageHref(query: ListQuery, cursor: string | undefined): string {
   const params = new URLSearchParams();
-  for (const name of ["q", "status", "minPrice", "maxPrice"] as const) if (query[name] !== undefined) params.set(name, String(query[name]));
+  for (const name of FILTER_NAMES) if (query[name] !== undefined && !(name === "sort" && query.sort === "newest")) params.set(name, String(query[name]));
   if (cursor) params.set("cursor", cursor);
   return `?${params}`;
 }
 
+const filterInput = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
+
 export default async function DashboardPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard">) {
   const { context, identity } = await requireStaff((await params).tenantId, "property:read", "/dashboard");
-  const query = listQuery(await searchParams);
+  const { query, ignored } = listQuery(await searchParams);
+  const filtered = FILTER_NAMES.some((name) => name !== "sort" && query[name] !== undefined);
   const [page, branding, overview] = await runWithContext(context, async () =>
     Promise.all([
       findPropertiesPage(context, query),
@@ -101,35 +116,64 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
           </h2>
         </div>
         {can(identity.role, "property:create") ? <NewPropertyForm action={createPropertyAction} /> : null}
-        <form aria-label="Search properties" className="flex flex-wrap items-end gap-3 text-sm">
-          <label>
+        <form aria-label="Search properties" className="grid grid-cols-2 items-end gap-3 text-sm sm:grid-cols-3 lg:grid-cols-7">
+          <label className="col-span-2 sm:col-span-3 lg:col-span-2">
             <span className="block font-medium text-slate-700">Search</span>
-            <input name="q" defaultValue={query.q ?? ""} placeholder="Name or address" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+            <input name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name or address" className={filterInput} />
           </label>
           <label>
             <span className="block font-medium text-slate-700">Status</span>
-            <select name="status" defaultValue={query.status ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
-              <option value="">any</option>
+            <select name="status" defaultValue={query.status ?? ""} className={filterInput}>
+              <option value="">Any</option>
               {PROPERTY_STATUSES.map((status) => (
                 <option key={status} value={status}>
-                  {status.replace("_", " ")}
+                  {propertyStatusLabel(status)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="block font-medium text-slate-700">Type</span>
+            <select name="type" defaultValue={query.type ?? ""} className={filterInput}>
+              <option value="">Any</option>
+              {PROPERTY_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
                 </option>
               ))}
             </select>
           </label>
           <label>
             <span className="block font-medium text-slate-700">Min price</span>
-            <input name="minPrice" type="number" min="0" defaultValue={query.minPrice?.toString() ?? ""} className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1.5" />
+            <input name="minPrice" type="number" min="0" defaultValue={query.minPrice?.toString() ?? ""} className={filterInput} />
           </label>
           <label>
             <span className="block font-medium text-slate-700">Max price</span>
-            <input name="maxPrice" type="number" min="0" defaultValue={query.maxPrice?.toString() ?? ""} className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1.5" />
+            <input name="maxPrice" type="number" min="0" defaultValue={query.maxPrice?.toString() ?? ""} className={filterInput} />
           </label>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">
-            Apply
-          </button>
+          <label>
+            <span className="block font-medium text-slate-700">Sort by</span>
+            <select name="sort" defaultValue={query.sort} className={filterInput}>
+              {PROPERTY_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {PROPERTY_SORT_LABELS[sort]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="col-span-2 flex gap-2 sm:col-span-3 lg:col-span-7">
+            <button type="submit" className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
+              <Search aria-hidden className="size-4" /> Apply
+            </button>
+            {filtered || query.sort !== "newest" ? (
+              <a href="/dashboard" className="inline-flex items-center px-2 py-1.5 text-slate-600 underline">
+                Clear
+              </a>
+            ) : null}
+          </div>
         </form>
-        <PropertyTable properties={page.data} caption={`Properties of ${context.tenant.name}`} currency={branding.currency} dates={branding} detailHref={(property) => `/dashboard/properties/${property.id}`} />
+        {ignored.length > 0 ? <FormAlert message={`Ignored invalid filter${ignored.length === 1 ? "" : "s"}: ${ignored.join(", ")}. Check the values and apply again.`} /> : null}
+        <PropertyTable properties={page.data} caption={`Properties of ${context.tenant.name}`} filtered={filtered} />
         <nav aria-label="Pages" className="flex gap-3 text-sm">
           {query.cursor ? (
             <a href={pageHref(query, undefined)} className="underline">

@@ -1,0 +1,3 @@
+import { TableSkeleton } from "@/components/dashboard/table-skeleton";
+
+export default TableSkeleton;
