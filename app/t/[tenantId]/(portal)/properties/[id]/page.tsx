@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EnquiryForm } from "@/components/portal/enquiry-form";
+import { PropertyPhoto } from "@/components/portal/property-photo";
+import { propertyTypeLabel } from "@/components/portal/property-type-label";
+import { propertyStatusLabel } from "@/components/property-status-badge";
 import { getBranding } from "@/lib/branding/get-branding";
 import { AppError } from "@/lib/errors/app-error";
 import { formatMoney } from "@/lib/format/format-money";
-import { getPublishedProperty } from "@/lib/properties/get-published-property";
+import { getPublishedProperty } from "@/lib/portal/get-published-property";
 import { inTenantPage } from "@/lib/tenancy/request-context";
 import { sendEnquiryAction } from "./actions";
 
@@ -32,12 +35,13 @@ export default async function PortalPropertyPage({ params }: PageProps<"/t/[tena
         </p>
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">{property.name}</h1>
         <p className="mt-1 text-slate-600">{property.address}</p>
+        <PropertyPhoto photoUrl={property.photoUrl} name={property.name} eager className="mt-4 aspect-[4/3] w-full rounded-lg" />
         <p className="mt-4 text-2xl font-semibold" style={{ color: "var(--primary-color)" }}>
           {formatMoney(property.price, branding.currency)}
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
-          <div><dt className="text-slate-500">Type</dt><dd>{property.type}</dd></div>
-          <div><dt className="text-slate-500">Status</dt><dd>{property.status.replace("_", " ")}</dd></div>
+          <div><dt className="text-slate-500">Type</dt><dd>{propertyTypeLabel(property.type)}</dd></div>
+          <div><dt className="text-slate-500">Status</dt><dd>{propertyStatusLabel(property.status)}</dd></div>
           {property.bedrooms !== null ? <div><dt className="text-slate-500">Bedrooms</dt><dd>{property.bedrooms}</dd></div> : null}
           {property.area !== null ? <div><dt className="text-slate-500">Area</dt><dd>{property.area} m²</dd></div> : null}
         </dl>
