@@ -100,7 +100,7 @@ test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and nam
   }
 
   await page.goto(`${umbrella}/`);
-  for (const name of names) await expect(page.getByRole("rowheader").filter({ hasText: name })).toBeVisible();
+  for (const name of names) await expect(page.getByRole("listitem").filter({ hasText: name })).toBeVisible();
   await expect(page.getByTestId("tenant-custom-header")).toContainText("Welcome");
   await expect(page.getByTestId("tenant-custom-footer").getByRole("link", { name: "Terms" })).toBeVisible();
   await page.goto(`http://${HOSTILE_NAME.slug}.localhost:${port}/`);
@@ -151,8 +151,8 @@ test("a Berlin tenant with EUR sees Berlin dates and euro amounts", async ({ pag
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${umbrella}/`);
-  const row = page.getByRole("row").filter({ hasText: UMBRELLA.property });
-  await expect(row).toContainText("€1,234,567.50");
+  const card = page.getByRole("listitem").filter({ hasText: UMBRELLA.property });
+  await expect(card).toContainText("€1,234,567.50");
   const berlinDay = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
-  await expect(row.getByTestId("listed-at")).toHaveText(berlinDay);
+  await expect(card.getByTestId("listed-at")).toHaveText(berlinDay);
 });

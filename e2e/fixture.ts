@@ -52,6 +52,17 @@ export const UMBRELLA = {
   property: "Umbrella Hive Apartment",
 } as const;
 
+/** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
+export const SOYLENT = {
+  slug: "soylent",
+  name: "Soylent Homes",
+  listings: [
+    { name: "Soylent Garden Flat", price: 180000, photo: false },
+    { name: "Soylent Canal House", price: 420000, photo: true },
+    { name: "Soylent Hilltop Estate", price: 1500000, photo: false },
+  ],
+} as const;
+
 /** A tenant whose very name is an XSS payload: it must render as text everywhere. */
 export const HOSTILE_NAME = { slug: "hostile", name: `<img src=x onerror=alert('tenant-name')>` } as const;
 

@@ -18,6 +18,7 @@ import {
   HOSTILE_NAME,
   PLATFORM_ADMIN,
   PLATFORM_ADMIN_FORGETFUL,
+  SOYLENT,
   STARK,
   SUSPENDED,
   UMBRELLA,
@@ -25,6 +26,7 @@ import {
   type E2eServer,
 } from "./fixture";
 import { startFileZoneDns } from "./support/file-zone-dns";
+import { tinyPng } from "./support/tiny-png";
 import { startWidgetServer } from "./support/widget-server";
 
 // Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
@@ -114,6 +116,8 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
   const { seedUser } = await import("../lib/testing/seed-user");
   const { createPlatformAdmin } = await import("../lib/admins/create-platform-admin");
   const { provisionTenant } = await import("../lib/tenants/provision-tenant");
+  const { uploadDocument } = await import("../lib/documents/upload-document");
+  const { runAsTenant } = await import("../lib/tenancy/context");
   try {
     const summary = await migrateAll();
     if (summary.tenants.failed.length > 0) throw new Error(`e2e migrations failed: ${JSON.stringify(summary.tenants.failed)}`);
@@ -140,6 +144,13 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
     const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false };
     await seedProperty(umbrellaRef, { name: UMBRELLA.property, price: 1234567.5, published: true });
     await seedTenant({ slug: HOSTILE_NAME.slug, name: HOSTILE_NAME.name });
+    const soylent = await seedTenant({ slug: SOYLENT.slug, name: SOYLENT.name });
+    for (const listing of SOYLENT.listings) {
+      const property = await seedProperty(soylent.ref, { name: listing.name, price: listing.price, published: true });
+      if (!listing.photo) continue;
+      const bytes = tinyPng(40, 30, [34, 120, 200]);
+      await runAsTenant(soylent.ref, "e2e-seed", () => uploadDocument({ tenant: soylent.ref }, { userId: soylent.adminUserId }, { filename: "front.png", bytes, propertyId: property.id }));
+    }
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
       tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },

@@ -7,9 +7,9 @@ async function expectTenantHome(page: Page, tenant: { name: string; properties: 
   await expect(page).toHaveTitle(tenant.name);
   await expect(page.getByRole("banner")).toContainText(tenant.name);
   await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
-  const table = page.getByRole("table", { name: `Properties of ${tenant.name}` });
-  for (const property of tenant.properties) await expect(table.getByRole("rowheader", { name: property })).toBeVisible();
-  await expect(table.getByRole("rowheader")).toHaveCount(tenant.properties.length);
+  const listings = page.getByRole("list", { name: `Properties of ${tenant.name}` });
+  for (const property of tenant.properties) await expect(listings.getByRole("heading", { name: property })).toBeVisible();
+  await expect(listings.getByRole("listitem")).toHaveCount(tenant.properties.length);
   await expect(page.locator("body")).not.toContainText(otherTenant.name);
   for (const property of otherTenant.properties) await expect(page.locator("body")).not.toContainText(property);
 }
@@ -32,12 +32,12 @@ test("acme's custom domain shows Acme Realty", async ({ page }) => {
   await expectTenantHome(page, ACME, GLOBEX);
 });
 
-test("the property table shows price and status for each property", async ({ page }) => {
+test("each property's card shows its address, price and status", async ({ page }) => {
   await page.goto(`http://${ACME.slug}.localhost:${port}/`);
-  const row = page.getByRole("row", { name: /Acme Riverside Office/ });
-  await expect(row).toContainText("88 Quay Street, Bristol");
-  await expect(row).toContainText("1,250,000");
-  await expect(row).toContainText("Under contract");
+  const card = page.getByRole("listitem").filter({ hasText: "Acme Riverside Office" });
+  await expect(card).toContainText("88 Quay Street, Bristol");
+  await expect(card).toContainText("1,250,000");
+  await expect(card).toContainText("Under contract");
 });
 
 test("a suspended tenant's address shows that the workspace is suspended, and none of its data", async ({ page }) => {
