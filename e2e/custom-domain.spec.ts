@@ -62,9 +62,9 @@ test("add, verify by DNS, serve the portal on the custom domain, and hand the se
   await visitor.close();
 
   // Removing the domain stops routing at once.
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.goto(`${stark}/dashboard/settings/domain`);
   await page.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("alertdialog", { name: `Remove ${STARK.domain}?` }).getByRole("button", { name: "Remove domain" }).click();
   await expect(page.getByTestId("domain-message")).toHaveText("Domain removed.");
   expect((await getWithHost(`${STARK.domain}:${port}`)).status).toBe(404);
 });

@@ -61,6 +61,11 @@ test("an owner invites a member by mail, who accepts, signs in and appears activ
   await page.getByRole("link", { name: "Team" }).click();
 
   const form = page.getByRole("form", { name: "Invite a member" });
+  await form.getByLabel("Email").fill("pepper at stark");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.locator("#email-error")).toBeVisible();
+  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("member").filter({ hasText: "pepper at stark" })).toHaveCount(0);
   await form.getByLabel("Email").fill("pepper@stark.test");
   await form.getByLabel("Role").selectOption("manager");
   await form.getByRole("button", { name: "Send invitation" }).click();
@@ -132,8 +137,8 @@ test("an owner deactivates a member, who can no longer sign in, then reactivates
   await page.reload();
   const row = page.getByTestId("member").filter({ hasText: "rhodey@stark.test" });
   await expect(row.getByTestId("member-status")).toHaveText("active");
-  page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "Deactivate" }).click();
+  await page.getByRole("alertdialog", { name: "Deactivate rhodey@stark.test?" }).getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByTestId("member-status")).toHaveText("disabled");
 
   const member = await (await browser.newContext()).newPage();

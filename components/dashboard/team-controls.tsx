@@ -1,10 +1,16 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
 import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { STAFF_ROLES, type StaffRole } from "@/lib/auth/permissions";
 import type { ActionResult } from "@/lib/http/tenant-action";
+import { inviteMemberSchema, type InviteMemberInput } from "@/lib/team/member-schema";
 
 type Result = Promise<ActionResult<unknown>>;
 
@@ -19,46 +25,52 @@ function NoticeLine({ notice, className }: { notice: Notice; className: string }
   );
 }
 
-export function InviteMemberForm({ action }: { action: (input: { email: string; role: StaffRole }) => Result }) {
+const inviteResolver = zodResolver(inviteMemberSchema);
+
+/** Invites by email with a role; the API's schema checks the address as it is left and again on the server. */
+export function InviteMemberForm({ action }: { action: (input: InviteMemberInput) => Result }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<Notice>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const email = String(data.get("email") ?? "");
-    const result = await action({ email, role: String(data.get("role")) as StaffRole });
+  const hydrated = useHydrated();
+  const [notice, setNotice] = useState<Notice>(null);
+  const form = useForm<InviteMemberInput>({ resolver: inviteResolver, mode: "onTouched", defaultValues: { email: "", role: "agent" } });
+  const { errors, isSubmitting } = form.formState;
+  const fieldErrors: FieldErrors = errors.email?.message ? { email: [errors.email.message] } : {};
+
+  const submit = form.handleSubmit(async (input) => {
+    const result = await action(input);
     if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setMessage({ tone: "error", text: result.error.message });
+      const emailError = result.error.fieldErrors?.email?.[0];
+      if (emailError) form.setError("email", { type: "server", message: emailError });
+      setNotice({ tone: "error", text: result.error.message });
       // Saved, but its mail failed: the invitation belongs in the list, ready to be re-sent.
       if (result.error.code === "unavailable") router.refresh();
       return;
     }
-    setErrors({});
-    setMessage({ tone: "ok", text: `Invitation sent to ${email}.` });
+    setNotice({ tone: "ok", text: `Invitation sent to ${input.email}.` });
     form.reset();
     router.refresh();
-  }
+  });
+
   return (
-    <form onSubmit={submit} aria-label="Invite a member" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-      <div className="min-w-56 flex-1">
-        <FormField name="email" label="Email" errors={errors}>
-          <input id="email" name="email" type="email" className={inputClass} />
+    <form onSubmit={(event) => void submit(event)} aria-label="Invite a member" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+      <fieldset disabled={!hydrated} className="contents">
+        <div className="min-w-56 flex-1">
+          <FormField name="email" label="Email" errors={fieldErrors}>
+            <input id="email" type="email" autoComplete="off" {...form.register("email")} className={inputClass} aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? "email-error" : undefined} />
+          </FormField>
+        </div>
+        <FormField name="role" label="Role" errors={{}}>
+          <select id="role" {...form.register("role")} className={inputClass}>
+            {STAFF_ROLES.map((role) => (
+              <option key={role}>{role}</option>
+            ))}
+          </select>
         </FormField>
-      </div>
-      <FormField name="role" label="Role" errors={errors}>
-        <select id="role" name="role" defaultValue="agent" className={inputClass}>
-          {STAFF_ROLES.map((role) => (
-            <option key={role}>{role}</option>
-          ))}
-        </select>
-      </FormField>
-      <button type="submit" className="rounded-md px-4 py-2 text-sm font-semibold text-white" style={{ backgroundColor: "var(--primary-color)" }}>
-        Send invitation
-      </button>
-      <NoticeLine notice={message} className="w-full text-sm" />
+        <SubmitButton pending={isSubmitting} pendingLabel="Sending…">
+          Send invitation
+        </SubmitButton>
+        <NoticeLine notice={notice} className="w-full text-sm" />
+      </fieldset>
     </form>
   );
 }
@@ -115,9 +127,21 @@ export function MemberControls({
           Re-send invitation
         </button>
       ) : null}
-      <button type="button" onClick={() => window.confirm("Deactivate this member? Their sessions end at once.") && void run(deactivate({ id }))} className={`${button} border-red-300 text-red-700`}>
-        Deactivate
-      </button>
+      <ConfirmDialog
+        trigger={
+          <button type="button" className={`${button} border-red-300 text-red-700`}>
+            Deactivate<span className="sr-only"> {email}</span>
+          </button>
+        }
+        title={`Deactivate ${email}?`}
+        description="Their sessions and API tokens end at once and they can no longer sign in. You can reactivate them later."
+        confirmLabel="Deactivate"
+        onConfirm={async () => {
+          const outcome = await deactivate({ id });
+          router.refresh();
+          return outcome.ok ? null : outcome.error.message;
+        }}
+      />
       <NoticeLine notice={notice} className="w-full text-xs" />
     </div>
   );

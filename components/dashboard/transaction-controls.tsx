@@ -1,73 +1,91 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { FormAlert } from "@/components/forms/form-alert";
 import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
-import { TRANSACTION_KINDS, type TransactionInput, type TransactionView } from "@/lib/transactions/transaction-schema";
-import { FormAlert } from "@/components/forms/form-alert";
+import { TRANSACTION_KINDS, transactionInputSchema, type TransactionView } from "@/lib/transactions/transaction-schema";
 
-export function RecordTransactionForm({ properties, action }: { properties: Array<{ id: string; name: string }>; action: (input: TransactionInput) => Promise<ActionResult<TransactionView>> }) {
+interface TransactionFormValues {
+  propertyId: string;
+  kind: (typeof TRANSACTION_KINDS)[number];
+  amount: string;
+  occurredAt: string;
+  note: string;
+}
+type TransactionFormOutput = z.output<typeof transactionInputSchema>;
+
+// The schema reads numbers from text and blank text as "not given", so it accepts these strings as its input.
+const transactionFormResolver = zodResolver(transactionInputSchema) as Resolver<TransactionFormValues, unknown, TransactionFormOutput>;
+const FIELD_NAMES = ["propertyId", "kind", "amount", "occurredAt", "note"] as const;
+const isFieldName = (name: string): name is (typeof FIELD_NAMES)[number] => (FIELD_NAMES as readonly string[]).includes(name);
+
+/** Records a pending transaction for one of `properties` (the first is preselected), checked by the API's schema at each field. */
+export function RecordTransactionForm({ properties, action, hint }: { properties: Array<{ id: string; name: string }>; action: (input: TransactionFormOutput) => Promise<ActionResult<TransactionView>>; hint?: string }) {
   const router = useRouter();
   const { currency } = useTenant();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
+  const defaultValues: TransactionFormValues = { propertyId: properties[0]?.id ?? "", kind: "sale", amount: "", occurredAt: "", note: "" };
+  const form = useForm<TransactionFormValues, unknown, TransactionFormOutput>({ resolver: transactionFormResolver, mode: "onTouched", defaultValues });
+  const { errors, isSubmitting } = form.formState;
+  const fieldErrors: FieldErrors = Object.fromEntries(Object.entries(errors).flatMap(([name, error]) => (name !== "root" && error?.message ? [[name, [error.message]]] : [])));
+  const invalid = (name: (typeof FIELD_NAMES)[number]) => ({ "aria-invalid": Boolean(errors[name]), "aria-describedby": errors[name] ? `${name}-error` : undefined });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setPending(true);
-    const result = await action({
-      propertyId: String(data.get("propertyId") ?? ""),
-      kind: String(data.get("kind")) as TransactionInput["kind"],
-      amount: Number(data.get("amount") || Number.NaN),
-      note: String(data.get("note") ?? "") || null,
-    });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setMessage(result.error.message);
+  const submit = form.handleSubmit(async (input) => {
+    const result = await action(input);
+    if (result.ok) {
+      form.reset({ ...defaultValues, propertyId: input.propertyId });
+      router.refresh();
       return;
     }
-    setErrors({});
-    setMessage(null);
-    form.reset();
-    router.refresh();
-  }
+    for (const [name, messages] of Object.entries(result.error.fieldErrors ?? {})) {
+      if (isFieldName(name) && messages[0]) form.setError(name, { type: "server", message: messages[0] });
+    }
+    form.setError("root", { type: "server", message: result.error.message });
+  });
 
   return (
-    <form onSubmit={submit} aria-label="Record transaction" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4" noValidate>
-      <FormField name="propertyId" label="Property" errors={errors}>
-        <select id="propertyId" name="propertyId" className={inputClass}>
-          {properties.map((property) => (
-            <option key={property.id} value={property.id}>
-              {property.name}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <FormField name="kind" label="Kind" errors={errors}>
-        <select id="kind" name="kind" className={inputClass}>
-          {TRANSACTION_KINDS.map((kind) => (
-            <option key={kind}>{kind}</option>
-          ))}
-        </select>
-      </FormField>
-      <FormField name="amount" label={`Amount (${currency})`} errors={errors}>
-        <input id="amount" name="amount" type="number" min="0.01" step="0.01" className={inputClass} />
-      </FormField>
-      <FormField name="note" label="Note" errors={errors}>
-        <input id="note" name="note" className={inputClass} />
-      </FormField>
-      <FormAlert message={message} className="sm:col-span-4" />
-      <div className="sm:col-span-4">
-        <button type="submit" disabled={pending || properties.length === 0} className="rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-          {pending ? "Recording…" : "Record transaction"}
-        </button>
-      </div>
+    <form onSubmit={(event) => void submit(event)} aria-label="Record transaction" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-5" noValidate>
+      <fieldset disabled={!hydrated} className="contents">
+        <FormField name="propertyId" label="Property" errors={fieldErrors} hint={hint}>
+          <select id="propertyId" {...form.register("propertyId")} className={inputClass} {...invalid("propertyId")}>
+            {properties.map((property) => (
+              <option key={property.id} value={property.id}>
+                {property.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField name="kind" label="Kind" errors={fieldErrors}>
+          <select id="kind" {...form.register("kind")} className={inputClass} {...invalid("kind")}>
+            {TRANSACTION_KINDS.map((kind) => (
+              <option key={kind}>{kind}</option>
+            ))}
+          </select>
+        </FormField>
+        <FormField name="amount" label={`Amount (${currency})`} errors={fieldErrors}>
+          <input id="amount" type="number" min="0.01" step="0.01" inputMode="decimal" {...form.register("amount")} className={inputClass} {...invalid("amount")} />
+        </FormField>
+        <FormField name="occurredAt" label="Date" errors={fieldErrors} hint="Empty means now">
+          <input id="occurredAt" type="date" {...form.register("occurredAt")} className={inputClass} {...invalid("occurredAt")} />
+        </FormField>
+        <FormField name="note" label="Note" errors={fieldErrors}>
+          <input id="note" {...form.register("note")} className={inputClass} {...invalid("note")} />
+        </FormField>
+        <FormAlert message={errors.root?.message} className="sm:col-span-5" />
+        <div className="sm:col-span-5">
+          <SubmitButton pending={isSubmitting} pendingLabel="Recording…" disabled={properties.length === 0}>
+            Record transaction
+          </SubmitButton>
+        </div>
+      </fieldset>
     </form>
   );
 }

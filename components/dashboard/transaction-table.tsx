@@ -10,7 +10,17 @@ import type { TransactionView } from "@/lib/transactions/transaction-schema";
 type TransactionRow = Pick<TransactionView, "id" | "propertyId" | "kind" | "amount" | "status" | "occurredAt">;
 
 /** Transactions with their property's name; pending ones get complete/cancel buttons when `transition` is given. */
-export function TransactionTable({ transactions, propertyNames, transition }: { transactions: TransactionRow[]; propertyNames: Record<string, string>; transition?: TransitionAction }) {
+export function TransactionTable({
+  transactions,
+  propertyNames,
+  transition,
+  empty = "No transactions match.",
+}: {
+  transactions: TransactionRow[];
+  propertyNames: Record<string, string>;
+  transition?: TransitionAction;
+  empty?: string;
+}) {
   const tenant = useTenant();
   const columns: Array<DataColumn<TransactionRow>> = [
     { id: "property", header: "Property", meta: { rowHeader: true }, cell: ({ row }) => propertyNames[row.original.propertyId] ?? "—" },
@@ -28,5 +38,5 @@ export function TransactionTable({ transactions, propertyNames, transition }: { 
       ),
     },
   ];
-  return <DataTable columns={columns} data={transactions} caption="Transactions" getRowId={(transaction) => transaction.id} rowTestId="transaction-row" empty="No transactions match." />;
+  return <DataTable columns={columns} data={transactions} caption="Transactions" getRowId={(transaction) => transaction.id} rowTestId="transaction-row" empty={empty} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
@@ -94,16 +95,20 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
                 Open {status.domain} signed in
               </a>
             ) : null}
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => {
-                if (window.confirm(`Remove ${status.domain}? It stops serving your portal at once.`)) void run(() => actions.remove({}), () => ({ tone: "ok", text: "Domain removed." }));
+            <ConfirmDialog
+              trigger={
+                <button type="button" disabled={pending} className={`${button} border border-red-300 bg-white text-red-700`}>
+                  Remove
+                </button>
+              }
+              title={`Remove ${status.domain}?`}
+              description="It stops serving your portal at once. Staff sign-in stays on your workspace address."
+              confirmLabel="Remove domain"
+              onConfirm={async () => {
+                await run(() => actions.remove({}), () => ({ tone: "ok", text: "Domain removed." }));
+                return null;
               }}
-              className={`${button} border border-red-300 bg-white text-red-700`}
-            >
-              Remove
-            </button>
+            />
           </div>
         </section>
       ) : null}

@@ -294,6 +294,19 @@ describe("/api/v1/properties", () => {
   });
 });
 
+describe("listPropertyNames", () => {
+  it("names this tenant's properties only; other tenants' and malformed ids are left out", async () => {
+    const { listPropertyNames } = await import("./list-property-names");
+    const { runAsTenant } = await import("@/lib/tenancy/context");
+    const tenant = await seedTenant();
+    const other = await seedTenant();
+    const mine = await seedProperty(tenant.ref, { name: "Mine" });
+    const theirs = await seedProperty(other.ref, { name: "Theirs" });
+    const names = await runAsTenant(tenant.ref, "r", () => listPropertyNames({ tenant: tenant.ref }, [mine.id, theirs.id, null, "../x", mine.id]));
+    expect(names).toEqual({ [mine.id]: "Mine" });
+  });
+});
+
 describe("portal listing", () => {
   it("shows only published properties of this tenant", async () => {
     const { listPublishedProperties } = await import("./list-properties");

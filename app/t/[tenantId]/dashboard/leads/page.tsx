@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { formatDateTime } from "@/lib/format/format-date";
 import { listLeads } from "@/lib/leads/list-leads";
-import { findPropertiesPage } from "@/lib/properties/list-properties";
+import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
 import { markLeadHandledAction } from "./actions";
 
@@ -13,10 +13,10 @@ export const metadata: Metadata = { title: "Leads" };
 
 export default async function LeadsPage({ params }: PageProps<"/t/[tenantId]/dashboard/leads">) {
   const { context, identity } = await requireStaff((await params).tenantId, "lead:read", "/dashboard/leads");
-  const [leads, properties, branding] = await runWithContext(context, () =>
-    Promise.all([listLeads(context, { limit: 100 }), findPropertiesPage(context, { limit: 100 }), getBranding(context.tenant)]),
-  );
-  const propertyNames = new Map(properties.data.map((property) => [property.id, property.name]));
+  const [leads, propertyNames, branding] = await runWithContext(context, async () => {
+    const leads = await listLeads(context, { limit: 100 });
+    return Promise.all([leads, listPropertyNames(context, leads.map((lead) => lead.propertyId)), getBranding(context.tenant)]);
+  });
   const mayManage = can(identity.role, "lead:manage");
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
@@ -35,7 +35,7 @@ export default async function LeadsPage({ params }: PageProps<"/t/[tenantId]/das
                     {lead.name} <span className="font-normal text-slate-600">&lt;{lead.email}&gt;</span>
                   </p>
                   <p className="text-sm text-slate-600">
-                    {lead.propertyId ? (propertyNames.get(lead.propertyId) ?? "A property") : "A removed property"} · {formatDateTime(lead.createdAt, branding)}
+                    {lead.propertyId ? (propertyNames[lead.propertyId] ?? "A property") : "A removed property"} · {formatDateTime(lead.createdAt, branding)}
                   </p>
                 </div>
                 <div className="flex items-center gap-2">

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { formatMoney } from "@/lib/format/format-money";
 import { findPropertiesPage } from "@/lib/properties/list-properties";
+import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
 import { listTransactions } from "@/lib/transactions/list-transactions";
 import { summariseTransactionsThisMonth } from "@/lib/transactions/summarise-transactions";
@@ -26,11 +27,12 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
   const [page, properties, summary, branding] = await runWithContext(context, () =>
     Promise.all([
       listTransactions(context, { status, kind, limit: 50 }),
-      findPropertiesPage(context, { limit: 100 }),
+      findPropertiesPage(context, { limit: 100, sort: "name_asc" }),
       summariseTransactionsThisMonth(context),
       getBranding(context.tenant),
     ]),
   );
+  const propertyNames = await runWithContext(context, () => listPropertyNames(context, page.data.map((transaction) => transaction.propertyId)));
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <div>
@@ -39,7 +41,13 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
           This month: {summary.count} transaction{summary.count === 1 ? "" : "s"}, {formatMoney(summary.total, branding.currency)}
         </p>
       </div>
-      {can(identity.role, "transaction:create") ? <RecordTransactionForm properties={properties.data.map(({ id, name }) => ({ id, name }))} action={recordTransactionAction} /> : null}
+      {can(identity.role, "transaction:create") ? (
+        <RecordTransactionForm
+          properties={properties.data.map(({ id, name }) => ({ id, name }))}
+          action={recordTransactionAction}
+          hint={properties.nextCursor ? "The first 100 by name; record others from the property's page." : undefined}
+        />
+      ) : null}
       <form className="flex flex-wrap items-end gap-3" aria-label="Filter transactions">
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Status</span>
@@ -65,7 +73,7 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
       </form>
       <TransactionTable
         transactions={page.data}
-        propertyNames={Object.fromEntries(properties.data.map((property) => [property.id, property.name]))}
+        propertyNames={propertyNames}
         transition={can(identity.role, "transaction:edit") ? transitionTransactionAction : undefined}
       />
     </main>

@@ -2,6 +2,8 @@ import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DocumentUploader } from "@/components/dashboard/document-uploader";
+import { RecordTransactionForm } from "@/components/dashboard/transaction-controls";
+import { TransactionTable } from "@/components/dashboard/transaction-table";
 import { DeleteDocumentButton, DeletePropertyButton, PublishToggle } from "@/components/dashboard/property-actions";
 import { requireStaff } from "@/lib/auth/page-identity";
 import { can } from "@/lib/auth/permissions";
@@ -14,6 +16,7 @@ import { listLeads } from "@/lib/leads/list-leads";
 import { getProperty } from "@/lib/properties/get-property";
 import { runWithContext } from "@/lib/tenancy/context";
 import { listTransactions } from "@/lib/transactions/list-transactions";
+import { recordTransactionAction, transitionTransactionAction } from "../../transactions/actions";
 import { deleteDocumentAction, deletePropertyAction, setPublishedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Property" };
@@ -27,10 +30,10 @@ export default async function DashboardPropertyPage({ params }: PageProps<"/t/[t
       const [documents, transactions, leads, branding] = await Promise.all([
         listDocuments(context, { propertyId: id }),
         listTransactions(context, { propertyId: id, limit: 100 }),
-        listLeads(context, { limit: 100 }),
+        listLeads(context, { propertyId: id, limit: 100 }),
         getBranding(context.tenant),
       ]);
-      return { property, documents, transactions: transactions.data, leads: leads.filter((lead) => lead.propertyId === id), branding };
+      return { property, documents, transactions: transactions.data, leads, branding };
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return null;
       throw error;
@@ -92,24 +95,13 @@ export default async function DashboardPropertyPage({ params }: PageProps<"/t/[t
         <h2 id="transactions-heading" className="text-lg font-semibold">
           Transactions
         </h2>
-        {transactions.length === 0 ? (
-          <p className="text-sm text-slate-600">
-            None yet. Record one under <a href="/dashboard/transactions" className="underline">Transactions</a>.
-          </p>
-        ) : (
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
-            {transactions.map((transaction) => (
-              <li key={transaction.id} className="flex justify-between px-4 py-2">
-                <span>
-                  {transaction.kind} · {formatDate(transaction.occurredAt, branding)}
-                </span>
-                <span>
-                  {formatMoney(transaction.amount, branding.currency)} · {transaction.status}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        {can(identity.role, "transaction:create") ? <RecordTransactionForm properties={[{ id: property.id, name: property.name }]} action={recordTransactionAction} /> : null}
+        <TransactionTable
+          transactions={transactions}
+          propertyNames={{ [property.id]: property.name }}
+          empty="No transactions for this property yet."
+          transition={can(identity.role, "transaction:edit") ? transitionTransactionAction : undefined}
+        />
       </section>
 
       <section aria-labelledby="leads-heading" className="space-y-3">
