@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TenantTable } from "@/components/admin/tenant-table";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { requirePlatformAdmin } from "@/lib/auth/page-identity";
 import { listTenants } from "@/lib/tenants/find-tenant";
@@ -27,30 +28,10 @@ export default async function AdminConsolePage() {
       <main className="mx-auto max-w-5xl px-6 py-10">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Admin console</h1>
         <h2 className="mt-8 text-lg font-semibold text-slate-900">Tenants ({tenants.length})</h2>
-        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-            <caption className="sr-only">Tenants</caption>
-            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Slug</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Custom domain</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tenants.map((tenant) => (
-                <tr key={tenant.id}>
-                  <th scope="row" className="px-4 py-3 font-medium">{tenant.name}</th>
-                  <td className="px-4 py-3 font-mono text-xs">{tenant.slug}</td>
-                  <td className="px-4 py-3">{tenant.status}</td>
-                  <td className="hidden px-4 py-3 sm:table-cell">
-                    {tenant.customDomain ? `${tenant.customDomain}${tenant.customDomainVerified ? "" : " (unverified)"}` : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-3">
+          <TenantTable
+            tenants={tenants.map(({ id, name, slug, status, customDomain, customDomainVerified }) => ({ id, name, slug, status, customDomain, customDomainVerified }))}
+          />
         </div>
         <p className="mt-6 text-sm text-slate-600">
           Create, suspend and migrate tenants with the operator CLI: <code className="rounded bg-slate-100 px-1">npm run anchor -- --help</code>.

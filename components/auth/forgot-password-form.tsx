@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { PasswordFormState } from "./password-actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
@@ -27,9 +28,9 @@ export function ForgotPasswordForm({ action }: { action: PasswordAction }) {
         <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} />
       </FormField>
       <FormAlert message={state && !state.ok ? state.message : null} />
-      <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Sending…" : "Send me a link"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Sending…" className="w-full">
+        Send me a link
+      </SubmitButton>
       <p className="text-center text-sm">
         <a href="/login" className="text-slate-600 underline hover:text-slate-900">
           Back to sign in

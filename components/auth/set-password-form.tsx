@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { PasswordFormState } from "./password-actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
@@ -33,9 +34,9 @@ export function SetPasswordForm({ action, token }: { action: PasswordAction; tok
         <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className={inputClass} aria-invalid={Boolean(errors.confirm)} aria-describedby={errors.confirm ? "confirm-error" : undefined} />
       </FormField>
       <FormAlert message={state && !state.ok ? state.message : null} />
-      <button type="submit" disabled={pending} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Saving…" : "Set password"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Saving…" className="w-full">
+        Set password
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 /** Email + password sign-in against this host's next-auth; errors are next-auth's message (ours, from authorize). */
 export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: string; forgotPasswordHref?: string }) {
@@ -45,9 +46,9 @@ export function SignInForm({ redirectTo, forgotPasswordHref }: { redirectTo: str
         <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </FormField>
       <FormAlert message={error} />
-      <button type="submit" disabled={pending || !hydrated} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Signing in…" disabled={!hydrated} className="w-full">
+        Sign in
+      </SubmitButton>
       {forgotPasswordHref ? (
         <p className="text-center text-sm">
           <a href={forgotPasswordHref} className="text-slate-600 underline hover:text-slate-900">

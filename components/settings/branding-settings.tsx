@@ -6,6 +6,7 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import { DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
 import type { ActionResult } from "@/lib/http/tenant-action";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 type Values = Omit<BrandingSettings, "uiConfig" | "notificationSettings">;
 type JsonFields = { uiConfig: string; notificationSettings: string };
@@ -152,9 +153,9 @@ export function BrandingSettingsForm({
         ) : null}
         </fieldset>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={pending || !hydrated} className="rounded-md px-4 py-2 text-sm font-semibold text-white shadow-sm disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-            {pending ? "Saving…" : "Save branding"}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="Saving…" disabled={!hydrated}>
+            Save branding
+          </SubmitButton>
         </div>
       </form>
       <aside aria-label="Preview" style={preview} className="h-fit overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">

@@ -7,6 +7,7 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import type { CustomDomainStatus } from "@/lib/domains/get-custom-domain";
 import type { VerificationResult } from "@/lib/domains/verify-custom-domain";
 import type { ActionResult } from "@/lib/http/tenant-action";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 interface DomainActions {
   add: (input: { domain: string }) => Promise<ActionResult<CustomDomainStatus>>;
@@ -50,9 +51,9 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
           </label>
           <input id="domain" name="domain" defaultValue={status.domain ?? ""} placeholder="homes.example.com" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
-        <button type="submit" disabled={pending || !hydrated} className={`${button} text-white`} style={{ backgroundColor: "var(--primary-color)" }}>
+        <SubmitButton pending={pending} pendingLabel="Saving…" disabled={!hydrated}>
           {status.domain ? "Change domain" : "Add domain"}
-        </button>
+        </SubmitButton>
       </form>
 
       {status.domain ? (
