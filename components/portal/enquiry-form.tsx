@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { EnquiryFormState } from "@/app/t/[tenantId]/(portal)/properties/[id]/actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function EnquiryForm({ propertyId, action }: { propertyId: string; action: (previous: EnquiryFormState, form: FormData) => Promise<EnquiryFormState> }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -36,9 +37,9 @@ export function EnquiryForm({ propertyId, action }: { propertyId: string; action
         <textarea id="message" name="message" rows={4} className={inputClass} />
       </FormField>
       <FormAlert message={state && !state.ok ? state.message : null} />
-      <button type="submit" disabled={pending} className="rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Sending…" : "Send enquiry"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Sending…">
+        Send enquiry
+      </SubmitButton>
     </form>
   );
 }

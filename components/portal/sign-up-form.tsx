@@ -6,6 +6,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
 import type { SignUpState } from "@/app/t/[tenantId]/(portal)/sign-up/actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 /** Creates the customer account, then signs in with the same credentials and goes to "My enquiries". */
 export function SignUpForm({ action }: { action: (previous: SignUpState, form: FormData) => Promise<SignUpState> }) {
@@ -33,9 +34,9 @@ export function SignUpForm({ action }: { action: (previous: SignUpState, form: F
         <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} onChange={(event) => (password.current = event.target.value)} />
       </FormField>
       <FormAlert message={state && !state.ok ? state.message : null} />
-      <button type="submit" disabled={pending || state?.ok === true} className="w-full rounded-md px-4 py-2 text-sm font-semibold text-white disabled:opacity-60" style={{ backgroundColor: "var(--primary-color)" }}>
-        {pending ? "Creating…" : "Create account"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Creating…" disabled={state?.ok === true} className="w-full">
+        Create account
+      </SubmitButton>
     </form>
   );
 }

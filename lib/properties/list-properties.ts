@@ -61,13 +61,12 @@ function afterCursor(cursor: Cursor, key: SortKey, direction: "asc" | "desc"): P
 export async function findPropertiesPage(
   context: Pick<TenantRequestContext, "tenant">,
   rawQuery: PropertyListQuery = {},
-  scope: { publishedOnly?: boolean } = {},
 ): Promise<PropertyPage> {
   const parsed = propertyListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invalid query");
   const query = parsed.data;
   const { key, direction } = SORT_ORDER[query.sort];
-  const and: Prisma.PropertyWhereInput[] = scope.publishedOnly ? [{ published: true }] : [];
+  const and: Prisma.PropertyWhereInput[] = [];
   if (query.q) and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { address: { contains: query.q, mode: "insensitive" } }] });
   if (query.status) and.push({ status: query.status });
   if (query.type) and.push({ type: query.type });
@@ -82,9 +81,4 @@ export async function findPropertiesPage(
   const data = rows.slice(0, query.limit).map(toPropertyView);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ sort: query.sort, value: sortValue(last, key), id: last.id }) : null };
-}
-
-/** The portal's listing: published properties only, newest first. */
-export async function listPublishedProperties(context: Pick<TenantRequestContext, "tenant">, options: { limit?: number } = {}): Promise<PropertyView[]> {
-  return (await findPropertiesPage(context, { limit: Math.min(Math.max(options.limit ?? 50, 1), 100) }, { publishedOnly: true })).data;
 }
