@@ -4,7 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type FieldPath, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/forms/form-alert";
-import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { FormField, inputClass } from "@/components/forms/form-field";
+import { invalidProps, messagesByField, showActionError } from "@/components/forms/hook-form-errors";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { useTenant } from "@/components/tenant/tenant-provider";
@@ -46,8 +47,7 @@ export function propertyFormValues(property?: PropertyView): PropertyFormValues 
   };
 }
 
-const FIELD_NAMES = ["name", "address", "price", "type", "status", "bedrooms", "bathrooms", "area", "description", "published"] as const;
-const isFieldName = (name: string): name is FieldPath<PropertyFormValues> => (FIELD_NAMES as readonly string[]).includes(name);
+const FIELD_NAMES: Array<FieldPath<PropertyFormValues>> = ["name", "address", "price", "type", "status", "bedrooms", "bathrooms", "area", "description", "published"];
 
 /**
  * Create and edit a property. The same zod schema as the API checks each field as it is left and again
@@ -74,18 +74,13 @@ export function PropertyForm({
   const hydrated = useHydrated();
   const form = useForm<PropertyFormValues, unknown, PropertyFormOutput>({ resolver: propertyFormResolver, mode: "onTouched", defaultValues: initial });
   const { errors, isSubmitting } = form.formState;
-  const fieldErrors: FieldErrors = Object.fromEntries(
-    Object.entries(errors).flatMap(([name, error]) => (name !== "root" && error?.message ? [[name, [error.message]]] : [])),
-  );
-  const invalid = (name: FieldPath<PropertyFormValues>) => ({ "aria-invalid": Boolean(errors[name]), "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  const fieldErrors = messagesByField(errors);
+  const invalid = (name: FieldPath<PropertyFormValues>) => invalidProps(errors, name);
 
   const submit = form.handleSubmit(async (input) => {
     const result = await onSubmit(input);
     if (result.ok) return onSaved(result.data);
-    for (const [name, messages] of Object.entries(result.error.fieldErrors ?? {})) {
-      if (isFieldName(name) && messages[0]) form.setError(name, { type: "server", message: messages[0] });
-    }
-    form.setError("root", { type: "server", message: result.error.message });
+    showActionError(form, result.error, FIELD_NAMES);
   });
 
   return (

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
-import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { FormField, inputClass } from "@/components/forms/form-field";
+import { invalidProps, messagesByField } from "@/components/forms/hook-form-errors";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { STAFF_ROLES, type StaffRole } from "@/lib/auth/permissions";
@@ -34,7 +35,7 @@ export function InviteMemberForm({ action }: { action: (input: InviteMemberInput
   const [notice, setNotice] = useState<Notice>(null);
   const form = useForm<InviteMemberInput>({ resolver: inviteResolver, mode: "onTouched", defaultValues: { email: "", role: "agent" } });
   const { errors, isSubmitting } = form.formState;
-  const fieldErrors: FieldErrors = errors.email?.message ? { email: [errors.email.message] } : {};
+  const fieldErrors = messagesByField(errors);
 
   const submit = form.handleSubmit(async (input) => {
     const result = await action(input);
@@ -56,7 +57,7 @@ export function InviteMemberForm({ action }: { action: (input: InviteMemberInput
       <fieldset disabled={!hydrated} className="contents">
         <div className="min-w-56 flex-1">
           <FormField name="email" label="Email" errors={fieldErrors}>
-            <input id="email" type="email" autoComplete="off" {...form.register("email")} className={inputClass} aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? "email-error" : undefined} />
+            <input id="email" type="email" autoComplete="off" {...form.register("email")} className={inputClass} {...invalidProps(errors, "email")} />
           </FormField>
         </div>
         <FormField name="role" label="Role" errors={{}}>

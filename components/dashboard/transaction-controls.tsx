@@ -6,7 +6,8 @@ import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/forms/form-alert";
-import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
+import { FormField, inputClass } from "@/components/forms/form-field";
+import { invalidProps, messagesByField, showActionError } from "@/components/forms/hook-form-errors";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { useTenant } from "@/components/tenant/tenant-provider";
@@ -24,8 +25,7 @@ type TransactionFormOutput = z.output<typeof transactionInputSchema>;
 
 // The schema reads numbers from text and blank text as "not given", so it accepts these strings as its input.
 const transactionFormResolver = zodResolver(transactionInputSchema) as Resolver<TransactionFormValues, unknown, TransactionFormOutput>;
-const FIELD_NAMES = ["propertyId", "kind", "amount", "occurredAt", "note"] as const;
-const isFieldName = (name: string): name is (typeof FIELD_NAMES)[number] => (FIELD_NAMES as readonly string[]).includes(name);
+const FIELD_NAMES: Array<keyof TransactionFormValues> = ["propertyId", "kind", "amount", "occurredAt", "note"];
 
 /** Records a pending transaction for one of `properties` (the first is preselected), checked by the API's schema at each field. */
 export function RecordTransactionForm({ properties, action, hint }: { properties: Array<{ id: string; name: string }>; action: (input: TransactionFormOutput) => Promise<ActionResult<TransactionView>>; hint?: string }) {
@@ -35,8 +35,8 @@ export function RecordTransactionForm({ properties, action, hint }: { properties
   const defaultValues: TransactionFormValues = { propertyId: properties[0]?.id ?? "", kind: "sale", amount: "", occurredAt: "", note: "" };
   const form = useForm<TransactionFormValues, unknown, TransactionFormOutput>({ resolver: transactionFormResolver, mode: "onTouched", defaultValues });
   const { errors, isSubmitting } = form.formState;
-  const fieldErrors: FieldErrors = Object.fromEntries(Object.entries(errors).flatMap(([name, error]) => (name !== "root" && error?.message ? [[name, [error.message]]] : [])));
-  const invalid = (name: (typeof FIELD_NAMES)[number]) => ({ "aria-invalid": Boolean(errors[name]), "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  const fieldErrors = messagesByField(errors);
+  const invalid = (name: keyof TransactionFormValues) => invalidProps(errors, name);
 
   const submit = form.handleSubmit(async (input) => {
     const result = await action(input);
@@ -45,10 +45,7 @@ export function RecordTransactionForm({ properties, action, hint }: { properties
       router.refresh();
       return;
     }
-    for (const [name, messages] of Object.entries(result.error.fieldErrors ?? {})) {
-      if (isFieldName(name) && messages[0]) form.setError(name, { type: "server", message: messages[0] });
-    }
-    form.setError("root", { type: "server", message: result.error.message });
+    showActionError(form, result.error, FIELD_NAMES);
   });
 
   return (
