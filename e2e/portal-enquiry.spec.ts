@@ -30,6 +30,12 @@ test("a visitor finds a property on the portal and enquires; staff see the lead 
   await expect(lead).toContainText("Is the loft still available in spring?");
   await lead.getByRole("button", { name: "Mark handled" }).click();
   await expect(lead.getByTestId("lead-status")).toHaveText("handled");
+  const statusFilter = staffPage.getByRole("navigation", { name: "Lead status" });
+  await statusFilter.getByRole("link", { name: "New" }).click();
+  await expect(statusFilter.getByRole("link", { name: "New" })).toHaveAttribute("aria-current", "page");
+  await expect(staffPage.getByTestId("lead").filter({ hasText: "Portal Visitor Pat" })).toHaveCount(0);
+  await statusFilter.getByRole("link", { name: "Handled" }).click();
+  await expect(staffPage.getByTestId("lead").filter({ hasText: "Portal Visitor Pat" })).toBeVisible();
   await staff.close();
 
   // Globex's staff never see acme's lead, and acme's listing id is no page on globex.

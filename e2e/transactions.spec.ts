@@ -33,6 +33,16 @@ test("staff record a transaction in the tenant's currency and complete it; it ca
   await expect(row.getByTestId("transaction-status")).toHaveText("completed");
   await expect(row.getByRole("button", { name: "Cancel" })).toHaveCount(0);
   await expect(page.getByTestId("month-summary")).toContainText("US$");
+
+  // Date filters live in the URL; an invalid one is named and the rest still apply.
+  const filters = page.getByRole("form", { name: "Filter transactions" });
+  await filters.getByLabel("From").fill("2999-01-01");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/from=2999-01-01/);
+  await expect(page.getByText("No transactions match.")).toBeVisible();
+  await page.goto(`${acme}/dashboard/transactions?from=someday&status=completed`);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Ignored invalid filter: from");
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "US$31,337.25" })).toBeVisible();
 });
 
 test("a viewer sees transactions but can neither record nor complete them", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
 import type { ParsedPortalPropertyQuery, PortalFilterField } from "@/lib/portal/portal-property-schema";
-import type { IgnoredFilter } from "@/lib/portal/read-portal-filters";
+import type { PortalFilters as ReadPortalFilters } from "@/lib/portal/read-portal-filters";
 import { PROPERTY_TYPES } from "@/lib/properties/property-schema";
 import { propertyTypeLabel } from "./property-type-label";
 
@@ -10,7 +10,7 @@ const FIELD_LABELS = { q: "Search", type: "Type", minPrice: "Min price", maxPric
  * The portal's filters: a plain GET form, so the filters live in the URL (bookmarkable, shareable) and
  * work without JavaScript. Values the URL held but the schema refused are listed, not silently lost.
  */
-export function PortalFilters({ query, ignored }: { query: ParsedPortalPropertyQuery; ignored: IgnoredFilter[] }) {
+export function PortalFilters({ query, ignored }: { query: ParsedPortalPropertyQuery; ignored: ReadPortalFilters["ignored"] }) {
   const errors: FieldErrors = {};
   for (const { field, message } of ignored) (errors[field] ??= []).push(message);
   const invalid = (field: PortalFilterField) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {});

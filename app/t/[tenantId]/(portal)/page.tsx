@@ -1,3 +1,4 @@
+import { PageLinks } from "@/components/data-table/page-links";
 import { PortalFilters } from "@/components/portal/portal-filters";
 import { PropertyCard } from "@/components/portal/property-card";
 import { getBranding } from "@/lib/branding/get-branding";
@@ -50,22 +51,9 @@ export default async function TenantHomePage({ params, searchParams }: PageProps
           </ul>
         )}
       </div>
-      {query.cursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="mt-6 flex justify-between gap-3 text-sm">
-          {query.cursor ? (
-            <a href={portalListingHref(query)} className="underline">
-              First page
-            </a>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor ? (
-            <a href={portalListingHref(query, page.nextCursor)} rel="next" className="underline">
-              Next page
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <div className="mt-6">
+        <PageLinks firstHref={query.cursor ? portalListingHref(query) : null} nextHref={page.nextCursor ? portalListingHref(query, page.nextCursor) : null} />
+      </div>
     </main>
   );
 }

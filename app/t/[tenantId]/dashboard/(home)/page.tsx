@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NewPropertyForm } from "@/components/dashboard/new-property-form";
 import { PropertyTable } from "@/components/dashboard/property-table";
+import { PageLinks } from "@/components/data-table/page-links";
+import { listHref, readUrlFilters } from "@/lib/http/read-url-filters";
 import { FormAlert } from "@/components/forms/form-alert";
 import { propertyStatusLabel } from "@/components/property-status-badge";
 import { Search } from "lucide-react";
@@ -9,7 +11,6 @@ import { requireStaff } from "@/lib/auth/page-identity";
 import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { findPropertiesPage } from "@/lib/properties/list-properties";
-import type { z } from "zod";
 import { PROPERTY_SORT_LABELS, PROPERTY_SORTS, PROPERTY_STATUSES, PROPERTY_TYPES, propertyListQuerySchema } from "@/lib/properties/property-schema";
 import { getOverview } from "@/lib/overview/get-overview";
 import { runWithContext } from "@/lib/tenancy/context";
@@ -20,37 +21,14 @@ import { createPropertyAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-type ListQuery = z.output<typeof propertyListQuerySchema>;
 const FILTER_NAMES = ["q", "status", "type", "minPrice", "maxPrice", "sort"] as const;
-
-/**
- * The list's filters from the URL, so a filtered page can be bookmarked and shared. Invalid ones are
- * dropped and named, so the page still answers and says what it ignored.
- */
-function listQuery(search: Record<string, string | string[] | undefined>): { query: ListQuery; ignored: string[] } {
-  const raw: Record<string, string | undefined> = {};
-  for (const name of [...FILTER_NAMES, "cursor"] as const) raw[name] = typeof search[name] === "string" ? search[name] : undefined;
-  const parsed = propertyListQuerySchema.safeParse({ ...raw, limit: 25 });
-  if (parsed.success) return { query: parsed.data, ignored: [] };
-  const ignored = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))].filter(Boolean);
-  const kept = Object.fromEntries(Object.entries(raw).filter(([name]) => !ignored.includes(name)));
-  const retry = propertyListQuerySchema.safeParse({ ...kept, limit: 25 });
-  return { query: retry.success ? retry.data : propertyListQuerySchema.parse({ limit: 25 }), ignored };
-}
-
-/** The same filters, on another page of results. */
-function pageHref(query: ListQuery, cursor: string | undefined): string {
-  const params = new URLSearchParams();
-  for (const name of FILTER_NAMES) if (query[name] !== undefined && !(name === "sort" && query.sort === "newest")) params.set(name, String(query[name]));
-  if (cursor) params.set("cursor", cursor);
-  return `?${params}`;
-}
+const PAGE_SIZE = 25;
 
 const filterInput = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 export default async function DashboardPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard">) {
   const { context, identity } = await requireStaff((await params).tenantId, "property:read", "/dashboard");
-  const { query, ignored } = listQuery(await searchParams);
+  const { query, ignored } = readUrlFilters(propertyListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: PAGE_SIZE });
   const filtered = FILTER_NAMES.some((name) => name !== "sort" && query[name] !== undefined);
   const [page, branding, overview] = await runWithContext(context, async () =>
     Promise.all([
@@ -172,20 +150,11 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
             ) : null}
           </div>
         </form>
-        {ignored.length > 0 ? <FormAlert message={`Ignored invalid filter${ignored.length === 1 ? "" : "s"}: ${ignored.join(", ")}. Check the values and apply again.`} /> : null}
+        {ignored.length > 0 ? (
+          <FormAlert message={`Ignored invalid filter${ignored.length === 1 ? "" : "s"}: ${ignored.map(({ field }) => field).join(", ")}. Check the values and apply again.`} />
+        ) : null}
         <PropertyTable properties={page.data} caption={`Properties of ${context.tenant.name}`} filtered={filtered} />
-        <nav aria-label="Pages" className="flex gap-3 text-sm">
-          {query.cursor ? (
-            <a href={pageHref(query, undefined)} className="underline">
-              First page
-            </a>
-          ) : null}
-          {page.nextCursor ? (
-            <a href={pageHref(query, page.nextCursor)} className="underline">
-              Next page
-            </a>
-          ) : null}
-        </nav>
+        <PageLinks firstHref={query.cursor ? listHref("/dashboard", query, FILTER_NAMES) : null} nextHref={page.nextCursor ? listHref("/dashboard", query, FILTER_NAMES, page.nextCursor) : null} />
       </section>
     </main>
   );

@@ -4,24 +4,49 @@ import { requireStaff } from "@/lib/auth/page-identity";
 import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { formatDateTime } from "@/lib/format/format-date";
-import { listLeads } from "@/lib/leads/list-leads";
+import { findLeadsPage } from "@/lib/leads/list-leads";
+import { leadListQuerySchema } from "@/lib/leads/lead-schema";
+import { PageLinks } from "@/components/data-table/page-links";
+import { listHref, readUrlFilters } from "@/lib/http/read-url-filters";
 import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
 import { markLeadHandledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Leads" };
 
-export default async function LeadsPage({ params }: PageProps<"/t/[tenantId]/dashboard/leads">) {
+const FILTER_NAMES = ["status"] as const;
+
+export default async function LeadsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/leads">) {
   const { context, identity } = await requireStaff((await params).tenantId, "lead:read", "/dashboard/leads");
-  const [leads, propertyNames, branding] = await runWithContext(context, async () => {
-    const leads = await listLeads(context, { limit: 100 });
-    return Promise.all([leads, listPropertyNames(context, leads.map((lead) => lead.propertyId)), getBranding(context.tenant)]);
+  const { query } = readUrlFilters(leadListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: 50 });
+  const [page, propertyNames, branding] = await runWithContext(context, async () => {
+    const page = await findLeadsPage(context, query);
+    return Promise.all([page, listPropertyNames(context, page.data.map((lead) => lead.propertyId)), getBranding(context.tenant)]);
   });
+  const leads = page.data;
   const mayManage = can(identity.role, "lead:manage");
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Leads</h1>
-      {leads.length === 0 ? (
+      <nav aria-label="Lead status" className="flex gap-2 text-sm">
+        {[
+          { label: "All", status: undefined },
+          { label: "New", status: "new" as const },
+          { label: "Handled", status: "handled" as const },
+        ].map((option) => (
+          <a
+            key={option.label}
+            href={listHref("/dashboard/leads", { status: option.status }, FILTER_NAMES)}
+            aria-current={query.status === option.status ? "page" : undefined}
+            className="rounded-full border border-slate-300 px-3 py-1 font-medium text-slate-700 aria-[current=page]:border-slate-900 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
+          >
+            {option.label}
+          </a>
+        ))}
+      </nav>
+      {leads.length === 0 && query.status ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">No {query.status} leads.</p>
+      ) : leads.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
           No enquiries yet. They arrive here when visitors enquire about a published property on your portal.
         </p>
@@ -50,6 +75,10 @@ export default async function LeadsPage({ params }: PageProps<"/t/[tenantId]/das
           ))}
         </ul>
       )}
+      <PageLinks
+        firstHref={query.cursor ? listHref("/dashboard/leads", query, FILTER_NAMES) : null}
+        nextHref={page.nextCursor ? listHref("/dashboard/leads", query, FILTER_NAMES, page.nextCursor) : null}
+      />
     </main>
   );
 }

@@ -10,23 +10,24 @@ import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
 import { listTransactions } from "@/lib/transactions/list-transactions";
 import { summariseTransactionsThisMonth } from "@/lib/transactions/summarise-transactions";
-import { TRANSACTION_KINDS, TRANSACTION_STATUSES } from "@/lib/transactions/transaction-schema";
+import { TRANSACTION_KINDS, TRANSACTION_STATUSES, transactionListQuerySchema } from "@/lib/transactions/transaction-schema";
+import { PageLinks } from "@/components/data-table/page-links";
+import { FormAlert } from "@/components/forms/form-alert";
+import { listHref, readUrlFilters } from "@/lib/http/read-url-filters";
 import { recordTransactionAction, transitionTransactionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Transactions" };
 
-function pick<T extends string>(value: string | string[] | undefined, allowed: readonly T[]): T | undefined {
-  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
+const FILTER_NAMES = ["status", "kind", "from", "to"] as const;
+const PAGE_SIZE = 50;
+const day = (value: Date | undefined) => value?.toISOString().slice(0, 10) ?? "";
 
 export default async function TransactionsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/transactions">) {
   const { context, identity } = await requireStaff((await params).tenantId, "transaction:read", "/dashboard/transactions");
-  const search = await searchParams;
-  const status = pick(search.status, TRANSACTION_STATUSES);
-  const kind = pick(search.kind, TRANSACTION_KINDS);
+  const { query, ignored } = readUrlFilters(transactionListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: PAGE_SIZE });
   const [page, properties, summary, branding] = await runWithContext(context, () =>
     Promise.all([
-      listTransactions(context, { status, kind, limit: 50 }),
+      listTransactions(context, query),
       findPropertiesPage(context, { limit: 100, sort: "name_asc" }),
       summariseTransactionsThisMonth(context),
       getBranding(context.tenant),
@@ -48,33 +49,48 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
           hint={properties.nextCursor ? "The first 100 by name; record others from the property's page." : undefined}
         />
       ) : null}
-      <form className="flex flex-wrap items-end gap-3" aria-label="Filter transactions">
-        <label className="text-sm">
+      <form className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter transactions">
+        <label>
           <span className="block font-medium text-slate-700">Status</span>
-          <select name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select name="status" defaultValue={query.status ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
             <option value="">any</option>
             {TRANSACTION_STATUSES.map((value) => (
               <option key={value}>{value}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label>
           <span className="block font-medium text-slate-700">Kind</span>
-          <select name="kind" defaultValue={kind ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select name="kind" defaultValue={query.kind ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
             <option value="">any</option>
             {TRANSACTION_KINDS.map((value) => (
               <option key={value}>{value}</option>
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium">
+        <label>
+          <span className="block font-medium text-slate-700">From</span>
+          <input name="from" type="date" defaultValue={day(query.from)} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label>
+          <span className="block font-medium text-slate-700">To</span>
+          <input name="to" type="date" defaultValue={day(query.to)} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
           Filter
         </button>
       </form>
+      {ignored.length > 0 ? (
+        <FormAlert message={`Ignored invalid filter${ignored.length === 1 ? "" : "s"}: ${ignored.map(({ field, message }) => `${field} (${message})`).join(", ")}.`} />
+      ) : null}
       <TransactionTable
         transactions={page.data}
         propertyNames={propertyNames}
         transition={can(identity.role, "transaction:edit") ? transitionTransactionAction : undefined}
+      />
+      <PageLinks
+        firstHref={query.cursor ? listHref("/dashboard/transactions", query, FILTER_NAMES) : null}
+        nextHref={page.nextCursor ? listHref("/dashboard/transactions", query, FILTER_NAMES, page.nextCursor) : null}
       />
     </main>
   );
