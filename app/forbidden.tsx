@@ -22,6 +22,7 @@ export default async function Forbidden() {
   return (
     <StatusPage code={403} title="Access denied">
       <p>You do not have permission to view this page.</p>
+      <p>Ask an owner or admin of this workspace for the access you need, or sign in with another account.</p>
     </StatusPage>
   );
 }
