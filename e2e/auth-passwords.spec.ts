@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ACME, ACME_FORGETFUL, e2eServer, PLATFORM_ADMIN_FORGETFUL } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port, mailOutboxDir } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
@@ -45,13 +46,6 @@ async function chooseNewPassword(page: Page, link: string, password: string): Pr
   await expect(page.getByRole("status")).toContainText("Your password is set");
 }
 
-async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 test("forgot password on acme: the same answer for any address, a mailed link, a new password that signs in, the old one not", async ({ page }) => {
   await askForResetLink(page, acme, "nobody-here@acme.test");
   await askForResetLink(page, acme, ACME_FORGETFUL.email);
@@ -71,9 +65,9 @@ test("forgot password on acme: the same answer for any address, a mailed link, a
   await page.getByRole("link", { name: "Go to sign in" }).click();
   await expect(page).toHaveURL(`${acme}/login`);
 
-  await signIn(page, acme, ACME_FORGETFUL.email, ACME_FORGETFUL.password);
+  await signIn(page, acme, ACME_FORGETFUL);
   await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password");
-  await signIn(page, acme, ACME_FORGETFUL.email, "a brand new acme password");
+  await signIn(page, acme, { email: ACME_FORGETFUL.email, password: "a brand new acme password" });
   await expect(page).toHaveURL(`${acme}/dashboard`);
   await expect(page.getByTestId("signed-in-email")).toHaveText(ACME_FORGETFUL.email);
 });
@@ -84,7 +78,7 @@ test("a platform admin resets their password on the admin host", async ({ page }
   expect(new URL(link).origin).toBe(admin);
 
   await chooseNewPassword(page, link, "a brand new admin password");
-  await signIn(page, admin, PLATFORM_ADMIN_FORGETFUL.email, "a brand new admin password");
+  await signIn(page, admin, { email: PLATFORM_ADMIN_FORGETFUL.email, password: "a brand new admin password" });
   await expect(page).toHaveURL(`${admin}/`);
   await expect(page.getByRole("heading", { name: "Admin console" })).toBeVisible();
 });

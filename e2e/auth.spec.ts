@@ -1,20 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ACME, ACME_CUSTOMER, ACME_LOCKOUT_TARGET, ACME_OWNER, ACME_VIEWER, e2eServer, GLOBEX, GLOBEX_OWNER, PLATFORM_ADMIN, WELCOME } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port, welcomeSetPasswordPath } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 const globex = `http://${GLOBEX.slug}.localhost:${port}`;
 const admin = `http://admin.localhost:${port}`;
 
-async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 test("an owner signs in on acme and sees its dashboard; the same browser is signed out on globex", async ({ page }) => {
-  await signIn(page, acme, ACME_OWNER.email, ACME_OWNER.password);
+  await signIn(page, acme, ACME_OWNER);
   await expect(page).toHaveURL(`${acme}/dashboard`);
   await expect(page.getByTestId("signed-in-email")).toHaveText(ACME_OWNER.email);
   await expect(page.getByRole("region", { name: `Properties of ${ACME.name}` })).toContainText(ACME.properties[0]);
@@ -27,7 +21,7 @@ test("an owner signs in on acme and sees its dashboard; the same browser is sign
 });
 
 test("a wrong password says so and signs nobody in", async ({ page }) => {
-  await signIn(page, acme, ACME_OWNER.email, "not the password");
+  await signIn(page, acme, { email: ACME_OWNER.email, password: "not the password" });
   await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password");
   await page.goto(`${acme}/dashboard`);
   await expect(page).toHaveURL(/\/login\?next=/);
@@ -36,10 +30,10 @@ test("a wrong password says so and signs nobody in", async ({ page }) => {
 test("five wrong passwords lock the account: even the right one is then refused with the locked message", async ({ page }) => {
   const alert = page.locator("form [role=alert]");
   for (let attempt = 1; attempt <= 5; attempt++) {
-    await signIn(page, acme, ACME_LOCKOUT_TARGET.email, `wrong password ${attempt}`);
+    await signIn(page, acme, { email: ACME_LOCKOUT_TARGET.email, password: `wrong password ${attempt}` });
     await expect(alert).toHaveText("Wrong email or password");
   }
-  await signIn(page, acme, ACME_LOCKOUT_TARGET.email, ACME_LOCKOUT_TARGET.password);
+  await signIn(page, acme, ACME_LOCKOUT_TARGET);
   await expect(alert).toContainText("temporarily locked");
   await expect(page).toHaveURL(`${acme}/login`);
 });
@@ -69,7 +63,7 @@ for (const hostileNext of ["//evil.example/", "/\t/evil.example/", "https://evil
 }
 
 test("a customer of the tenant signs in but the staff dashboard answers 403", async ({ page }) => {
-  await signIn(page, acme, ACME_CUSTOMER.email, ACME_CUSTOMER.password);
+  await signIn(page, acme, ACME_CUSTOMER);
   await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
   const response = await page.goto(`${acme}/dashboard`);
   expect(response?.status()).toBe(403);
@@ -80,7 +74,7 @@ test("a customer of the tenant signs in but the staff dashboard answers 403", as
 test("sign-in and dashboard fit a phone's width", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await signIn(page, acme, ACME_OWNER.email, ACME_OWNER.password);
+  await signIn(page, acme, ACME_OWNER);
   await expect(page).toHaveURL(`${acme}/dashboard`);
   expect(await overflow()).toBeLessThanOrEqual(0);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -91,7 +85,7 @@ test("sign-in and dashboard fit a phone's width", async ({ page }) => {
 test("a platform admin signs in on the admin host and sees the tenants", async ({ page }) => {
   await page.goto(admin);
   await expect(page).toHaveURL(`${admin}/login`);
-  await signIn(page, admin, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+  await signIn(page, admin, PLATFORM_ADMIN);
   await expect(page).toHaveURL(`${admin}/`);
   await expect(page.getByRole("heading", { name: "Admin console" })).toBeVisible();
   await expect(page.getByRole("rowheader", { name: ACME.name })).toBeVisible();
@@ -99,12 +93,12 @@ test("a platform admin signs in on the admin host and sees the tenants", async (
 });
 
 test("a tenant owner cannot sign in on the admin host", async ({ page }) => {
-  await signIn(page, admin, ACME_OWNER.email, ACME_OWNER.password);
+  await signIn(page, admin, ACME_OWNER);
   await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password");
 });
 
 test("a viewer sees properties but no 'New property', and the API refuses the creation", async ({ page }) => {
-  await signIn(page, acme, ACME_VIEWER.email, ACME_VIEWER.password);
+  await signIn(page, acme, ACME_VIEWER);
   await expect(page).toHaveURL(`${acme}/dashboard`);
   await expect(page.getByRole("region", { name: `Properties of ${ACME.name}` })).toContainText(ACME.properties[0]);
   await expect(page.getByRole("button", { name: "New property" })).toHaveCount(0);
@@ -122,7 +116,7 @@ test("a viewer sees properties but no 'New property', and the API refuses the cr
 });
 
 test("an owner creates a property from the dashboard; field errors show at the field", async ({ page }) => {
-  await signIn(page, acme, ACME_OWNER.email, ACME_OWNER.password);
+  await signIn(page, acme, ACME_OWNER);
   await page.getByRole("button", { name: "New property" }).click();
   const form = page.getByRole("form", { name: "New property" });
   await form.getByRole("button", { name: "Create property" }).click();
@@ -144,7 +138,7 @@ test("the welcome link sets a password once; signing in works; the link then ref
   await page.getByRole("button", { name: "Set password" }).click();
   await expect(page.getByRole("status")).toContainText("Your password is set");
 
-  await signIn(page, origin, WELCOME.adminEmail, "wayne manor password");
+  await signIn(page, origin, { email: WELCOME.adminEmail, password: "wayne manor password" });
   await expect(page).toHaveURL(`${origin}/dashboard`);
 
   await page.goto(`${origin}${welcomeSetPasswordPath}`);
@@ -159,8 +153,8 @@ test("'Sign out of all sessions' ends the user's other sessions too", async ({ b
   const second = await browser.newContext();
   const firstPage = await first.newPage();
   const secondPage = await second.newPage();
-  await signIn(firstPage, globex, GLOBEX_OWNER.email, GLOBEX_OWNER.password);
-  await signIn(secondPage, globex, GLOBEX_OWNER.email, GLOBEX_OWNER.password);
+  await signIn(firstPage, globex, GLOBEX_OWNER);
+  await signIn(secondPage, globex, GLOBEX_OWNER);
   await expect(firstPage).toHaveURL(`${globex}/dashboard`);
   await expect(secondPage).toHaveURL(`${globex}/dashboard`);
 

@@ -2,20 +2,13 @@ import { expect, test, type Page } from "@playwright/test";
 import { XSS_PAYLOADS } from "../lib/branding/xss-payloads";
 import { e2eServer, GLOBEX, HOSTILE_NAME, STARK, UMBRELLA } from "./fixture";
 import { getWithHost } from "./host-request";
+import { signInToDashboard } from "./support/sign-in";
 
 const { port, widgetScriptUrl } = e2eServer();
 const umbrella = `http://${UMBRELLA.slug}.localhost:${port}`;
 
 // One owner edits one tenant's branding: these steps share state, so they run in order.
 test.describe.configure({ mode: "serial" });
-
-async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${origin}/dashboard`);
-}
 
 async function primaryColour(page: Page): Promise<string> {
   return (await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--primary-color"))).trim();
@@ -27,7 +20,7 @@ test("a new colour and logo show on the next load, already in the first HTML; gl
   await page.goto(`${umbrella}/`);
   expect(await primaryColour(page)).toBe("#1d4ed8");
 
-  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.getByRole("link", { name: "Branding" }).click();
   await page.getByLabel("Primary colour").fill("#E11D48");
   await expect(page.getByTestId("preview-button")).toHaveCSS("background-color", "rgb(225, 29, 72)");
@@ -54,7 +47,7 @@ test("a new colour and logo show on the next load, already in the first HTML; gl
 });
 
 test("invalid branding input shows field errors and saves nothing", async ({ page }) => {
-  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Primary colour").fill("red");
   await page.getByLabel("Time zone").fill("Mars/Olympus");
@@ -78,7 +71,7 @@ test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and nam
   page.on("console", (message) => {
     if (/xss|tenant-name/i.test(message.text())) executed.push(message.text());
   });
-  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Portal header HTML").fill(`<strong>Welcome</strong>${XSS_PAYLOADS.join("\n")}`);
   // Payloads such as an unclosed <script> swallow whatever follows them, so the harmless link goes first.
@@ -116,13 +109,13 @@ test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and nam
 });
 
 test("custom JS: refused at save on a plan without it; on an allowed plan it runs on the portal only", async ({ page }) => {
-  await signIn(page, `http://${STARK.slug}.localhost:${port}`, STARK.owner.email, STARK.owner.password);
+  await signInToDashboard(page, `http://${STARK.slug}.localhost:${port}`, STARK.owner);
   await page.goto(`http://${STARK.slug}.localhost:${port}/dashboard/settings/branding`);
   await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
   await page.getByRole("button", { name: "Save branding" }).click();
   await expect(page.locator("#customJsUrl-error")).toContainText("not included in your plan");
 
-  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
   await page.getByRole("button", { name: "Save branding" }).click();
@@ -141,7 +134,7 @@ test("custom JS: refused at save on a plan without it; on an allowed plan it run
 });
 
 test("a Berlin tenant with EUR sees Berlin dates and euro amounts", async ({ page }) => {
-  await signIn(page, umbrella, UMBRELLA.owner.email, UMBRELLA.owner.password);
+  await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Time zone").fill("Europe/Berlin");
   await page.getByLabel("Currency").fill("EUR");

@@ -1,22 +1,15 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eServer, STARK } from "./fixture";
 import { getWithHost } from "./host-request";
 import { setZoneRecords } from "./support/file-zone-dns";
+import { signInToDashboard } from "./support/sign-in";
 
 const { port, dnsZoneFile } = e2eServer();
 const stark = `http://${STARK.slug}.localhost:${port}`;
 const portal = `http://${STARK.domain}:${port}`;
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${stark}/login`);
-  await page.getByLabel("Email").fill(STARK.owner.email);
-  await page.getByLabel("Password").fill(STARK.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${stark}/dashboard`);
-}
-
 test("add, verify by DNS, serve the portal on the custom domain, and hand the session over once", async ({ page, browser }) => {
-  await signIn(page);
+  await signInToDashboard(page, stark, STARK.owner);
   await page.getByRole("link", { name: "Domain" }).click();
   await page.getByLabel("Custom domain", { exact: true }).fill(STARK.domain.toUpperCase());
   await page.getByRole("button", { name: "Add domain" }).click();

@@ -1,14 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ACME, ACME_VIEWER, e2eServer } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 
 test("the staff property list filters on the server by text, status and price, and keeps the filters in the URL", async ({ page }) => {
-  await page.goto(`${acme}/login`);
-  await page.getByLabel("Email").fill(ACME_VIEWER.email);
-  await page.getByLabel("Password").fill(ACME_VIEWER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, acme, ACME_VIEWER);
   const table = page.getByRole("region", { name: `Properties of ${ACME.name}` });
   const search = page.getByRole("form", { name: "Search properties" });
 
@@ -35,10 +33,7 @@ test("the staff property list filters on the server by text, status and price, a
 });
 
 test("sorting by price orders the list and the form keeps the choice", async ({ page }) => {
-  await page.goto(`${acme}/login`);
-  await page.getByLabel("Email").fill(ACME_VIEWER.email);
-  await page.getByLabel("Password").fill(ACME_VIEWER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, acme, ACME_VIEWER);
   const search = page.getByRole("form", { name: "Search properties" });
   await search.getByLabel("Sort by").selectOption({ label: "Price, high to low" });
   await search.getByRole("button", { name: "Apply" }).click();

@@ -1,15 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { ACME, ACME_OWNER, e2eServer } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 
 test("staff upload a document, download the same bytes through a presigned URL, and delete it; publishing toggles the portal listing", async ({ page }) => {
-  await page.goto(`${acme}/login`);
-  await page.getByLabel("Email").fill(ACME_OWNER.email);
-  await page.getByLabel("Password").fill(ACME_OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, acme, ACME_OWNER);
 
   await page.getByRole("button", { name: "New property" }).click();
   const form = page.getByRole("form", { name: "New property" });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACME, ACME_OWNER, e2eServer } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
@@ -14,10 +15,7 @@ test("every staff page and the portal fit a phone's width: wide tables scroll in
   await expect(page.getByRole("heading", { level: 1, name: ACME.properties[0] })).toBeVisible();
   expect(await overflow()).toBeLessThanOrEqual(0);
 
-  await page.goto(`${acme}/login`);
-  await page.getByLabel("Email").fill(ACME_OWNER.email);
-  await page.getByLabel("Password").fill(ACME_OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, acme, ACME_OWNER);
   await expect(page).toHaveURL(`${acme}/dashboard`);
   for (const path of ["/dashboard", "/dashboard/transactions", "/dashboard/leads", "/dashboard/team", "/dashboard/activity", "/dashboard/settings/branding", "/dashboard/settings/domain"]) {
     await page.goto(`${acme}${path}`);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACME, ACME_OWNER, e2eServer, GLOBEX } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
@@ -20,10 +21,7 @@ test("a visitor finds a property on the portal and enquires; staff see the lead 
 
   const staff = await browser.newContext();
   const staffPage = await staff.newPage();
-  await staffPage.goto(`${acme}/login`);
-  await staffPage.getByLabel("Email").fill(ACME_OWNER.email);
-  await staffPage.getByLabel("Password").fill(ACME_OWNER.password);
-  await staffPage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(staffPage, acme, ACME_OWNER);
   await staffPage.getByRole("link", { name: "Leads" }).click();
   const lead = staffPage.getByTestId("lead").filter({ hasText: "Portal Visitor Pat" });
   await expect(lead).toContainText(ACME.properties[0]);

@@ -1,20 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ACME, ACME_OWNER, ACME_VIEWER, GLOBEX, GLOBEX_OWNER, e2eServer } from "./fixture";
+import { signInToDashboard } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 const globex = `http://${GLOBEX.slug}.localhost:${port}`;
 
-async function signIn(page: Page, origin: string, user: { email: string; password: string }) {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${origin}/dashboard`);
-}
-
 test("property forms check each field where it is typed, and the edit form saves; viewers and other tenants cannot edit", async ({ page, browser }) => {
-  await signIn(page, acme, ACME_OWNER);
+  await signInToDashboard(page, acme, ACME_OWNER);
   await page.getByRole("button", { name: "New property" }).click();
   const create = page.getByRole("form", { name: "New property" });
 
@@ -67,7 +60,7 @@ test("property forms check each field where it is typed, and the edit form saves
   // A viewer sees no Edit link and is refused the edit page.
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
-  await signIn(viewer, acme, ACME_VIEWER);
+  await signInToDashboard(viewer, acme, ACME_VIEWER);
   await viewer.goto(propertyUrl);
   await expect(viewer.getByRole("heading", { level: 1, name: "Acme Edit Test Barn" })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Edit" })).toHaveCount(0);
@@ -77,7 +70,7 @@ test("property forms check each field where it is typed, and the edit form saves
   // Another tenant's owner cannot open it on their own host.
   const globexContext = await browser.newContext();
   const other = await globexContext.newPage();
-  await signIn(other, globex, GLOBEX_OWNER);
+  await signInToDashboard(other, globex, GLOBEX_OWNER);
   const foreignEdit = editUrl.replace(acme, globex);
   expect((await other.goto(foreignEdit))?.status()).toBe(404);
   await expect(other.getByRole("form", { name: "Edit property" })).toHaveCount(0);

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { e2eServer, GLOBEX, STARK } from "./fixture";
+import { signIn } from "./support/sign-in";
 
 const { port } = e2eServer();
 const stark = `http://${STARK.slug}.localhost:${port}`;
@@ -22,15 +23,8 @@ async function latestInviteLinkFor(email: string): Promise<string> {
   return /http:\/\/\S+\/accept-invite\?token=[\w-]+/.exec(mail)![0];
 }
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${stark}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 async function openTeamAsOwner(page: Page): Promise<void> {
-  await signIn(page, STARK.owner.email, STARK.owner.password);
+  await signIn(page, stark, STARK.owner);
   await page.getByRole("link", { name: "Team" }).click();
   await expect(page.getByTestId("seats")).toHaveText(/^\d+ of 50 seats used$/);
 }
@@ -54,10 +48,7 @@ async function followInviteLink(browser: Browser, link: string, password: string
 }
 
 test("an owner invites a member by mail, who accepts, signs in and appears active; globex never sees them", async ({ page, browser }) => {
-  await page.goto(`${stark}/login`);
-  await page.getByLabel("Email").fill(STARK.owner.email);
-  await page.getByLabel("Password").fill(STARK.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, stark, STARK.owner);
   await page.getByRole("link", { name: "Team" }).click();
 
   const form = page.getByRole("form", { name: "Invite a member" });
@@ -81,10 +72,7 @@ test("an owner invites a member by mail, who accepts, signs in and appears activ
   await inviteePage.getByLabel("Repeat the password").fill("pepper potts password");
   await inviteePage.getByRole("button", { name: "Set password" }).click();
   await expect(inviteePage.getByRole("status")).toContainText("Your password is set");
-  await inviteePage.goto(`${stark}/login`);
-  await inviteePage.getByLabel("Email").fill("pepper@stark.test");
-  await inviteePage.getByLabel("Password").fill("pepper potts password");
-  await inviteePage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(inviteePage, stark, { email: "pepper@stark.test", password: "pepper potts password" });
   await expect(inviteePage).toHaveURL(`${stark}/dashboard`);
   await expect(inviteePage.getByTestId("signed-in-email")).toHaveText("pepper@stark.test");
   await invitee.close();
@@ -142,7 +130,7 @@ test("an owner deactivates a member, who can no longer sign in, then reactivates
   await expect(row.getByTestId("member-status")).toHaveText("disabled");
 
   const member = await (await browser.newContext()).newPage();
-  await signIn(member, "rhodey@stark.test", "war machine password");
+  await signIn(member, stark, { email: "rhodey@stark.test", password: "war machine password" });
   await expect(member.locator("form [role=alert]")).toHaveText("Wrong email or password");
 
   await row.getByRole("button", { name: "Reactivate" }).click();
@@ -150,7 +138,7 @@ test("an owner deactivates a member, who can no longer sign in, then reactivates
   await expect(row.getByTestId("member-status")).toHaveText("active");
   await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();
 
-  await signIn(member, "rhodey@stark.test", "war machine password");
+  await signIn(member, stark, { email: "rhodey@stark.test", password: "war machine password" });
   await expect(member).toHaveURL(`${stark}/dashboard`);
   await expect(member.getByTestId("signed-in-email")).toHaveText("rhodey@stark.test");
   await member.context().close();

@@ -1,19 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ACME, ACME_OWNER, ACME_VIEWER, e2eServer } from "./fixture";
+import { signInToDashboard } from "./support/sign-in";
 
 const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 
-async function signIn(page: import("@playwright/test").Page, email: string, password: string): Promise<void> {
-  await page.goto(`${acme}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${acme}/dashboard`);
-}
-
 test("staff record a transaction in the tenant's currency and complete it; it cannot move again", async ({ page }) => {
-  await signIn(page, ACME_OWNER.email, ACME_OWNER.password);
+  await signInToDashboard(page, acme, ACME_OWNER);
   await page.getByRole("link", { name: "Transactions" }).click();
   const form = page.getByRole("form", { name: "Record transaction" });
   await form.getByLabel("Property").selectOption({ label: ACME.properties[1] });
@@ -46,7 +39,7 @@ test("staff record a transaction in the tenant's currency and complete it; it ca
 });
 
 test("a viewer sees transactions but can neither record nor complete them", async ({ page }) => {
-  await signIn(page, ACME_VIEWER.email, ACME_VIEWER.password);
+  await signInToDashboard(page, acme, ACME_VIEWER);
   await page.goto(`${acme}/dashboard/transactions`);
   await expect(page.getByRole("heading", { name: "Transactions" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Record transaction" })).toHaveCount(0);
