@@ -9,7 +9,7 @@ test("staff record a transaction in the tenant's currency and complete it; it ca
   await signInToDashboard(page, acme, ACME_OWNER);
   await page.getByRole("link", { name: "Transactions" }).click();
   const form = page.getByRole("form", { name: "Record transaction" });
-  await form.getByLabel("Property").selectOption({ label: ACME.properties[1] });
+  await form.getByLabel("Property", { exact: true }).selectOption({ label: ACME.properties[1] });
   await form.getByLabel("Kind").selectOption("deposit");
   await form.getByLabel("Amount (USD)").fill("-5");
   await form.getByRole("button", { name: "Record transaction" }).click();
@@ -36,6 +36,27 @@ test("staff record a transaction in the tenant's currency and complete it; it ca
   await page.goto(`${acme}/dashboard/transactions?from=someday&status=completed`);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Ignored invalid filter: from");
   await expect(page.getByTestId("transaction-row").filter({ hasText: "US$31,337.25" })).toBeVisible();
+});
+
+test("the property to record for is found by typing: only this tenant's properties match", async ({ page }) => {
+  await signInToDashboard(page, acme, ACME_OWNER);
+  await page.goto(`${acme}/dashboard/transactions`);
+  const form = page.getByRole("form", { name: "Record transaction" });
+  const status = form.locator("#property-search-status");
+
+  await form.getByLabel("Find property").fill("Globex");
+  await expect(status).toHaveText("0 matches");
+  await expect(form.getByLabel("Property", { exact: true }).locator("option")).toHaveCount(0);
+  await form.getByLabel("Amount (USD)").fill("10");
+  await form.getByRole("button", { name: "Record transaction" }).click();
+  await expect(form.locator("#propertyId-error")).toHaveText("Choose a property");
+
+  await form.getByLabel("Find property").fill("meadow");
+  await expect(status).toHaveText("1 match");
+  await expect(form.getByLabel("Property", { exact: true }).locator("option")).toHaveText([ACME.properties[1]]);
+  await form.getByLabel("Amount (USD)").fill("4321.5");
+  await form.getByRole("button", { name: "Record transaction" }).click();
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "US$4,321.50" })).toContainText(ACME.properties[1]);
 });
 
 test("a viewer sees transactions but can neither record nor complete them", async ({ page }) => {

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -10,6 +10,7 @@ import { FormField, inputClass } from "@/components/forms/form-field";
 import { invalidProps, messagesByField, showActionError } from "@/components/forms/hook-form-errors";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useHydrated } from "@/components/forms/use-hydrated";
+import { usePropertySearch, type PropertyOption } from "@/components/dashboard/use-property-search";
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { TRANSACTION_KINDS, transactionInputSchema, type TransactionView } from "@/lib/transactions/transaction-schema";
@@ -27,8 +28,19 @@ type TransactionFormOutput = z.output<typeof transactionInputSchema>;
 const transactionFormResolver = zodResolver(transactionInputSchema) as Resolver<TransactionFormValues, unknown, TransactionFormOutput>;
 const FIELD_NAMES: Array<keyof TransactionFormValues> = ["propertyId", "kind", "amount", "occurredAt", "note"];
 
-/** Records a pending transaction for one of `properties` (the first is preselected), checked by the API's schema at each field. */
-export function RecordTransactionForm({ properties, action, hint }: { properties: Array<{ id: string; name: string }>; action: (input: TransactionFormOutput) => Promise<ActionResult<TransactionView>>; hint?: string }) {
+/**
+ * Records a pending transaction, checked by the API's schema at each field. The property is one of
+ * `properties` (the first is preselected); with `searchable`, typing finds any property of the tenant.
+ */
+export function RecordTransactionForm({
+  properties,
+  action,
+  searchable = false,
+}: {
+  properties: PropertyOption[];
+  action: (input: TransactionFormOutput) => Promise<ActionResult<TransactionView>>;
+  searchable?: boolean;
+}) {
   const router = useRouter();
   const { currency } = useTenant();
   const hydrated = useHydrated();
@@ -37,6 +49,13 @@ export function RecordTransactionForm({ properties, action, hint }: { properties
   const { errors, isSubmitting } = form.formState;
   const fieldErrors = messagesByField(errors);
   const invalid = (name: keyof TransactionFormValues) => invalidProps(errors, name);
+  const search = usePropertySearch(properties);
+  const { options } = search;
+
+  // A new search result replaces the choices: keep the chosen property if it is still among them.
+  useEffect(() => {
+    if (!options.some((option) => option.id === form.getValues("propertyId"))) form.setValue("propertyId", options[0]?.id ?? "");
+  }, [options, form]);
 
   const submit = form.handleSubmit(async (input) => {
     const result = await action(input);
@@ -49,11 +68,33 @@ export function RecordTransactionForm({ properties, action, hint }: { properties
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-label="Record transaction" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-5" noValidate>
+    <form onSubmit={(event) => void submit(event)} aria-label="Record transaction" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6" noValidate>
       <fieldset disabled={!hydrated} className="contents">
-        <FormField name="propertyId" label="Property" errors={fieldErrors} hint={hint}>
+        {searchable ? (
+          <div>
+            <label htmlFor="property-search" className="block text-sm font-medium text-slate-700">
+              Find property
+            </label>
+            <input
+              id="property-search"
+              type="search"
+              value={search.term}
+              onChange={(event) => search.setTerm(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Enter") event.preventDefault();
+              }}
+              placeholder="Name or address"
+              aria-describedby="property-search-status"
+              className={inputClass}
+            />
+            <p id="property-search-status" aria-live="polite" className={`mt-1 text-xs ${search.error ? "text-red-700" : "text-slate-500"}`}>
+              {search.error ?? (search.matches ? `${search.matches.length === 50 ? "First 50" : search.matches.length} match${search.matches.length === 1 ? "" : "es"}` : "Shows the first 100 by name until you type")}
+            </p>
+          </div>
+        ) : null}
+        <FormField name="propertyId" label="Property" errors={fieldErrors}>
           <select id="propertyId" {...form.register("propertyId")} className={inputClass} {...invalid("propertyId")}>
-            {properties.map((property) => (
+            {options.map((property) => (
               <option key={property.id} value={property.id}>
                 {property.name}
               </option>
@@ -76,8 +117,8 @@ export function RecordTransactionForm({ properties, action, hint }: { properties
         <FormField name="note" label="Note" errors={fieldErrors}>
           <input id="note" {...form.register("note")} className={inputClass} {...invalid("note")} />
         </FormField>
-        <FormAlert message={errors.root?.message} className="sm:col-span-5" />
-        <div className="sm:col-span-5">
+        <FormAlert message={errors.root?.message} className="sm:col-span-3 lg:col-span-6" />
+        <div className="sm:col-span-3 lg:col-span-6">
           <SubmitButton pending={isSubmitting} pendingLabel="Recording…" disabled={properties.length === 0}>
             Record transaction
           </SubmitButton>

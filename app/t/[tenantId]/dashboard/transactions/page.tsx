@@ -46,7 +46,7 @@ export default async function TransactionsPage({ params, searchParams }: PagePro
         <RecordTransactionForm
           properties={properties.data.map(({ id, name }) => ({ id, name }))}
           action={recordTransactionAction}
-          hint={properties.nextCursor ? "The first 100 by name; record others from the property's page." : undefined}
+          searchable
         />
       ) : null}
       <form className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter transactions">
