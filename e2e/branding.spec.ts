@@ -50,6 +50,9 @@ test("invalid branding input shows field errors and saves nothing", async ({ pag
   await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
   await page.getByLabel("Primary colour").fill("red");
+  await page.getByLabel("Primary colour").blur();
+  // Checked where it was typed, by the API's schema, before anything is sent.
+  await expect(page.locator("#primaryColor-error")).toContainText("hex colour");
   await page.getByLabel("Time zone").fill("Mars/Olympus");
   await page.getByLabel("UI configuration (JSON)").fill("[1, 2");
   await page.getByRole("button", { name: "Save branding" }).click();

@@ -1,26 +1,76 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type ChangeEvent, type CSSProperties, type FormEvent } from "react";
-import { useHydrated } from "@/components/forms/use-hydrated";
-import { FormField as Field, inputClass, type FieldErrors } from "@/components/forms/form-field";
-import { DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
-import type { ActionResult } from "@/lib/http/tenant-action";
+import { useState, type ChangeEvent, type CSSProperties } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { FormField as Field, inputClass } from "@/components/forms/form-field";
+import { invalidProps, messagesByField, showActionError } from "@/components/forms/hook-form-errors";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useHydrated } from "@/components/forms/use-hydrated";
+import { brandingFormSchema, DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
+import type { ActionResult } from "@/lib/http/tenant-action";
 
-type Values = Omit<BrandingSettings, "uiConfig" | "notificationSettings">;
-type JsonFields = { uiConfig: string; notificationSettings: string };
+/** What the inputs hold: text as typed (JSON settings too); the form's schema turns it into the API's input. */
+interface BrandingFormValues {
+  theme: (typeof THEMES)[number];
+  primaryColor: string;
+  secondaryColor: string;
+  logoUrl: string;
+  faviconUrl: string;
+  customCssUrl: string;
+  customJsUrl: string;
+  customHeaderHtml: string;
+  customFooterHtml: string;
+  timezone: string;
+  dateFormat: (typeof DATE_FORMATS)[number];
+  currency: string;
+  uiConfig: string;
+  notificationSettings: string;
+}
+type BrandingFormOutput = z.output<typeof brandingFormSchema>;
+type AssetField = "logoUrl" | "faviconUrl" | "customCssUrl";
 
-function parseJsonObject(text: string): Record<string, never> | null {
-  try {
-    const value: unknown = JSON.parse(text || "{}");
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, never>) : null;
-  } catch {
-    return null;
-  }
+// The schema reads blank text as "not set" and JSON settings from text, so it accepts these strings as its input.
+const brandingFormResolver = zodResolver(brandingFormSchema) as Resolver<BrandingFormValues, unknown, BrandingFormOutput>;
+const FIELD_NAMES: Array<keyof BrandingFormValues> = [
+  "theme",
+  "primaryColor",
+  "secondaryColor",
+  "logoUrl",
+  "faviconUrl",
+  "customCssUrl",
+  "customJsUrl",
+  "customHeaderHtml",
+  "customFooterHtml",
+  "timezone",
+  "dateFormat",
+  "currency",
+  "uiConfig",
+  "notificationSettings",
+];
+
+function formValues(settings: BrandingSettings): BrandingFormValues {
+  return {
+    theme: settings.theme,
+    primaryColor: settings.primaryColor,
+    secondaryColor: settings.secondaryColor,
+    logoUrl: settings.logoUrl ?? "",
+    faviconUrl: settings.faviconUrl ?? "",
+    customCssUrl: settings.customCssUrl ?? "",
+    customJsUrl: settings.customJsUrl ?? "",
+    customHeaderHtml: settings.customHeaderHtml ?? "",
+    customFooterHtml: settings.customFooterHtml ?? "",
+    timezone: settings.timezone,
+    dateFormat: settings.dateFormat,
+    currency: settings.currency,
+    uiConfig: JSON.stringify(settings.uiConfig ?? {}, null, 2),
+    notificationSettings: JSON.stringify(settings.notificationSettings ?? {}, null, 2),
+  };
 }
 
-/** Settings → Branding with a live preview; the server validates with the same schema and sanitises the HTML. */
+/** Settings → Branding with a live preview; the API's schema checks each field, the server sanitises the HTML. */
 export function BrandingSettingsForm({
   tenantName,
   initial,
@@ -28,22 +78,20 @@ export function BrandingSettingsForm({
   save,
 }: {
   tenantName: string;
-  initial: Values & { uiConfig: Record<string, unknown>; notificationSettings: Record<string, unknown> };
+  initial: BrandingSettings;
   customJsAllowed: boolean;
   save: (input: BrandingSettingsInput) => Promise<ActionResult<BrandingSettings>>;
 }) {
   const router = useRouter();
-  const { uiConfig, notificationSettings, ...initialValues } = initial;
-  const [values, setValues] = useState<Values>(initialValues);
-  const [json, setJson] = useState<JsonFields>({ uiConfig: JSON.stringify(uiConfig, null, 2), notificationSettings: JSON.stringify(notificationSettings, null, 2) });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<BrandingFormValues, unknown, BrandingFormOutput>({ resolver: brandingFormResolver, mode: "onTouched", defaultValues: formValues(initial) });
+  const { errors, isSubmitting } = form.formState;
+  const fieldErrors = messagesByField(errors);
+  const invalid = (name: keyof BrandingFormValues) => invalidProps(errors, name);
+  const [primaryColor, secondaryColor, logoUrl] = form.watch(["primaryColor", "secondaryColor", "logoUrl"]);
 
-  const set = (name: keyof Values) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [name]: event.target.value }));
-
-  async function upload(kind: "logo" | "favicon" | "css", field: "logoUrl" | "faviconUrl" | "customCssUrl", event: ChangeEvent<HTMLInputElement>) {
+  async function upload(kind: "logo" | "favicon" | "css", field: AssetField, event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
     const body = new FormData();
@@ -52,99 +100,91 @@ export function BrandingSettingsForm({
     const response = await fetch("/api/v1/branding/assets", { method: "POST", body });
     const answer = (await response.json()) as { reference?: string; message?: string };
     if (!response.ok || !answer.reference) {
-      setErrors((current) => ({ ...current, [field]: [answer.message ?? "Upload failed"] }));
+      form.setError(field, { type: "server", message: answer.message ?? "Upload failed" });
       return;
     }
-    setValues((current) => ({ ...current, [field]: answer.reference ?? null }));
-    setErrors((current) => ({ ...current, [field]: [] }));
+    form.setValue(field, answer.reference, { shouldDirty: true, shouldValidate: true });
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsedUiConfig = parseJsonObject(json.uiConfig);
-    const parsedNotifications = parseJsonObject(json.notificationSettings);
-    if (!parsedUiConfig || !parsedNotifications) {
-      setErrors({ ...(parsedUiConfig ? {} : { uiConfig: ["Enter a JSON object, e.g. {}"] }), ...(parsedNotifications ? {} : { notificationSettings: ["Enter a JSON object, e.g. {}"] }) });
-      setMessage({ tone: "error", text: "Branding not saved: some fields are invalid" });
-      return;
-    }
-    setPending(true);
-    const result = await save({ ...values, uiConfig: parsedUiConfig, notificationSettings: parsedNotifications });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setMessage({ tone: "error", text: result.error.message });
-      return;
-    }
-    setErrors({});
-    setValues((current) => ({ ...current, customHeaderHtml: result.data.customHeaderHtml, customFooterHtml: result.data.customFooterHtml }));
-    setMessage({ tone: "ok", text: "Branding saved. Your portal shows it from the next page load." });
+  const submit = form.handleSubmit(async (input) => {
+    setSaved(false);
+    const result = await save(input);
+    if (!result.ok) return showActionError(form, result.error, FIELD_NAMES);
+    // The server sanitised the HTML: show what was stored.
+    form.reset(formValues(result.data));
+    setSaved(true);
     router.refresh();
-  }
+  });
+  const message = errors.root?.message
+    ? { tone: "error" as const, text: errors.root.message }
+    : Object.keys(fieldErrors).length > 0 && form.formState.isSubmitted
+      ? { tone: "error" as const, text: "Branding not saved: some fields are invalid" }
+      : saved
+        ? { tone: "ok" as const, text: "Branding saved. Your portal shows it from the next page load." }
+        : null;
 
-  const preview = { "--preview-primary": values.primaryColor, "--preview-secondary": values.secondaryColor } as CSSProperties;
+  const preview = { "--preview-primary": primaryColor, "--preview-secondary": secondaryColor } as CSSProperties;
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
-      <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" aria-label="Branding" noValidate>
-        {/* Every field is React state: typing before hydration would be thrown away. */}
+      <form onSubmit={(event) => void submit(event)} className="grid gap-4 sm:grid-cols-2" aria-label="Branding" noValidate>
         <fieldset disabled={!hydrated} className="contents">
-        <Field name="theme" label="Theme" errors={errors}>
-          <select id="theme" value={values.theme} onChange={set("theme")} className={inputClass}>
+        <Field name="theme" label="Theme" errors={fieldErrors}>
+          <select id="theme" {...form.register("theme")} {...invalid("theme")} className={inputClass}>
             {THEMES.map((theme) => (
               <option key={theme}>{theme}</option>
             ))}
           </select>
         </Field>
-        <Field name="currency" label="Currency" errors={errors} hint="ISO 4217, e.g. EUR">
-          <input id="currency" value={values.currency} onChange={set("currency")} className={inputClass} />
+        <Field name="currency" label="Currency" errors={fieldErrors} hint="ISO 4217, e.g. EUR">
+          <input id="currency" {...form.register("currency")} {...invalid("currency")} className={inputClass} />
         </Field>
-        <Field name="primaryColor" label="Primary colour" errors={errors} hint="Hex, e.g. #1d4ed8">
-          <input id="primaryColor" value={values.primaryColor} onChange={set("primaryColor")} className={inputClass} />
+        <Field name="primaryColor" label="Primary colour" errors={fieldErrors} hint="Hex, e.g. #1d4ed8">
+          <input id="primaryColor" {...form.register("primaryColor")} {...invalid("primaryColor")} className={inputClass} />
         </Field>
-        <Field name="secondaryColor" label="Secondary colour" errors={errors}>
-          <input id="secondaryColor" value={values.secondaryColor} onChange={set("secondaryColor")} className={inputClass} />
+        <Field name="secondaryColor" label="Secondary colour" errors={fieldErrors}>
+          <input id="secondaryColor" {...form.register("secondaryColor")} {...invalid("secondaryColor")} className={inputClass} />
         </Field>
-        <Field name="timezone" label="Time zone" errors={errors} hint="IANA name, e.g. Europe/Berlin">
-          <input id="timezone" value={values.timezone} onChange={set("timezone")} className={inputClass} />
+        <Field name="timezone" label="Time zone" errors={fieldErrors} hint="IANA name, e.g. Europe/Berlin">
+          <input id="timezone" {...form.register("timezone")} {...invalid("timezone")} className={inputClass} />
         </Field>
-        <Field name="dateFormat" label="Date format" errors={errors}>
-          <select id="dateFormat" value={values.dateFormat} onChange={set("dateFormat")} className={inputClass}>
+        <Field name="dateFormat" label="Date format" errors={fieldErrors}>
+          <select id="dateFormat" {...form.register("dateFormat")} {...invalid("dateFormat")} className={inputClass}>
             {DATE_FORMATS.map((format) => (
               <option key={format}>{format}</option>
             ))}
           </select>
         </Field>
-        <Field name="logoUrl" label="Logo URL" errors={errors} hint="https:// URL, or upload (PNG, JPEG, GIF, WebP; 512 KB)">
-          <input id="logoUrl" value={values.logoUrl ?? ""} onChange={set("logoUrl")} className={inputClass} />
+        <Field name="logoUrl" label="Logo URL" errors={fieldErrors} hint="https:// URL, or upload (PNG, JPEG, GIF, WebP; 512 KB)">
+          <input id="logoUrl" {...form.register("logoUrl")} {...invalid("logoUrl")} className={inputClass} />
           <input type="file" aria-label="Upload logo" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(event) => void upload("logo", "logoUrl", event)} className="mt-2 text-xs" />
         </Field>
-        <Field name="faviconUrl" label="Favicon URL" errors={errors} hint="https:// URL, or upload (ICO, PNG; 128 KB)">
-          <input id="faviconUrl" value={values.faviconUrl ?? ""} onChange={set("faviconUrl")} className={inputClass} />
+        <Field name="faviconUrl" label="Favicon URL" errors={fieldErrors} hint="https:// URL, or upload (ICO, PNG; 128 KB)">
+          <input id="faviconUrl" {...form.register("faviconUrl")} {...invalid("faviconUrl")} className={inputClass} />
           <input type="file" aria-label="Upload favicon" accept="image/x-icon,image/png" onChange={(event) => void upload("favicon", "faviconUrl", event)} className="mt-2 text-xs" />
         </Field>
-        <Field name="customCssUrl" label="Custom CSS URL" errors={errors} hint="https:// URL, or upload a stylesheet (256 KB)">
-          <input id="customCssUrl" value={values.customCssUrl ?? ""} onChange={set("customCssUrl")} className={inputClass} />
+        <Field name="customCssUrl" label="Custom CSS URL" errors={fieldErrors} hint="https:// URL, or upload a stylesheet (256 KB)">
+          <input id="customCssUrl" {...form.register("customCssUrl")} {...invalid("customCssUrl")} className={inputClass} />
           <input type="file" aria-label="Upload stylesheet" accept="text/css" onChange={(event) => void upload("css", "customCssUrl", event)} className="mt-2 text-xs" />
         </Field>
-        <Field name="customJsUrl" label="Custom JavaScript URL" errors={errors} hint={customJsAllowed ? "https:// only; runs on the portal, never on staff pages" : "Not included in your plan"}>
-          <input id="customJsUrl" value={values.customJsUrl ?? ""} onChange={set("customJsUrl")} className={inputClass} />
+        <Field name="customJsUrl" label="Custom JavaScript URL" errors={fieldErrors} hint={customJsAllowed ? "https:// only; runs on the portal, never on staff pages" : "Not included in your plan"}>
+          <input id="customJsUrl" {...form.register("customJsUrl")} {...invalid("customJsUrl")} className={inputClass} />
         </Field>
         <div className="sm:col-span-2">
-          <Field name="customHeaderHtml" label="Portal header HTML" errors={errors} hint="Links, text and images only; anything else is removed when you save.">
-            <textarea id="customHeaderHtml" rows={3} value={values.customHeaderHtml ?? ""} onChange={set("customHeaderHtml")} className={`${inputClass} font-mono`} />
+          <Field name="customHeaderHtml" label="Portal header HTML" errors={fieldErrors} hint="Links, text and images only; anything else is removed when you save.">
+            <textarea id="customHeaderHtml" rows={3} {...form.register("customHeaderHtml")} {...invalid("customHeaderHtml")} className={`${inputClass} font-mono`} />
           </Field>
         </div>
         <div className="sm:col-span-2">
-          <Field name="customFooterHtml" label="Portal footer HTML" errors={errors}>
-            <textarea id="customFooterHtml" rows={3} value={values.customFooterHtml ?? ""} onChange={set("customFooterHtml")} className={`${inputClass} font-mono`} />
+          <Field name="customFooterHtml" label="Portal footer HTML" errors={fieldErrors}>
+            <textarea id="customFooterHtml" rows={3} {...form.register("customFooterHtml")} {...invalid("customFooterHtml")} className={`${inputClass} font-mono`} />
           </Field>
         </div>
-        <Field name="uiConfig" label="UI configuration (JSON)" errors={errors}>
-          <textarea id="uiConfig" rows={3} value={json.uiConfig} onChange={(event) => setJson((current) => ({ ...current, uiConfig: event.target.value }))} className={`${inputClass} font-mono`} />
+        <Field name="uiConfig" label="UI configuration (JSON)" errors={fieldErrors}>
+          <textarea id="uiConfig" rows={3} {...form.register("uiConfig")} {...invalid("uiConfig")} className={`${inputClass} font-mono`} />
         </Field>
-        <Field name="notificationSettings" label="Notification settings (JSON)" errors={errors}>
-          <textarea id="notificationSettings" rows={3} value={json.notificationSettings} onChange={(event) => setJson((current) => ({ ...current, notificationSettings: event.target.value }))} className={`${inputClass} font-mono`} />
+        <Field name="notificationSettings" label="Notification settings (JSON)" errors={fieldErrors}>
+          <textarea id="notificationSettings" rows={3} {...form.register("notificationSettings")} {...invalid("notificationSettings")} className={`${inputClass} font-mono`} />
         </Field>
         {message ? (
           <p role={message.tone === "error" ? "alert" : "status"} data-testid="branding-message" className={`rounded-md px-3 py-2 text-sm sm:col-span-2 ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
@@ -153,7 +193,7 @@ export function BrandingSettingsForm({
         ) : null}
         </fieldset>
         <div className="sm:col-span-2">
-          <SubmitButton pending={pending} pendingLabel="Saving…" disabled={!hydrated}>
+          <SubmitButton pending={isSubmitting} pendingLabel="Saving…" disabled={!hydrated}>
             Save branding
           </SubmitButton>
         </div>
@@ -162,7 +202,7 @@ export function BrandingSettingsForm({
         <div className="flex items-center gap-2 px-4 py-3" style={{ borderTop: "4px solid var(--preview-primary)" }}>
           {/* Preview only: what the tenant typed, same as the portal header will show. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          {values.logoUrl ? <img src={values.logoUrl} alt="" className="h-6 w-auto" /> : null}
+          {logoUrl ? <img src={logoUrl} alt="" className="h-6 w-auto" /> : null}
           <span className="font-bold" style={{ color: "var(--preview-secondary)" }}>
             {tenantName}
           </span>

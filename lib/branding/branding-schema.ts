@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { TENANT_HTML_MAX_LENGTH } from "./sanitize-tenant-html";
 
 export const THEMES = ["light", "dark"] as const;
+/** Header and footer HTML, before sanitising. Defined here, not beside the sanitiser, so forms can import the schema without it. */
+export const TENANT_HTML_MAX_LENGTH = 20_000;
 /** date-fns style patterns the UI's date formatter understands. */
 export const DATE_FORMATS = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd.MM.yyyy", "d MMM yyyy", "MMM d, yyyy"] as const;
 
@@ -53,6 +54,22 @@ export const brandingSettingsSchema = z.object({
   notificationSettings: jsonObject.optional(),
 });
 export type BrandingSettingsInput = z.input<typeof brandingSettingsSchema>;
+
+/** A JSON object typed into a text field. */
+const jsonObjectText = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text.trim() === "" ? "{}" : text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "Enter a JSON object, e.g. {}" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "Enter a JSON object, e.g. {}").pipe(jsonObject));
+
+/** The settings form's version of the same schema: its JSON settings arrive as text. */
+export const brandingFormSchema = brandingSettingsSchema.extend({ uiConfig: jsonObjectText, notificationSettings: jsonObjectText });
 export type BrandingSettings = z.output<typeof brandingSettingsSchema>;
 
 /** What GET /api/tenant/branding answers, and what the layout renders from. */

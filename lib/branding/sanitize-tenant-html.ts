@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { TENANT_HTML_MAX_LENGTH } from "./branding-schema";
 
 /**
  * Tenant header/footer HTML, reduced to an allow-list: text structure, links and images only. No
@@ -37,8 +38,6 @@ function withSafeUrl(attribs: sanitizeHtml.Attributes, name: string): sanitizeHt
   const { [name]: _dropped, ...rest } = attribs;
   return rest;
 }
-
-export const TENANT_HTML_MAX_LENGTH = 20_000;
 
 export function sanitizeTenantHtml(html: string | null | undefined): string | null {
   if (!html) return null;
