@@ -83,10 +83,7 @@ test("an owner invites a member by mail, who accepts, signs in and appears activ
   await expect(page.getByTestId("activity-row").filter({ hasText: "team.invited" }).first()).toBeVisible();
 
   const globexLogin = await browser.newPage();
-  await globexLogin.goto(`http://${GLOBEX.slug}.localhost:${port}/login`);
-  await globexLogin.getByLabel("Email").fill("pepper@stark.test");
-  await globexLogin.getByLabel("Password").fill("pepper potts password");
-  await globexLogin.getByRole("button", { name: "Sign in" }).click();
+  await signIn(globexLogin, `http://${GLOBEX.slug}.localhost:${port}`, { email: "pepper@stark.test", password: "pepper potts password" });
   await expect(globexLogin.locator("form [role=alert]")).toHaveText("Wrong email or password");
 });
 
