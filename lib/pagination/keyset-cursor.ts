@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 
-/** Where a newest-first page ended: rows are ordered by (created_at DESC, id DESC). */
+/** Where a newest-first page ended: rows are ordered by (a time column DESC, id DESC), usually created_at. */
 export interface KeysetPosition {
-  createdAt: Date;
+  at: Date;
   id: string;
 }
 
@@ -21,7 +21,7 @@ export const pageQueryFields = {
 };
 
 export function encodeCursor(position: KeysetPosition): string {
-  return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url");
+  return Buffer.from(`${position.at.toISOString()}|${position.id}`).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): KeysetPosition {
@@ -30,18 +30,18 @@ export function decodeCursor(cursor: string): KeysetPosition {
   if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) {
     throw new AppError({ code: "validation_failed", message: "Invalid cursor", fieldErrors: { cursor: ["Invalid cursor"] } });
   }
-  return { createdAt: date, id };
+  return { at: date, id };
 }
 
 /** The where-clause of "rows after this cursor" in (created_at DESC, id DESC) order; fits any model with both columns. */
 export function olderThan(cursor: string) {
-  const position = decodeCursor(cursor);
-  return { OR: [{ createdAt: { lt: position.createdAt } }, { createdAt: position.createdAt, id: { lt: position.id } }] };
+  const { at, id } = decodeCursor(cursor);
+  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
 }
 
 /** Rows were fetched with `take: limit + 1`; the extra row only says whether another page exists. */
-export function toPage<Row extends KeysetPosition, View>(rows: Row[], limit: number, toView: (row: Row) => View): Page<View> {
+export function toPage<Row extends { createdAt: Date; id: string }, View>(rows: Row[], limit: number, toView: (row: Row) => View): Page<View> {
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
-  return { data: pageRows.map(toView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { data: pageRows.map(toView), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
 }
