@@ -1,8 +1,8 @@
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "./uuid";
 
 /** The PostgreSQL schema of a tenant. Derived from its id only, never from user input. */
 export function tenantSchemaName(tenantId: string): string {
-  if (!UUID_PATTERN.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
+  if (!isUuid(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
   return `tenant_${tenantId.replaceAll("-", "")}`;
 }
 

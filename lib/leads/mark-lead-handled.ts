@@ -4,12 +4,11 @@ import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import type { LeadView } from "./lead-schema";
 import { toLeadView } from "./lead-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "@/lib/db/uuid";
 
 export async function markLeadHandled(context: Pick<TenantRequestContext, "tenant">, actorUserId: string, id: string): Promise<LeadView> {
   const notFound = new AppError({ code: "not_found", message: "Lead not found" });
-  if (!UUID.test(id)) throw notFound;
+  if (!isUuid(id)) throw notFound;
   const db = forTenant(context.tenant);
   const [row] = await db.lead.updateManyAndReturn({ where: { id, status: "new" }, data: { status: "handled", handledAt: new Date(), handledBy: actorUserId } });
   if (!row) {

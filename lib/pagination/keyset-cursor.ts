@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { isUuid } from "@/lib/db/uuid";
 
 /** Where a newest-first page ended: rows are ordered by (a time column DESC, id DESC), usually created_at. */
 export interface KeysetPosition {
@@ -11,8 +12,6 @@ export interface Page<View> {
   data: View[];
   nextCursor: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `limit` and `cursor` of every newest-first list query ("" counts as absent, as in a submitted form). */
 export const pageQueryFields = {
@@ -27,7 +26,7 @@ export function encodeCursor(position: KeysetPosition): string {
 export function decodeCursor(cursor: string): KeysetPosition {
   const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const date = new Date(createdAt ?? "");
-  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) {
+  if (!id || !isUuid(id) || Number.isNaN(date.getTime())) {
     throw new AppError({ code: "validation_failed", message: "Invalid cursor", fieldErrors: { cursor: ["Invalid cursor"] } });
   }
   return { at: date, id };

@@ -3,8 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import type { PropertyView } from "./property-schema";
 import { toPropertyView } from "./to-property-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "@/lib/db/uuid";
 
 /** Another tenant's id is simply not in this tenant's schema: 404, like any unknown id. */
 export function propertyNotFound(): AppError {
@@ -12,7 +11,7 @@ export function propertyNotFound(): AppError {
 }
 
 export function assertPropertyId(id: string): void {
-  if (!UUID.test(id)) throw propertyNotFound();
+  if (!isUuid(id)) throw propertyNotFound();
 }
 
 export async function getProperty(context: Pick<TenantRequestContext, "tenant">, id: string): Promise<PropertyView> {

@@ -1,8 +1,7 @@
 import type pg from "pg";
 import type { AuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors/app-error";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "@/lib/db/uuid";
 
 export interface TeamMemberRow {
   id: string;
@@ -32,7 +31,7 @@ export async function lockTeam(client: pg.ClientBase, tenantId: string, actorUse
 
 /** A staff member of this tenant; customers and other tenants' users are not members (404). */
 export async function lockMember(client: pg.ClientBase, tenantId: string, userId: string): Promise<TeamMemberRow> {
-  if (!UUID.test(userId)) throw memberNotFound();
+  if (!isUuid(userId)) throw memberNotFound();
   const { rows } = await client.query<TeamMemberRow>(
     "SELECT id, email, role, status FROM public.users WHERE id = $1 AND tenant_id = $2 AND role <> 'customer' FOR UPDATE",
     [userId, tenantId],

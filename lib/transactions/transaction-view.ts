@@ -1,6 +1,7 @@
 import type { Transaction } from "@/lib/db/generated/tenant/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TransactionView } from "./transaction-schema";
+import { isUuid } from "@/lib/db/uuid";
 
 export function toTransactionView(row: Transaction): TransactionView {
   return {
@@ -15,12 +16,10 @@ export function toTransactionView(row: Transaction): TransactionView {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function transactionNotFound(): AppError {
   return new AppError({ code: "not_found", message: "Transaction not found" });
 }
 
 export function assertTransactionId(id: string): void {
-  if (!UUID.test(id)) throw transactionNotFound();
+  if (!isUuid(id)) throw transactionNotFound();
 }
