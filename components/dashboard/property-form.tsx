@@ -1,7 +1,6 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm, type FieldPath, type Resolver } from "react-hook-form";
+import { useForm, type FieldPath } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/forms/form-alert";
 import { FormField, inputClass } from "@/components/forms/form-field";
@@ -12,6 +11,7 @@ import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { PROPERTY_STATUSES, PROPERTY_TYPES, propertyInputSchema, type PropertyView } from "@/lib/properties/property-schema";
 import { propertyStatusLabel } from "@/components/property-status-badge";
+import { textFormResolver } from "@/components/forms/text-form-resolver";
 
 /** What the inputs hold: text as typed; the shared schema turns it into the API's input. */
 export interface PropertyFormValues {
@@ -29,8 +29,7 @@ export interface PropertyFormValues {
 
 export type PropertyFormOutput = z.output<typeof propertyInputSchema>;
 
-// The schema reads blank text as "no value" and coerces numbers, so it accepts these strings as its input.
-const propertyFormResolver = zodResolver(propertyInputSchema) as Resolver<PropertyFormValues, unknown, PropertyFormOutput>;
+const propertyFormResolver = textFormResolver<PropertyFormValues, typeof propertyInputSchema>(propertyInputSchema);
 
 export function propertyFormValues(property?: PropertyView): PropertyFormValues {
   return {
@@ -46,8 +45,6 @@ export function propertyFormValues(property?: PropertyView): PropertyFormValues 
     published: property?.published ?? false,
   };
 }
-
-const FIELD_NAMES: Array<FieldPath<PropertyFormValues>> = ["name", "address", "price", "type", "status", "bedrooms", "bathrooms", "area", "description", "published"];
 
 /**
  * Create and edit a property. The same zod schema as the API checks each field as it is left and again
@@ -80,7 +77,7 @@ export function PropertyForm({
   const submit = form.handleSubmit(async (input) => {
     const result = await onSubmit(input);
     if (result.ok) return onSaved(result.data);
-    showActionError(form, result.error, FIELD_NAMES);
+    showActionError(form, result.error);
   });
 
   return (

@@ -1,9 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/forms/form-alert";
 import { FormField, inputClass } from "@/components/forms/form-field";
@@ -14,6 +13,7 @@ import { usePropertySearch, type PropertyOption } from "@/components/dashboard/u
 import { useTenant } from "@/components/tenant/tenant-provider";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import { TRANSACTION_KINDS, transactionInputSchema, type TransactionView } from "@/lib/transactions/transaction-schema";
+import { textFormResolver } from "@/components/forms/text-form-resolver";
 
 interface TransactionFormValues {
   propertyId: string;
@@ -24,9 +24,7 @@ interface TransactionFormValues {
 }
 type TransactionFormOutput = z.output<typeof transactionInputSchema>;
 
-// The schema reads numbers from text and blank text as "not given", so it accepts these strings as its input.
-const transactionFormResolver = zodResolver(transactionInputSchema) as Resolver<TransactionFormValues, unknown, TransactionFormOutput>;
-const FIELD_NAMES: Array<keyof TransactionFormValues> = ["propertyId", "kind", "amount", "occurredAt", "note"];
+const transactionFormResolver = textFormResolver<TransactionFormValues, typeof transactionInputSchema>(transactionInputSchema);
 
 /**
  * Records a pending transaction, checked by the API's schema at each field. The property is one of
@@ -64,7 +62,7 @@ export function RecordTransactionForm({
       router.refresh();
       return;
     }
-    showActionError(form, result.error, FIELD_NAMES);
+    showActionError(form, result.error);
   });
 
   return (

@@ -12,15 +12,12 @@ export function invalidProps<Values extends FieldValues>(errors: HookFieldErrors
   return { "aria-invalid": invalid, "aria-describedby": invalid ? `${name}-error` : undefined };
 }
 
-/** A server action's refusal, shown where the form shows its own: at each named field, and its message in the alert. */
-export function showActionError<Values extends FieldValues, Output>(
-  form: UseFormReturn<Values, unknown, Output>,
-  error: { message: string; fieldErrors?: Record<string, string[]> },
-  fields: ReadonlyArray<Path<Values>>,
-): void {
-  for (const field of fields) {
-    const message = error.fieldErrors?.[field]?.[0];
-    if (message) form.setError(field, { type: "server", message });
+/** A server action's refusal, shown where the form shows its own: at each field the form has, and its message in the alert. */
+export function showActionError<Values extends FieldValues, Output>(form: UseFormReturn<Values, unknown, Output>, error: { message: string; fieldErrors?: Record<string, string[]> }): void {
+  const fields = new Set(Object.keys(form.getValues()));
+  for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) {
+    // Checked against the form's own values just above, so the name is one of its fields.
+    if (fields.has(field) && messages[0]) form.setError(field as Path<Values>, { type: "server", message: messages[0] });
   }
   form.setError("root", { type: "server", message: error.message });
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type CSSProperties } from "react";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormField as Field, inputClass } from "@/components/forms/form-field";
 import { invalidProps, messagesByField, showActionError } from "@/components/forms/hook-form-errors";
@@ -11,6 +10,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { brandingFormSchema, DATE_FORMATS, THEMES, type BrandingSettings, type BrandingSettingsInput } from "@/lib/branding/branding-schema";
 import type { ActionResult } from "@/lib/http/tenant-action";
+import { textFormResolver } from "@/components/forms/text-form-resolver";
 
 /** What the inputs hold: text as typed (JSON settings too); the form's schema turns it into the API's input. */
 interface BrandingFormValues {
@@ -32,24 +32,7 @@ interface BrandingFormValues {
 type BrandingFormOutput = z.output<typeof brandingFormSchema>;
 type AssetField = "logoUrl" | "faviconUrl" | "customCssUrl";
 
-// The schema reads blank text as "not set" and JSON settings from text, so it accepts these strings as its input.
-const brandingFormResolver = zodResolver(brandingFormSchema) as Resolver<BrandingFormValues, unknown, BrandingFormOutput>;
-const FIELD_NAMES: Array<keyof BrandingFormValues> = [
-  "theme",
-  "primaryColor",
-  "secondaryColor",
-  "logoUrl",
-  "faviconUrl",
-  "customCssUrl",
-  "customJsUrl",
-  "customHeaderHtml",
-  "customFooterHtml",
-  "timezone",
-  "dateFormat",
-  "currency",
-  "uiConfig",
-  "notificationSettings",
-];
+const brandingFormResolver = textFormResolver<BrandingFormValues, typeof brandingFormSchema>(brandingFormSchema);
 
 function formValues(settings: BrandingSettings): BrandingFormValues {
   return {
@@ -109,7 +92,7 @@ export function BrandingSettingsForm({
   const submit = form.handleSubmit(async (input) => {
     setSaved(false);
     const result = await save(input);
-    if (!result.ok) return showActionError(form, result.error, FIELD_NAMES);
+    if (!result.ok) return showActionError(form, result.error);
     // The server sanitised the HTML: show what was stored.
     form.reset(formValues(result.data));
     setSaved(true);
