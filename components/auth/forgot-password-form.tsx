@@ -2,11 +2,9 @@
 
 import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
-import type { PasswordFormState } from "./password-actions";
+import type { PasswordAction } from "./password-actions";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
-
-type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
 export function ForgotPasswordForm({ action }: { action: PasswordAction }) {
   const [state, formAction, pending] = useActionState(action, null);

@@ -13,6 +13,7 @@ import { getRequestContext } from "@/lib/tenancy/request-context";
 import { passwordSchema } from "@/lib/tenants/tenant-input";
 
 export type PasswordFormState = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: FieldErrors } | null;
+export type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
 const RESET_LINK_SENT = "If an account exists for that address, we sent it a link to choose a new password.";
 

@@ -2,11 +2,9 @@
 
 import { useActionState } from "react";
 import { FormField, inputClass } from "@/components/forms/form-field";
-import type { PasswordFormState } from "./password-actions";
+import type { PasswordAction } from "./password-actions";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
-
-type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
 /** New password + confirmation for a welcome or reset link; the token rides along in a hidden field. */
 export function SetPasswordForm({ action, token }: { action: PasswordAction; token: string }) {

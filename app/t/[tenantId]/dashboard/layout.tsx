@@ -15,10 +15,10 @@ const LINKS: Array<{ href: string; label: string; permission: Permission; icon: 
   { href: "/dashboard/settings/domain", label: "Domain", permission: "domain:manage", icon: Globe },
 ];
 
-/** The section a path belongs to: property pages count as Properties. */
-function currentSection(path: string): string {
+/** The section a path belongs to, by its longest matching link: property pages count as Properties. */
+function currentSection(path: string): (typeof LINKS)[number] {
   const matches = LINKS.filter((link) => path === link.href || path.startsWith(`${link.href}/`));
-  return matches.sort((a, b) => b.href.length - a.href.length)[0]?.href ?? "/dashboard";
+  return matches.sort((a, b) => b.href.length - a.href.length)[0] ?? LINKS[0]!;
 }
 
 /** Staff navigation: links only to what the signed-in role may open; the section's permission is checked here and again by the page. */
@@ -26,8 +26,7 @@ export default async function DashboardLayout({ children, params }: { children: 
   const { identity } = await requireStaff((await params).tenantId);
   const current = currentSection((await headers()).get("x-anchor-path") ?? "/dashboard");
   // Refused here, before any page streams its loading state, so the answer is a real 403.
-  const section = LINKS.find((link) => link.href === current);
-  if (section && !can(identity.role, section.permission)) forbidden();
+  if (!can(identity.role, current.permission)) forbidden();
   return (
     <>
       <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
@@ -36,7 +35,7 @@ export default async function DashboardLayout({ children, params }: { children: 
             <li key={link.href}>
               <a
                 href={link.href}
-                aria-current={link.href === current ? "page" : undefined}
+                aria-current={link === current ? "page" : undefined}
                 className="inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
               >
                 <link.icon aria-hidden className="size-4" />

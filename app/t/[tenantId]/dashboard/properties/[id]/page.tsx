@@ -58,11 +58,13 @@ export default async function DashboardPropertyPage({ params }: PageProps<"/t/[t
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {can(identity.role, "property:edit") ? (
-            <a href={`/dashboard/properties/${property.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
-              <Pencil aria-hidden className="size-4" /> Edit
-            </a>
+            <>
+              <a href={`/dashboard/properties/${property.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                <Pencil aria-hidden className="size-4" /> Edit
+              </a>
+              <PublishToggle id={property.id} published={property.published} action={setPublishedAction} />
+            </>
           ) : null}
-          {can(identity.role, "property:edit") ? <PublishToggle id={property.id} published={property.published} action={setPublishedAction} /> : null}
           {can(identity.role, "property:delete") ? <DeletePropertyButton id={property.id} name={property.name} action={deletePropertyAction} /> : null}
         </div>
       </div>
