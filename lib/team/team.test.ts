@@ -29,10 +29,14 @@ async function tokenFor(user: SeededUser): Promise<string> {
   return (await issueApiToken({ id: user.id, tenantId: user.tenantId!, email: user.email, name: null, role: row.role as SeededUser["role"], sessionVersion: row.sessionVersion })).accessToken;
 }
 
-async function inviteLink(email: string): Promise<string> {
-  const file = (await readdir(testDatabase.outboxDir)).find((name) => name.includes(email))!;
+/** The invitation link in an outbox file (quoted-printable soft breaks and "=3D" undone). */
+async function readInviteLink(file: string): Promise<string> {
   const mail = (await readFile(path.join(testDatabase.outboxDir, file), "utf8")).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
   return /http:\/\/\S+\/accept-invite\?token=[\w-]+/.exec(mail)![0];
+}
+
+async function inviteLink(email: string): Promise<string> {
+  return readInviteLink((await readdir(testDatabase.outboxDir)).find((name) => name.includes(email))!);
 }
 
 async function mailFilesTo(email: string): Promise<string[]> {
@@ -42,9 +46,7 @@ async function mailFilesTo(email: string): Promise<string[]> {
 
 /** The link of the newest invitation mail to this address (outbox files are named by their send time). */
 async function latestInviteLink(email: string): Promise<string> {
-  const file = (await mailFilesTo(email)).at(-1)!;
-  const mail = (await readFile(path.join(testDatabase.outboxDir, file), "utf8")).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  return /http:\/\/\S+\/accept-invite\?token=[\w-]+/.exec(mail)![0];
+  return readInviteLink((await mailFilesTo(email)).at(-1)!);
 }
 
 /** Runs fn while the mail outbox is a file instead of a directory, so every send fails for real. */
@@ -61,6 +63,28 @@ async function withMailFailing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const hostOf = (team: SeededTenant) => `${team.slug}.localhost:3000`;
+const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+
+/** A tenant with an owner and an admin, as each describe below starts from. */
+async function seedTeam(): Promise<{ tenant: SeededTenant; host: string; owner: SeededUser; admin: SeededUser }> {
+  const tenant = await seedTenant();
+  return { tenant, host: hostOf(tenant), owner: await seedUser(tenant.id, "owner"), admin: await seedUser(tenant.id, "admin") };
+}
+
+/** The member routes, called as `by` on a team's host (by default the describe's tenant, read when called). */
+function memberRoutes(currentTeam: () => SeededTenant) {
+  const on = (team: SeededTenant, path: string) => ({ host: hostOf(team), path });
+  return {
+    invite: async (by: SeededUser, body: Record<string, unknown>, team = currentTeam()) => callRoute(members.POST, { ...on(team, "/api/v1/members"), method: "POST", token: await tokenFor(by), body }),
+    setRole: async (by: SeededUser, id: string, role: string, team = currentTeam()) =>
+      callRoute(member.PATCH, { ...on(team, `/api/v1/members/${id}`), method: "PATCH", token: await tokenFor(by), params: { id }, body: { role } }),
+    disable: async (by: SeededUser, id: string, team = currentTeam()) => callRoute(deactivate.POST, { ...on(team, `/api/v1/members/${id}/deactivate`), method: "POST", token: await tokenFor(by), params: { id } }),
+    resend: async (by: SeededUser, id: string, team = currentTeam()) => callRoute(resendInvite.POST, { ...on(team, `/api/v1/members/${id}/resend-invite`), method: "POST", token: await tokenFor(by), params: { id } }),
+    revive: async (by: SeededUser, id: string, team = currentTeam()) => callRoute(reactivate.POST, { ...on(team, `/api/v1/members/${id}/reactivate`), method: "POST", token: await tokenFor(by), params: { id } }),
+  };
+}
+
 describe("team", () => {
   let tenant: SeededTenant;
   let owner: SeededUser;
@@ -68,15 +92,10 @@ describe("team", () => {
   let host: string;
 
   beforeAll(async () => {
-    tenant = await seedTenant();
-    host = `${tenant.slug}.localhost:3000`;
-    owner = await seedUser(tenant.id, "owner");
-    admin = await seedUser(tenant.id, "admin");
+    ({ tenant, host, owner, admin } = await seedTeam());
   });
 
-  const invite = async (by: SeededUser, body: Record<string, unknown>) => callRoute(members.POST, { host, path: "/api/v1/members", method: "POST", token: await tokenFor(by), body });
-  const setRole = async (by: SeededUser, id: string, role: string) => callRoute(member.PATCH, { host, path: `/api/v1/members/${id}`, method: "PATCH", token: await tokenFor(by), params: { id }, body: { role } });
-  const disable = async (by: SeededUser, id: string) => callRoute(deactivate.POST, { host, path: `/api/v1/members/${id}/deactivate`, method: "POST", token: await tokenFor(by), params: { id } });
+  const { invite, setRole, disable } = memberRoutes(() => tenant);
 
   it("invites by mail; the link sets a password once and activates the member", async () => {
     const response = await invite(admin, { email: "New.Agent@Example.test", role: "agent" });
@@ -149,14 +168,10 @@ describe("team: accepting invitations, fresh roles, races and isolation", () => 
   let host: string;
 
   beforeAll(async () => {
-    tenant = await seedTenant();
-    host = `${tenant.slug}.localhost:3000`;
-    owner = await seedUser(tenant.id, "owner");
-    admin = await seedUser(tenant.id, "admin");
+    ({ tenant, host, owner, admin } = await seedTeam());
   });
 
-  const invite = async (by: SeededUser, body: Record<string, unknown>) => callRoute(members.POST, { host, path: "/api/v1/members", method: "POST", token: await tokenFor(by), body });
-  const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+  const { invite } = memberRoutes(() => tenant);
   const signIn = (email: string, password: string) => authenticateWithPassword({ tenantId: tenant.id, email, password, ip: "192.0.2.9", userAgent: null });
 
   it("acceptInvite activates the invitee with their password; expired invitations and other links are refused", async () => {
@@ -262,7 +277,7 @@ describe("team: accepting invitations, fresh roles, races and isolation", () => 
     ];
     for (const call of calls) {
       expect((await callRoute(call.route, { host, path: "/api/v1/members", method: call.method, token: otherToken, params: call.params, body: call.body })).status).toBe(403);
-      expect((await callRoute(call.route, { host: `${other.slug}.localhost:3000`, path: "/api/v1/members", method: call.method, token: await tokenFor(owner), params: call.params, body: call.body })).status).toBe(403);
+      expect((await callRoute(call.route, { host: hostOf(other), path: "/api/v1/members", method: call.method, token: await tokenFor(owner), params: call.params, body: call.body })).status).toBe(403);
     }
     expect(await sharedDb().user.findFirstOrThrow({ where: { id: target.id } })).toMatchObject({ role: "agent", status: "active" });
     expect(await sharedDb().user.count({ where: { email: "intruder@example.test" } })).toBe(0);
@@ -276,18 +291,10 @@ describe("team: re-sending invitations, reactivating members, the plan's seats",
   let host: string;
 
   beforeAll(async () => {
-    tenant = await seedTenant();
-    host = `${tenant.slug}.localhost:3000`;
-    owner = await seedUser(tenant.id, "owner");
-    admin = await seedUser(tenant.id, "admin");
+    ({ tenant, host, owner, admin } = await seedTeam());
   });
 
-  const hostOf = (team: SeededTenant) => `${team.slug}.localhost:3000`;
-  const invite = async (by: SeededUser, body: Record<string, unknown>, team = tenant) => callRoute(members.POST, { host: hostOf(team), path: "/api/v1/members", method: "POST", token: await tokenFor(by), body });
-  const resend = async (by: SeededUser, id: string, team = tenant) => callRoute(resendInvite.POST, { host: hostOf(team), path: `/api/v1/members/${id}/resend-invite`, method: "POST", token: await tokenFor(by), params: { id } });
-  const revive = async (by: SeededUser, id: string, team = tenant) => callRoute(reactivate.POST, { host: hostOf(team), path: `/api/v1/members/${id}/reactivate`, method: "POST", token: await tokenFor(by), params: { id } });
-  const disable = async (by: SeededUser, id: string, team = tenant) => callRoute(deactivate.POST, { host: hostOf(team), path: `/api/v1/members/${id}/deactivate`, method: "POST", token: await tokenFor(by), params: { id } });
-  const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+  const { invite, resend, revive, disable } = memberRoutes(() => tenant);
   const userByEmail = (team: SeededTenant, email: string) => sharedDb().user.findFirstOrThrow({ where: { tenantId: team.id, email } });
 
   it("re-sending issues a new link with a fresh week: the old link is refused, the new one accepted; audited", async () => {
