@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/http/error-response";
 import { requestFacts, tenantStep } from "@/lib/http/tenant-request";
-import { getObjectStream } from "@/lib/storage/s3";
+import { getTenantObjectStream } from "@/lib/storage/s3";
 import { assertTenantKey, tenantPrefix } from "@/lib/storage/tenant-object-key";
 
 /** GET /assets/<key> on a tenant host: only that tenant's own branding files, never its documents or another tenant's. */
@@ -15,8 +15,8 @@ export async function serveTenantAsset(request: Request, keySegments: string[]):
       return new Response("Not found", { status: 404 });
     }
     if (!key.startsWith(`${tenantPrefix(context.tenant.id)}branding/`)) return new Response("Not found", { status: 404 });
-    const object = await getObjectStream(key);
-    if (!object || object.metadata.tenant_id !== context.tenant.id) return new Response("Not found", { status: 404 });
+    const object = await getTenantObjectStream(context.tenant.id, key);
+    if (!object) return new Response("Not found", { status: 404 });
     return new Response(object.body, {
       headers: {
         "content-type": object.contentType,

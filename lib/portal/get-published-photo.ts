@@ -1,8 +1,7 @@
 import { forTenant } from "@/lib/db/tenant-client";
 import { IMAGE_CONTENT_TYPES } from "@/lib/documents/document-type";
 import { assertDocumentId, documentNotFound } from "@/lib/documents/document-view";
-import { getObjectStream } from "@/lib/storage/s3";
-import { assertTenantKey } from "@/lib/storage/tenant-object-key";
+import { getTenantObjectStream } from "@/lib/storage/s3";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 
 export interface PublishedPhoto {
@@ -24,11 +23,7 @@ export async function getPublishedPhoto(context: Pick<TenantRequestContext, "ten
     select: { key: true, contentType: true },
   });
   if (!row) throw documentNotFound();
-  const object = await getObjectStream(assertTenantKey(context.tenant.id, row.key));
+  const object = await getTenantObjectStream(context.tenant.id, row.key);
   if (!object) throw documentNotFound();
-  if (object.metadata.tenant_id !== context.tenant.id) {
-    await object.body.cancel();
-    throw documentNotFound();
-  }
   return { body: object.body, contentType: row.contentType, size: object.size };
 }

@@ -9,6 +9,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env/env";
+import { assertTenantKey } from "./tenant-object-key";
 
 let client: S3Client | undefined;
 
@@ -46,23 +47,34 @@ export async function getObjectText(key: string): Promise<{ body: string; metada
   return { body: (await response.Body?.transformToString()) ?? "", metadata: response.Metadata ?? {} };
 }
 
-/** An object's bytes as a web stream, or null when there is no such key. */
-export async function getObjectStream(key: string): Promise<{ body: ReadableStream; contentType: string; size: number | undefined; metadata: Record<string, string> } | null> {
+/**
+ * A tenant's object to stream: the key must lie under the tenant's prefix (assertTenantKey throws
+ * otherwise), and an object whose `tenant_id` metadata names someone else counts as missing (null, with
+ * its stream closed).
+ */
+export async function getTenantObjectStream(
+  tenantId: string,
+  key: string,
+): Promise<{ body: ReadableStream; contentType: string; size: number | undefined } | null> {
+  let response;
   try {
-    const response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-    if (!response.Body) return null;
-    return { body: response.Body.transformToWebStream(), contentType: response.ContentType ?? "application/octet-stream", size: response.ContentLength, metadata: response.Metadata ?? {} };
+    response = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: assertTenantKey(tenantId, key) }));
   } catch (error) {
     if ((error as { name?: string }).name === "NoSuchKey") return null;
     throw error;
   }
+  if (!response.Body) return null;
+  const body = response.Body.transformToWebStream();
+  if (response.Metadata?.tenant_id !== tenantId) {
+    await body.cancel();
+    return null;
+  }
+  return { body, contentType: response.ContentType ?? "application/octet-stream", size: response.ContentLength };
 }
 
 export async function deleteObject(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
 }
-
-
 
 /** Every key under a prefix (paginated), e.g. to find a tenant's objects. */
 export async function listObjectKeys(prefix: string): Promise<string[]> {
