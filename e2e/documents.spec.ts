@@ -19,6 +19,8 @@ test("staff upload a document, download the same bytes through a presigned URL, 
   await expect(page.getByRole("heading", { level: 1, name: "Acme Document Test House" })).toBeVisible();
 
   const pdf = Buffer.from("%PDF-1.4\n% e2e survey\n%%EOF\n");
+  // setInputFiles does not wait for the input to work: wait until it is enabled (hydrated).
+  await expect(page.getByLabel("Upload document")).toBeEnabled();
   await page.getByLabel("Upload document").setInputFiles({ name: "survey.pdf", mimeType: "application/pdf", buffer: pdf });
   const document = page.getByTestId("document").filter({ hasText: "survey.pdf" });
   await expect(document).toBeVisible();

@@ -1,13 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type DragEvent } from "react";
+import { useState, type DragEvent } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { useHydrated } from "@/components/forms/use-hydrated";
 
 /** Drag and drop (or choose) a file; uploads with a progress bar through the documents API. */
 export function DocumentUploader({ propertyId }: { propertyId: string }) {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
+  // A file chosen before React is there would be dropped without a word; the input waits for it.
+  const hydrated = useHydrated();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -65,8 +67,8 @@ export function DocumentUploader({ propertyId }: { propertyId: string }) {
         <label className="mt-2 inline-block cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700">
           Choose a file
           <input
-            ref={input}
             type="file"
+            disabled={!hydrated}
             className="sr-only"
             aria-label="Upload document"
             onChange={(event) => {
