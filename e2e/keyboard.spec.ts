@@ -32,6 +32,8 @@ test("a property is created, opened and its delete dialog cancelled with the key
   await expect(page.getByRole("heading", { level: 1, name: "Acme Keyboard Cottage" })).toBeVisible();
 
   const trigger = page.getByRole("button", { name: "Delete property" });
+  // focus() does not wait for the button to work: wait until it is enabled (hydrated).
+  await expect(trigger).toBeEnabled();
   await trigger.focus();
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("alertdialog", { name: "Delete “Acme Keyboard Cottage”?" });

@@ -3,6 +3,7 @@
 import { AlertDialog } from "radix-ui";
 import { useState, type ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { useHydrated } from "@/components/forms/use-hydrated";
 
 /**
  * Asks before a destructive step. `onConfirm` returns an error message to show in the dialog, or null
@@ -24,6 +25,7 @@ export function ConfirmDialog({
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function confirm() {
     setPending(true);
@@ -42,7 +44,10 @@ export function ConfirmDialog({
         if (!next) setError(null);
       }}
     >
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+      {/* Disabled until React is there to open the dialog, so an early click is not lost. */}
+      <AlertDialog.Trigger asChild disabled={!hydrated}>
+        {trigger}
+      </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl focus:outline-none">
