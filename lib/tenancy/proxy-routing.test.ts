@@ -20,6 +20,7 @@ function route(overrides: Partial<ProxyRoutingInput>) {
     pathname: "/",
     incomingHeaders: new Headers(),
     requestId,
+    rootDomain: "localhost:3000",
     ...overrides,
   });
 }
@@ -51,17 +52,17 @@ describe("routeRequest: rewrite targets", () => {
     ["/properties/1", `/t/${acme.id}/properties/1`],
     ["/t/another-tenant", `/t/${acme.id}/t/another-tenant`],
   ])("tenant %s → %s", (pathname, expected) => {
-    const routing = route({ resolved: { surface: "tenant", tenant: acme }, host: "acme.localhost:3000", pathname });
+    const routing = route({ resolved: { surface: "tenant", tenant: acme, origin: "workspace" }, host: "acme.localhost:3000", pathname });
     expect(routing).toMatchObject({ surface: "tenant", tenantId: acme.id, rewritePath: expected });
   });
 
   it.each(["/", "/dashboard", "/t/x"])("sends a suspended tenant's page %s to the suspended page with 403", (pathname) => {
-    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname });
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" }, origin: "workspace" }, pathname });
     expect(routing).toMatchObject({ rewritePath: SUSPENDED_PATH, status: 403, tenantId: acme.id });
   });
 
   it("lets a suspended tenant's API routes answer their own JSON 403", () => {
-    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" } }, pathname: "/api/v1/properties" });
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" }, origin: "workspace" }, pathname: "/api/v1/properties" });
     expect(routing).toMatchObject({ rewritePath: `/t/${acme.id}/api/v1/properties` });
     expect(routing.status).toBeUndefined();
   });
@@ -69,6 +70,45 @@ describe("routeRequest: rewrite targets", () => {
   it.each(["/", "/t/x", "/apex", `/t/${acme.id}`])("unknown host %s → the 404 path, whatever the path", (pathname) => {
     const routing = route({ resolved: { surface: "unknown" }, host: "evil.example", pathname });
     expect(routing).toMatchObject({ surface: "unknown", tenantId: null, rewritePath: UNKNOWN_HOST_PATH });
+  });
+});
+
+describe("routeRequest: a custom domain serves the portal only", () => {
+  const onCustomDomain = { resolved: { surface: "tenant", tenant: { ...acme, customDomain: "homes.acme.test", customDomainVerified: true }, origin: "custom-domain" }, host: "homes.acme.test" } as const;
+
+  it.each([
+    ["/dashboard", "", "http://acme.localhost:3000/dashboard"],
+    ["/dashboard/properties/1", "?tab=photos&x=%2F", "http://acme.localhost:3000/dashboard/properties/1?tab=photos&x=%2F"],
+    ["/accept-invite", "?token=abc", "http://acme.localhost:3000/accept-invite?token=abc"],
+  ])("redirects the staff page %s%s with 308 to %s", (pathname, search, location) => {
+    const routing = route({ ...onCustomDomain, pathname, search });
+    expect(routing.answer).toEqual({ kind: "redirect", status: 308, location });
+  });
+
+  it("redirects to the https workspace origin when the app is served over https", () => {
+    const routing = route({ ...onCustomDomain, pathname: "/dashboard", protocol: "https", rootDomain: "example.com" });
+    expect(routing.answer).toMatchObject({ status: 308, location: "https://acme.example.com/dashboard" });
+  });
+
+  it.each(["/api/v1", "/api/v1/members/1", "/api/v1/properties", "/api/auth/token"])("answers the staff API %s with a JSON 404 naming the workspace host", (pathname) => {
+    const routing = route({ ...onCustomDomain, pathname });
+    expect(routing.answer).toMatchObject({ kind: "json", status: 404, body: { error: { code: "not_found" } } });
+    expect(routing.answer?.kind === "json" && routing.answer.body.error.message).toContain("acme.localhost:3000");
+  });
+
+  it.each(["/", "/properties/1", "/my-enquiries", "/sign-up", "/login", "/forgot-password", "/reset-password", "/set-password", "/auth/handoff", "/api/portal/enquiries", "/api/portal/photos/1", "/api/tenant/branding", "/api/auth/session", "/api/auth/callback/credentials", "/assets/logo.png", "/dashboarding", "/api/v10", "/api/auth/tokens"])(
+    "serves the portal path %s there",
+    (pathname) => {
+      const routing = route({ ...onCustomDomain, pathname });
+      expect(routing.answer).toBeUndefined();
+      expect(routing.rewritePath).toBe(`/t/${acme.id}${pathname === "/" ? "" : pathname}`);
+    },
+  );
+
+  it.each(["/dashboard", "/accept-invite", "/api/v1/members/1", "/api/auth/token"])("serves %s on the workspace host {slug}.<root> as before", (pathname) => {
+    const routing = route({ resolved: { surface: "tenant", tenant: acme, origin: "workspace" }, host: "acme.localhost:3000", pathname });
+    expect(routing.answer).toBeUndefined();
+    expect(routing.rewritePath).toBe(`/t/${acme.id}${pathname}`);
   });
 });
 
@@ -124,12 +164,12 @@ describe("routeRequest: request headers", () => {
 
 describe("routeRequest: TLS check", () => {
   it.each(["127.0.0.1:3000", "localhost:3000", "[::1]:3000"])("serves Caddy's ask endpoint on loopback host %s", (host) => {
-    const routing = routeRequest({ resolved: { surface: "unknown" }, host, pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r" });
+    const routing = routeRequest({ resolved: { surface: "unknown" }, host, pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r", rootDomain: "localhost:3000" });
     expect(routing.rewritePath).toBe("/apex/api/domains/tls-check");
   });
 
   it("does not serve it on other unknown hosts", () => {
-    const routing = routeRequest({ resolved: { surface: "unknown" }, host: "evil.example", pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r" });
+    const routing = routeRequest({ resolved: { surface: "unknown" }, host: "evil.example", pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r", rootDomain: "localhost:3000" });
     expect(routing.rewritePath).toBe(UNKNOWN_HOST_PATH);
   });
 });

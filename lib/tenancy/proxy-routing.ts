@@ -25,7 +25,16 @@ export interface ProxyRoutingInput {
   requestId: string;
   /** APP_PROTOCOL: what the TLS proxy in front terminates; a client's X-Forwarded-Proto is replaced by it. */
   protocol?: "http" | "https";
+  /** APP_ROOT_DOMAIN, for the `{slug}.<root>` address staff surfaces on a custom domain redirect to. */
+  rootDomain: string;
+  /** The query string (`?a=b` or empty), kept by redirects. */
+  search?: string;
 }
+
+/** What the proxy answers itself instead of rewriting: staff surfaces asked for on a custom domain. */
+export type ProxyAnswer =
+  | { kind: "redirect"; status: 308; location: string }
+  | { kind: "json"; status: 404; body: { error: { code: "not_found"; message: string } } };
 
 export interface ProxyRouting {
   surface: ResolvedHost["surface"];
@@ -36,6 +45,32 @@ export interface ProxyRouting {
   status?: number;
   /** The complete set of headers the rewritten request carries. */
   requestHeaders: Headers;
+  /** Set when the proxy answers without rewriting (then rewritePath is not used). */
+  answer?: ProxyAnswer;
+}
+
+function isUnder(prefix: string, pathname: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/** Staff pages: on a custom domain they move (308) to the same path on {slug}.<root>. */
+const STAFF_PAGE_PREFIXES = ["/dashboard", "/accept-invite"];
+/** Staff APIs: on a custom domain they do not exist (404). */
+const STAFF_API_PREFIXES = ["/api/v1", "/api/auth/token"];
+
+/**
+ * A tenant's verified custom domain serves the portal only: it is the origin where the tenant's own
+ * script runs, so no staff page or staff API may share it. Null for anything the portal serves.
+ */
+export function customDomainAnswer(pathname: string, search: string, workspaceOrigin: string): ProxyAnswer | null {
+  if (STAFF_PAGE_PREFIXES.some((prefix) => isUnder(prefix, pathname))) {
+    return { kind: "redirect", status: 308, location: `${workspaceOrigin}${pathname}${search}` };
+  }
+  if (STAFF_API_PREFIXES.some((prefix) => isUnder(prefix, pathname))) {
+    const message = `Staff APIs are not served on a custom domain; use ${workspaceOrigin}${pathname}`;
+    return { kind: "json", status: 404, body: { error: { code: "not_found", message } } };
+  }
+  return null;
 }
 
 function underPrefix(prefix: string, pathname: string): string {
@@ -96,6 +131,11 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
       // Pages of a suspended tenant get a server-rendered 403 page; its API still answers JSON 403s itself.
       if (resolved.tenant.status === "suspended" && !pathname.startsWith("/api/")) {
         return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: SUSPENDED_PATH, status: 403, requestHeaders };
+      }
+      if (resolved.origin === "custom-domain") {
+        const workspaceOrigin = `${input.protocol ?? "http"}://${resolved.tenant.slug}.${input.rootDomain}`;
+        const answer = customDomainAnswer(pathname, input.search ?? "", workspaceOrigin);
+        if (answer) return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: tenantPath(resolved.tenant.id, pathname), requestHeaders, answer };
       }
       return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: tenantPath(resolved.tenant.id, pathname), requestHeaders };
     case "unknown":
