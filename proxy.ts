@@ -3,20 +3,28 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getBranding } from "@/lib/branding/get-branding";
 import { env } from "@/lib/env/env";
 import { logger } from "@/lib/log/logger";
-import { contentSecurityPolicy, isStaffPath, NONCE_HEADER } from "@/lib/security/content-security-policy";
+import { contentSecurityPolicy, isStaffPath, NONCE_HEADER, servesOwnPolicy, tenantCodeAllowed } from "@/lib/security/content-security-policy";
 import { REQUEST_ID_HEADER, routeRequest } from "@/lib/tenancy/proxy-routing";
 import { resolveHost, type ResolvedHost } from "@/lib/tenancy/resolve-host";
 
-/** The page's CSP: a fresh nonce, plus the tenant's own script and stylesheet on portal pages only. */
+/** The page's CSP: a fresh nonce; the tenant's own script only on portal pages of its verified custom domain. */
 async function pagePolicy(resolved: ResolvedHost, pathname: string, nonce: string): Promise<string> {
   const portal = resolved.surface === "tenant" && resolved.tenant.status === "active" && !isStaffPath(pathname);
   const branding = portal ? await getBranding(resolved.tenant) : null;
+  const codeAllowed = resolved.surface === "tenant" && tenantCodeAllowed(resolved.origin, pathname);
   return contentSecurityPolicy({
     nonce,
-    portalScript: branding?.customJs,
+    portalScript: codeAllowed ? branding?.customJs : null,
     customStylesheet: branding?.customCss,
     development: process.env.NODE_ENV === "development",
   });
+}
+
+function securityHeaders(response: NextResponse, requestId: string): NextResponse {
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  response.headers.set("x-content-type-options", "nosniff");
+  response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
+  return response;
 }
 
 /** Dispatch only: Host → surface → rewrite into that surface's route segment. Pages check again. */
@@ -31,7 +39,24 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     incomingHeaders: request.headers,
     requestId,
     protocol: env().APP_PROTOCOL,
+    rootDomain: env().APP_ROOT_DOMAIN,
+    search: request.nextUrl.search,
   });
+  const log = () =>
+    logger.info(
+      { requestId, tenantId: routing.tenantId ?? "unknown", surface: routing.surface, method: request.method, host, path: request.nextUrl.pathname },
+      "request",
+    );
+
+  if (routing.answer) {
+    log();
+    const answer =
+      routing.answer.kind === "redirect"
+        ? NextResponse.redirect(routing.answer.location, routing.answer.status)
+        : NextResponse.json(routing.answer.body, { status: routing.answer.status, headers: { "cache-control": "no-store" } });
+    answer.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    return securityHeaders(answer, requestId);
+  }
 
   const nonce = randomBytes(16).toString("base64");
   const policy = await pagePolicy(resolved, request.nextUrl.pathname, nonce);
@@ -42,16 +67,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const target = request.nextUrl.clone();
   target.pathname = routing.rewritePath;
   const response = NextResponse.rewrite(target, { status: routing.status, request: { headers: routing.requestHeaders } });
-  response.headers.set(REQUEST_ID_HEADER, requestId);
-  response.headers.set("content-security-policy", policy);
-  response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
-
-  logger.info(
-    { requestId, tenantId: routing.tenantId ?? "unknown", surface: routing.surface, method: request.method, host, path: request.nextUrl.pathname },
-    "request",
-  );
-  return response;
+  // Tenant files and photos answer with their own locked-down policy; the page policy would loosen it.
+  if (!servesOwnPolicy(request.nextUrl.pathname)) response.headers.set("content-security-policy", policy);
+  log();
+  return securityHeaders(response, requestId);
 }
 
 export const config = {

@@ -7,6 +7,22 @@ export function isStaffPath(pathname: string): boolean {
   return STAFF_PATH_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
+/** Responses that set their own, stricter policy (tenant files and photos); the proxy leaves it alone. */
+const OWN_POLICY_PREFIXES = ["/assets/", "/api/portal/photos/"];
+
+export function servesOwnPolicy(pathname: string): boolean {
+  return OWN_POLICY_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+/**
+ * Tenant custom code (script, and the stylesheet's origin) is admitted only on the tenant's verified
+ * custom domain, on portal pages: never on {slug}.<root>, which shares its origin with the dashboard and
+ * /api/v1 and its cookie parent with every other tenant.
+ */
+export function tenantCodeAllowed(origin: "workspace" | "custom-domain", pathname: string): boolean {
+  return origin === "custom-domain" && !isStaffPath(pathname);
+}
+
 export interface PolicyInput {
   nonce: string;
   /** The tenant's custom script, only for portal pages of a tenant whose plan allows it. */
