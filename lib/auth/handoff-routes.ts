@@ -3,10 +3,9 @@ import { errorResponse } from "@/lib/http/error-response";
 import { activeTenantStep, identityStep, requestFacts, tenantMatchStep, tenantStep } from "@/lib/http/tenant-request";
 import { parseHost } from "@/lib/tenancy/parse-host";
 import { env } from "@/lib/env/env";
-import { redeemHandoff, startHandoff } from "./handoff";
-import { isStaffRole } from "./permissions";
+import { HANDOFF_CUSTOMERS_ONLY, redeemHandoff, startHandoff } from "./handoff";
 
-/** GET /api/auth/handoff on {slug}.<root>, signed in: redirect to the custom domain carrying a hand-off token. */
+/** GET /api/auth/handoff on {slug}.<root>, signed in as a customer: redirect to the custom domain carrying a hand-off token (staff: 403). */
 export async function startHandoffRoute(request: Request): Promise<Response> {
   const facts = requestFacts(request.headers, request.method, new URL(request.url).pathname);
   try {
@@ -17,14 +16,14 @@ export async function startHandoffRoute(request: Request): Promise<Response> {
     const identity = await identityStep(facts);
     await tenantMatchStep(context, identity, facts);
     activeTenantStep(context);
-    if (!isStaffRole(identity.role)) throw new AppError({ code: "forbidden", message: "Only staff can sign in on the custom domain" });
+    if (identity.role !== "customer") throw new AppError({ code: "forbidden", message: HANDOFF_CUSTOMERS_ONLY });
     return new Response(null, { status: 303, headers: { location: await startHandoff(context, identity), "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-/** GET /auth/handoff?token=… on the custom domain: spend the token, set this host's session cookie, go to the dashboard. */
+/** GET /auth/handoff?token=… on the custom domain: spend the token, set this host's session cookie, go to the customer's enquiries. */
 export async function redeemHandoffRoute(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const facts = requestFacts(request.headers, request.method, url.pathname);
@@ -32,7 +31,7 @@ export async function redeemHandoffRoute(request: Request): Promise<Response> {
     const context = await tenantStep(facts);
     activeTenantStep(context);
     const cookie = await redeemHandoff(context, url.searchParams.get("token") ?? "", facts);
-    return new Response(null, { status: 303, headers: { location: "/dashboard", "set-cookie": cookie, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+    return new Response(null, { status: 303, headers: { location: "/my-enquiries", "set-cookie": cookie, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
   } catch (error) {
     return errorResponse(error);
   }

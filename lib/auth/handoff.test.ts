@@ -27,10 +27,11 @@ async function redeemAt(host: string, url: URL): Promise<Response> {
   return redeem(new Request(`http://${host}${url.pathname}${url.search}`, { headers: { host, "x-forwarded-for": "203.0.113.9" } }));
 }
 
-describe("sign-in hand-off to the custom domain", () => {
+describe("sign-in hand-off to the custom domain (customers only)", () => {
   let acme: SeededTenant;
   let globex: SeededTenant;
   let agent: SeededUser;
+  let customer: SeededUser;
 
   beforeAll(async () => {
     acme = await seedTenant();
@@ -38,21 +39,22 @@ describe("sign-in hand-off to the custom domain", () => {
     await setTenantDomain(acme.slug, "homes.acme-handoff.test", { verified: true });
     await setTenantDomain(globex.slug, "homes.globex-handoff.test", { verified: true });
     agent = await seedUser(acme.id, "agent");
+    customer = await seedUser(acme.id, "customer");
   });
 
-  it("redirects to the custom domain, which sets its own session once; a replay fails", async () => {
-    const url = await startFor(acme, agent);
+  it("redirects a customer to the custom domain, which sets its own session once; a replay fails", async () => {
+    const url = await startFor(acme, customer);
     expect(url.origin).toBe("http://homes.acme-handoff.test:3000");
     expect(url.pathname).toBe("/auth/handoff");
 
     const response = await redeemAt("homes.acme-handoff.test:3000", url);
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/dashboard");
+    expect(response.headers.get("location")).toBe("/my-enquiries");
     const setCookie = response.headers.get("set-cookie")!;
-    expect(setCookie).toMatch(/HttpOnly; SameSite=Lax/);
+    expect(setCookie).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(setCookie).not.toMatch(/Domain=/i);
-    const identity = await resolveIdentity({ authorization: null, cookieHeader: setCookie.split(";")[0]! });
-    expect(identity).toMatchObject({ userId: agent.id, tenantId: acme.id, role: "agent" });
+    const identity = await resolveIdentity({ host: "homes.acme-handoff.test:3000", authorization: null, cookieHeader: setCookie.split(";")[0]! });
+    expect(identity).toMatchObject({ userId: customer.id, tenantId: acme.id, role: "customer" });
 
     const replay = await redeemAt("homes.acme-handoff.test:3000", url);
     expect(replay.status).toBe(400);
@@ -62,7 +64,7 @@ describe("sign-in hand-off to the custom domain", () => {
   });
 
   it("cannot be spent on another tenant's domain, nor on the subdomain", async () => {
-    const url = await startFor(acme, agent);
+    const url = await startFor(acme, customer);
     expect((await redeemAt("homes.globex-handoff.test", url)).status).toBe(400);
     expect((await redeemAt(`${acme.slug}.localhost:3000`, url)).status).toBe(400);
     // Refused attempts do not spend it: the right domain still works.
@@ -70,31 +72,45 @@ describe("sign-in hand-off to the custom domain", () => {
   });
 
   it("expires after 60 seconds", async () => {
-    const url = await startFor(acme, agent);
+    const url = await startFor(acme, customer);
     await ownerPool().query("UPDATE public.handoff_tokens SET expires_at = now() - interval '1 second' WHERE used_at IS NULL");
     const response = await redeemAt("homes.acme-handoff.test", url);
     expect(response.status).toBe(400);
-    const token = await sharedDb().handoffToken.findFirst({ where: { userId: agent.id }, orderBy: { createdAt: "desc" } });
+    const token = await sharedDb().handoffToken.findFirst({ where: { userId: customer.id }, orderBy: { createdAt: "desc" } });
     expect(token!.expiresAt.getTime() - token!.createdAt.getTime()).toBeLessThanOrEqual(60_000);
   });
 
-  it("needs a signed-in staff member of this tenant on its subdomain", async () => {
+  it("needs a signed-in customer of this tenant on its subdomain", async () => {
     const anonymous = await start(new Request(`http://${acme.slug}.localhost:3000/api/auth/handoff`, { headers: { host: `${acme.slug}.localhost:3000` } }));
     expect(anonymous.status).toBe(401);
-    const globexUser = await seedUser(globex.id, "owner");
-    const foreign = await start(new Request(`http://${acme.slug}.localhost:3000/api/auth/handoff`, { headers: { host: `${acme.slug}.localhost:3000`, cookie: await sessionCookie(globexUser) } }));
+    const globexCustomer = await seedUser(globex.id, "customer");
+    const foreign = await start(new Request(`http://${acme.slug}.localhost:3000/api/auth/handoff`, { headers: { host: `${acme.slug}.localhost:3000`, cookie: await sessionCookie(globexCustomer) } }));
     expect(foreign.status).toBe(403);
-    const customer = await seedUser(acme.id, "customer");
-    const customerResponse = await start(new Request(`http://${acme.slug}.localhost:3000/api/auth/handoff`, { headers: { host: `${acme.slug}.localhost:3000`, cookie: await sessionCookie(customer) } }));
-    expect(customerResponse.status).toBe(403);
-    const onCustomDomain = await start(new Request("http://homes.acme-handoff.test/api/auth/handoff", { headers: { host: "homes.acme-handoff.test", cookie: await sessionCookie(agent) } }));
+    const onCustomDomain = await start(new Request("http://homes.acme-handoff.test/api/auth/handoff", { headers: { host: "homes.acme-handoff.test", cookie: await sessionCookie(customer) } }));
     expect(onCustomDomain.status).toBe(400);
+  });
+
+  it.each(["owner", "admin", "agent", "viewer"] as const)("refuses a %s with 403 and creates no token: a staff session never reaches the origin that runs tenant code", async (role) => {
+    const staff = role === "agent" ? agent : await seedUser(acme.id, role);
+    const response = await callRoute(start, { host: `${acme.slug}.localhost:3000`, path: "/api/auth/handoff", cookie: await sessionCookie(staff) });
+    expect(response.status).toBe(403);
+    expect(response.json).toMatchObject({ error: "forbidden", message: expect.stringContaining("Only customers") });
+    expect(await sharedDb().handoffToken.count({ where: { userId: staff.id } })).toBe(0);
+  });
+
+  it("does not redeem a token minted for a user who is no longer a customer (role changed to staff)", async () => {
+    const promoted = await seedUser(acme.id, "customer");
+    const url = await startFor(acme, promoted);
+    await ownerPool().query("UPDATE public.users SET role = 'agent' WHERE id = $1", [promoted.id]);
+    const response = await redeemAt("homes.acme-handoff.test", url);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("set-cookie")).toBeNull();
   });
 
   it("refuses when the workspace has no verified custom domain", async () => {
     const plain = await seedTenant();
-    const owner = await seedUser(plain.id, "owner");
-    const response = await callRoute(start, { host: `${plain.slug}.localhost:3000`, path: "/api/auth/handoff", cookie: await sessionCookie(owner) });
+    const plainCustomer = await seedUser(plain.id, "customer");
+    const response = await callRoute(start, { host: `${plain.slug}.localhost:3000`, path: "/api/auth/handoff", cookie: await sessionCookie(plainCustomer) });
     expect(response.status).toBe(409);
   });
 });

@@ -7,25 +7,26 @@ import type { RequestFacts } from "@/lib/http/tenant-request";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import type { Identity } from "./identity";
 import { hashPasswordToken } from "./password-token";
-import { isStaffRole } from "./permissions";
-import { encodeSessionToken, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./session-cookie";
+import { encodeSessionToken, sessionSetCookie } from "./session-cookie";
 
 export const HANDOFF_TTL_MS = 60_000;
 const INVALID_HANDOFF = "This sign-in link is invalid, expired or already used. Sign in again.";
+export const HANDOFF_CUSTOMERS_ONLY = "Only customers continue signed in on the custom domain; staff work on the workspace's own address";
 
 function hostnameOf(host: string): string {
   return host.toLowerCase().replace(/:\d+$/, "");
 }
 
 /**
- * Carries a signed-in staff member from {slug}.<root> to the tenant's verified custom domain, where
- * the root domain's cookies cannot go: a single-use token bound to that domain (its audience), the
- * tenant and the user, valid for 60 seconds.
+ * Carries a signed-in customer from {slug}.<root> to the tenant's verified custom domain, where the
+ * root domain's cookies cannot go: a single-use token bound to that domain (its audience), the tenant
+ * and the user, valid for 60 seconds. Customers only: the custom domain runs the tenant's own script,
+ * so a staff session must never arrive there (nor would it be an identity there).
  */
 export async function startHandoff(context: TenantRequestContext, identity: Identity): Promise<string> {
   const domain = context.tenant.customDomainVerified ? context.tenant.customDomain : null;
   if (!domain) throw new AppError({ code: "conflict", message: "This workspace has no verified custom domain" });
-  if (identity.tenantId !== context.tenant.id || !isStaffRole(identity.role)) throw new AppError({ code: "forbidden", message: "Only staff can sign in on the custom domain" });
+  if (identity.tenantId !== context.tenant.id || identity.role !== "customer") throw new AppError({ code: "forbidden", message: HANDOFF_CUSTOMERS_ONLY });
   const token = randomBytes(32).toString("base64url");
   await sharedDb().handoffToken.create({
     data: { tokenHash: hashPasswordToken(token), userId: identity.userId, tenantId: context.tenant.id, audience: domain, expiresAt: new Date(Date.now() + HANDOFF_TTL_MS) },
@@ -44,7 +45,7 @@ export async function redeemHandoff(context: TenantRequestContext, token: string
     data: { usedAt: new Date() },
   });
   const user = spent[0] ? await sharedDb().user.findUnique({ where: { id: spent[0].userId } }) : null;
-  if (!user || user.status !== "active" || user.tenantId !== context.tenant.id || !isStaffRole(user.role)) {
+  if (!user || user.status !== "active" || user.tenantId !== context.tenant.id || user.role !== "customer") {
     const known = await sharedDb().handoffToken.findUnique({ where: { tokenHash } });
     const reason = !known ? "unknown" : known.usedAt && !spent[0] ? "replayed" : known.expiresAt <= new Date() ? "expired" : known.audience !== audience || known.tenantId !== context.tenant.id ? "wrong_audience" : "user_not_allowed";
     await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: known?.userId ?? null, action: "security.handoff_rejected", target: audience, ip: facts.ip, userAgent: facts.userAgent, metadata: { reason } });
@@ -52,6 +53,5 @@ export async function redeemHandoff(context: TenantRequestContext, token: string
   }
   await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: user.id, action: "auth.handoff_redeemed", target: audience, ip: facts.ip, userAgent: facts.userAgent });
   const session = await encodeSessionToken({ uid: user.id, tid: user.tenantId, role: user.role, sv: user.sessionVersion, email: user.email });
-  const secure = env().APP_PROTOCOL === "https" ? "; Secure" : "";
-  return `${sessionCookieName()}=${session}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_SECONDS}${secure}`;
+  return sessionSetCookie(session);
 }
