@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isStaffPath } from "./content-security-policy";
+import { contentSecurityPolicy, isStaffPath, servesOwnPolicy, tenantCodeAllowed } from "./content-security-policy";
 
 function directive(policy: string, name: string): string {
   return policy.split("; ").find((part) => part.startsWith(`${name} `)) ?? "";
@@ -31,5 +31,21 @@ describe("contentSecurityPolicy", () => {
     expect(isStaffPath("/")).toBe(false);
     expect(isStaffPath("/properties/1")).toBe(false);
     expect(isStaffPath("/dashboards-are-not-staff")).toBe(false);
+  });
+
+  it("admits tenant code only on portal pages of the custom domain, never on {slug}.<root>", () => {
+    for (const path of ["/", "/properties/1", "/my-enquiries", "/sign-up"]) {
+      expect(tenantCodeAllowed("custom-domain", path)).toBe(true);
+      expect(tenantCodeAllowed("workspace", path)).toBe(false);
+    }
+    for (const path of ["/dashboard", "/login", "/auth/handoff", "/api/portal/enquiries", "/reset-password"]) expect(tenantCodeAllowed("custom-domain", path)).toBe(false);
+  });
+
+  it("knows the responses that keep their own locked-down policy", () => {
+    expect(servesOwnPolicy("/assets/logo.png")).toBe(true);
+    expect(servesOwnPolicy("/api/portal/photos/3f1c")).toBe(true);
+    expect(servesOwnPolicy("/api/portal/properties")).toBe(false);
+    expect(servesOwnPolicy("/assets")).toBe(false);
+    expect(servesOwnPolicy("/")).toBe(false);
   });
 });
