@@ -6,12 +6,14 @@ import { AppError } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { authenticateWithPassword } from "./authenticate";
-import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { authCookies, SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 
 /**
  * next-auth for many hosts: NEXTAUTH_URL stays unset and AUTH_TRUST_HOST is on, so next-auth takes its
  * origin from X-Forwarded-Host — which proxy.ts always overwrites with the request's validated Host.
- * Cookies are host-only (no Domain), so a session on acme.<root> is never sent to globex.<root>.
+ * Cookies are host-only (no Domain), so a session on acme.<root> is never sent to globex.<root>, and
+ * `__Host-` over https (see authCookies), so no other host can plant one. On a tenant's custom domain
+ * only customers sign in: staff use {slug}.<root>, the origin where no tenant script runs.
  */
 export function authOptions(): AuthOptions {
   process.env.AUTH_TRUST_HOST ??= "true";
@@ -19,6 +21,7 @@ export function authOptions(): AuthOptions {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: env().APP_PROTOCOL === "https",
+    cookies: authCookies(),
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -36,6 +39,7 @@ export function authOptions(): AuthOptions {
               password: credentials?.password ?? "",
               ip: clientIp(headers),
               userAgent: headers.get("user-agent"),
+              staffRefusal: resolved.surface === "tenant" && resolved.origin === "custom-domain" ? `Staff sign in at ${resolved.tenant.slug}.${env().APP_ROOT_DOMAIN}` : undefined,
             });
             return { id: user.id, email: user.email, name: user.name, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion };
           } catch (error) {

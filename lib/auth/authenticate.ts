@@ -22,6 +22,8 @@ export interface SignInAttempt {
   password: string;
   ip: string;
   userAgent: string | null;
+  /** Set on a custom domain (customers only): a staff account's correct password is refused with this message. */
+  staffRefusal?: string;
 }
 
 const WRONG_CREDENTIALS = "Wrong email or password";
@@ -62,6 +64,19 @@ export async function authenticateWithPassword(attempt: SignInAttempt): Promise<
       metadata: { reason: !user ? "unknown_account" : !passwordMatches ? "wrong_password" : `status_${user.status}` },
     });
     throw new AppError({ code: "unauthorized", message: WRONG_CREDENTIALS });
+  }
+
+  if (attempt.staffRefusal && user.role !== "customer") {
+    await recordAuditEvent({
+      tenantId: attempt.tenantId,
+      actorUserId: user.id,
+      action: "auth.sign_in_failed",
+      target: email,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+      metadata: { reason: "staff_on_custom_domain" },
+    });
+    throw new AppError({ code: "forbidden", message: attempt.staffRefusal });
   }
 
   await recordLoginSuccess(subject);

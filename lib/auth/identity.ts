@@ -2,7 +2,8 @@ import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { verifyApiToken } from "./api-token";
 import { isRole, type Role } from "./permissions";
-import { decodeSessionToken, readCookie, sessionCookieName } from "./session-cookie";
+import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
+import { decodeSessionToken, readSingleCookie, sessionCookieName } from "./session-cookie";
 
 export interface Identity {
   userId: string;
@@ -14,16 +15,29 @@ export interface Identity {
 }
 
 export interface Credentials {
+  /** The Host the credentials were sent to: on a tenant's custom domain only customers are identities. */
+  host: string;
   authorization: string | null;
   cookieHeader: string | null;
 }
 
+export const STAFF_ON_CUSTOM_DOMAIN_MESSAGE = "Staff credentials are not accepted on a custom domain; sign in at the workspace's own address";
+
 /**
  * Who is calling: a bearer token if one is sent (a bad one is a 401, never a fallback to the cookie),
- * else the next-auth session cookie. Either is checked against the user row: still active, same
- * tenant, and same session version (so "sign out everywhere" revokes both at once).
+ * else the next-auth session cookie (sent twice: a 401). Either is checked against the user row: still
+ * active, same tenant, and same session version (so "sign out everywhere" revokes both at once).
+ * On a custom domain — the origin where the tenant's own script runs — a staff or platform identity is
+ * none at all: a staff token is a 401, a staff session counts as signed out.
  */
 export async function resolveIdentity(credentials: Credentials): Promise<Identity | null> {
+  const identity = await presentedIdentity(credentials);
+  if (!identity || identity.role === "customer" || !isCustomDomainHost(credentials.host)) return identity;
+  if (identity.via === "token") throw new AppError({ code: "unauthorized", message: STAFF_ON_CUSTOM_DOMAIN_MESSAGE });
+  return null;
+}
+
+async function presentedIdentity(credentials: Credentials): Promise<Identity | null> {
   const bearer = /^Bearer\s+(.+)$/i.exec(credentials.authorization ?? "")?.[1]?.trim();
   if (credentials.authorization !== null && credentials.authorization !== "" && !bearer) {
     throw new AppError({ code: "unauthorized", message: "Authorization must be 'Bearer <token>'" });
@@ -34,7 +48,7 @@ export async function resolveIdentity(credentials: Credentials): Promise<Identit
     if (!identity) throw new AppError({ code: "unauthorized", message: "Access token revoked" });
     return identity;
   }
-  const session = await decodeSessionToken(readCookie(credentials.cookieHeader, sessionCookieName()));
+  const session = await decodeSessionToken(readSingleCookie(credentials.cookieHeader, sessionCookieName()));
   if (!session) return null;
   return currentUser(session.uid, session.tid, session.sv, "session");
 }

@@ -7,10 +7,11 @@ import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { resolveIdentity, type Identity } from "./identity";
 import { can, isStaffRole, type Permission } from "./permissions";
 
-/** The signed-in user of this request (session cookie), re-checked against the database; cached per request. */
+/** The signed-in user of this request (session cookie, see resolveIdentity), re-checked against the database; cached per request. */
 export const currentIdentity = cache(async (): Promise<Identity | null> => {
   const requestHeaders = await headers();
-  return resolveIdentity({ authorization: null, cookieHeader: requestHeaders.get("cookie") }).catch(() => null);
+  // A refused cookie (sent twice) or a staff session on a custom domain: signed out on this page.
+  return resolveIdentity({ host: requestHeaders.get("host") ?? "", authorization: null, cookieHeader: requestHeaders.get("cookie") }).catch(() => null);
 });
 
 /** Staff pages: the host's tenant, a signed-in staff member of it (else to /login), and the permission (else 403). */
