@@ -150,7 +150,7 @@ export function BrandingSettingsForm({
           <input id="customCssUrl" {...form.register("customCssUrl")} {...invalid("customCssUrl")} className={inputClass} />
           <input type="file" aria-label="Upload stylesheet" accept="text/css" onChange={(event) => void upload("css", "customCssUrl", event)} className="mt-2 text-xs" />
         </Field>
-        <Field name="customJsUrl" label="Custom JavaScript URL" errors={fieldErrors} hint={customJsAllowed ? "https:// only; runs on the portal, never on staff pages" : "Not included in your plan"}>
+        <Field name="customJsUrl" label="Custom JavaScript URL" errors={fieldErrors} hint={customJsAllowed ? "https:// only; runs only on the portal pages of your verified custom domain — never on this workspace address or staff pages" : "Not included in your plan"}>
           <input id="customJsUrl" {...form.register("customJsUrl")} {...invalid("customJsUrl")} className={inputClass} />
         </Field>
         <div className="sm:col-span-2">

@@ -17,7 +17,8 @@ interface DomainActions {
 
 const button = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60";
 
-export function DomainSettings({ status, actions }: { status: CustomDomainStatus; actions: DomainActions }) {
+/** `portalOrigin` turns a domain into its portal's address (protocol and port as this deployment serves it). */
+export function DomainSettings({ status, actions, portalOrigin }: { status: CustomDomainStatus; actions: DomainActions; portalOrigin: { protocol: string; port: string } }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -92,8 +93,12 @@ export function DomainSettings({ status, actions }: { status: CustomDomainStatus
               Verify
             </button>
             {status.verified ? (
-              <a href="/api/auth/handoff" className={`${button} border border-slate-300 bg-white text-slate-700`}>
-                Open {status.domain} signed in
+              <a
+                href={`${portalOrigin.protocol}://${status.domain}${portalOrigin.port ? `:${portalOrigin.port}` : ""}/`}
+                className={`${button} border border-slate-300 bg-white text-slate-700`}
+                title="The portal only: staff pages and staff sign-in stay on this workspace address"
+              >
+                Open the portal at {status.domain}
               </a>
             ) : null}
             <ConfirmDialog
