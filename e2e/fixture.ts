@@ -41,8 +41,14 @@ export const PLATFORM_ADMIN_FORGETFUL = { email: "forgetful-ops@assetanchor.test
 /** Provisioned without a password: its owner arrives through the welcome mail's set-password link. */
 export const WELCOME = { slug: "wayne", name: "Wayne Estates", adminEmail: "bruce@wayne.test" } as const;
 
-/** Standard plan; its owner manages a custom domain in the domain specs. */
-export const STARK = { slug: "stark", name: "Stark Homes", owner: { email: "tony@stark.test", password: "stark-demo-password" }, domain: "portal.stark.test" } as const;
+/** Standard plan; its owner manages a custom domain in the domain specs; its customer uses the hand-off. */
+export const STARK = {
+  slug: "stark",
+  name: "Stark Homes",
+  owner: { email: "tony@stark.test", password: "stark-demo-password" },
+  customer: { email: "pepper@stark.test", password: "stark-customer-password" },
+  domain: "portal.stark.test",
+} as const;
 
 /** Enterprise plan (custom JS allowed); its owner edits branding in the branding specs. */
 export const UMBRELLA = {
@@ -50,7 +56,36 @@ export const UMBRELLA = {
   name: "Umbrella Lettings",
   owner: { email: "alice@umbrella.test", password: "umbrella-demo-password" },
   property: "Umbrella Hive Apartment",
+  /** Verified: the only origin where Umbrella's custom JS runs. */
+  customDomain: "homes.umbrella.test",
 } as const;
+
+/**
+ * The origin attack specs (origin-attacks.spec.ts), served over https through the TLS proxy. Vandelay is
+ * the hostile tenant: enterprise plan, its custom JS a script the spec stores at run time; its admin wants
+ * to become owner. Kramerica is its victim, a sibling custom domain under the same parent (sites.test).
+ */
+export const VANDELAY = {
+  slug: "vandelay",
+  name: "Vandelay Industries",
+  owner: { email: "art@vandelay.test", password: "vandelay-owner-password" },
+  admin: { email: "george@vandelay.test", password: "vandelay-admin-password" },
+  customDomain: "vandelay.sites.test",
+  /** The name of its script on the widget server (scripts/<name>.js). */
+  script: "vandelay",
+} as const;
+
+export const KRAMERICA = {
+  slug: "kramerica",
+  name: "Kramerica Lettings",
+  customDomain: "kramerica.sites.test",
+  /** A customer account of Kramerica's that the attacker controls. */
+  attackersCustomer: { email: "mole@vandelay.test", password: "mole-customer-password" },
+  property: "Kramerica Oil Tanker Loft",
+} as const;
+
+/** The parent domain the two sibling custom domains share. */
+export const SHARED_PARENT = "sites.test";
 
 /** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
 export const SOYLENT = {
@@ -77,6 +112,13 @@ export interface E2eServer {
   dnsZoneFile: string;
   /** An https script URL (custom JS) the test browser can load. */
   widgetScriptUrl: string;
+  /** The widget server's port, for setWidgetScript. */
+  widgetPort: number;
+  /**
+   * The same build served over https: a TLS proxy on this port in front of a second `next start` with
+   * APP_PROTOCOL=https and APP_ROOT_DOMAIN=localhost:<httpsPort> (same database and S3).
+   */
+  httpsPort: number;
 }
 
 export const E2E_SERVER_ENV = "ANCHOR_E2E_SERVER";

@@ -16,17 +16,20 @@ import {
   EMPTY,
   GLOBEX,
   HOSTILE_NAME,
+  KRAMERICA,
   PLATFORM_ADMIN,
   PLATFORM_ADMIN_FORGETFUL,
   SOYLENT,
   STARK,
   SUSPENDED,
   UMBRELLA,
+  VANDELAY,
   WELCOME,
   type E2eServer,
 } from "./fixture";
 import { startFileZoneDns } from "./support/file-zone-dns";
 import { tinyPng } from "./support/tiny-png";
+import { startTlsProxy } from "./support/tls-proxy";
 import { startWidgetServer } from "./support/widget-server";
 
 // Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
@@ -39,7 +42,9 @@ type Stop = () => Promise<void>;
 /**
  * Its own PostgreSQL and S3, migrated and seeded (acme and globex demo tenants, a suspended tenant, one
  * without properties, a verified custom domain for acme, an unverified one for globex), then
- * `next start` on a free port serving the build made by `next build`. Returns the teardown.
+ * `next start` on a free port serving the build made by `next build` over http, and a second `next start`
+ * of the same build with APP_PROTOCOL=https behind a TLS proxy (support/tls-proxy.ts) on `httpsPort`, so
+ * specs can see what browsers do with `__Host-` and Secure cookies. Returns the teardown.
  */
 export default async function globalSetup(): Promise<Stop> {
   if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) throw new Error(`No production build in ${DIST_DIR}: run \`npm run test:e2e\` (next build && playwright test)`);
@@ -87,13 +92,20 @@ export default async function globalSetup(): Promise<Stop> {
     delete process.env.APP_DATABASE_URL;
     delete process.env.SMTP_URL;
 
-    const { tenantIds, welcomeSetPasswordPath } = await seed();
-    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, mailOutboxDir, dnsZoneFile, widgetScriptUrl: widget.scriptUrl };
+    const { tenantIds, welcomeSetPasswordPath } = await seed(`${widget.scriptsBaseUrl}${VANDELAY.script}.js`);
+    const httpsUpstreamPort = await getPort();
+    const tls = await startTlsProxy(path.join(DATA_DIR, "tls"), httpsUpstreamPort);
+    stops.push(tls.close);
+    const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, mailOutboxDir, dnsZoneFile, widgetScriptUrl: widget.scriptUrl, widgetPort: widget.port, httpsPort: tls.port };
     process.env[E2E_SERVER_ENV] = JSON.stringify(server);
 
-    const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" });
+    const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" }, "next.log");
     stops.push(() => stopProcessGroup(next));
+    const httpsEnv = { ...serverEnv, APP_PROTOCOL: "https", APP_ROOT_DOMAIN: `localhost:${tls.port}` };
+    const nextHttps = startNext(httpsUpstreamPort, { ...process.env, ...httpsEnv, NODE_ENV: "production" }, "next-https.log");
+    stops.push(() => stopProcessGroup(nextHttps));
     await waitUntilAnswering(next, port);
+    await waitUntilAnswering(nextHttps, httpsUpstreamPort);
   } catch (error) {
     await teardown();
     throw error;
@@ -102,7 +114,7 @@ export default async function globalSetup(): Promise<Stop> {
 }
 
 /** Imported only now: env() reads process.env once, and it has just been set. */
-async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPasswordPath">> {
+async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPasswordPath">> {
   const { migrateAll } = await import("../lib/db/migrator");
   const { seedDemoTenants } = await import("../lib/demo/seed-demo");
   const { seedTenant, seedProperty } = await import("../lib/testing/seed-tenant");
@@ -111,7 +123,7 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
   const { findTenantBySlug } = await import("../lib/tenants/find-tenant");
   const { stopTenantCacheListener } = await import("../lib/tenancy/tenant-cache");
   const { disconnectTenantClients } = await import("../lib/db/tenant-client");
-  const { disconnectSharedDb } = await import("../lib/db/shared-client");
+  const { disconnectSharedDb, sharedDb } = await import("../lib/db/shared-client");
   const { closePools } = await import("../lib/db/pools");
   const { seedUser } = await import("../lib/testing/seed-user");
   const { createPlatformAdmin } = await import("../lib/admins/create-platform-admin");
@@ -143,6 +155,20 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
     );
     const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false };
     await seedProperty(umbrellaRef, { name: UMBRELLA.property, price: 1234567.5, published: true });
+    await setTenantDomain(UMBRELLA.slug, UMBRELLA.customDomain, { verified: true });
+    const starkId = (await findTenantBySlug(STARK.slug)).id;
+    await seedUser(starkId, "customer", STARK.customer);
+    const vandelay = await provisionTenant(
+      { name: VANDELAY.name, slug: VANDELAY.slug, adminEmail: VANDELAY.owner.email, adminPassword: VANDELAY.owner.password, plan: "enterprise" },
+      { sendWelcome: false },
+    );
+    await seedUser(vandelay.id, "admin", VANDELAY.admin);
+    await setTenantDomain(VANDELAY.slug, VANDELAY.customDomain, { verified: true });
+    await sharedDb().tenantSettings.update({ where: { tenantId: vandelay.id }, data: { customJsUrl: vandelayScriptUrl } });
+    const kramerica = await seedTenant({ slug: KRAMERICA.slug, name: KRAMERICA.name });
+    await seedProperty(kramerica.ref, { name: KRAMERICA.property, published: true });
+    await setTenantDomain(KRAMERICA.slug, KRAMERICA.customDomain, { verified: true });
+    await seedUser(kramerica.id, "customer", KRAMERICA.attackersCustomer);
     await seedTenant({ slug: HOSTILE_NAME.slug, name: HOSTILE_NAME.name });
     const soylent = await seedTenant({ slug: SOYLENT.slug, name: SOYLENT.name });
     for (const listing of SOYLENT.listings) {
@@ -164,9 +190,9 @@ async function seed(): Promise<Pick<E2eServer, "tenantIds" | "welcomeSetPassword
   }
 }
 
-function startNext(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+function startNext(port: number, env: NodeJS.ProcessEnv, logName: string): ChildProcess {
   mkdirSync(DATA_DIR, { recursive: true });
-  const log = createWriteStream(path.join(DATA_DIR, "next.log"));
+  const log = createWriteStream(path.join(DATA_DIR, logName));
   // Its own process group, so teardown stops next and anything it spawned, and nothing else.
   const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
     env,
