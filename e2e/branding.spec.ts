@@ -113,7 +113,7 @@ test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and nam
   }
 });
 
-test("custom JS: refused at save on a plan without it; on an allowed plan it runs on the portal only", async ({ page }) => {
+test("custom JS: refused at save on a plan without it; on an allowed plan it runs on the custom domain's portal only", async ({ page }) => {
   await signInToDashboard(page, `http://${STARK.slug}.localhost:${port}`, STARK.owner);
   await page.goto(`http://${STARK.slug}.localhost:${port}/dashboard/settings/branding`);
   await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
@@ -122,14 +122,24 @@ test("custom JS: refused at save on a plan without it; on an allowed plan it run
 
   await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);
+  await expect(page.getByText("runs only on the portal pages of your verified custom domain")).toBeVisible();
   await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
   await page.getByRole("button", { name: "Save branding" }).click();
   await expect(page.getByTestId("branding-message")).toContainText("Branding saved");
 
+  // Not on the workspace host, not even on its portal pages: that origin also serves the dashboard and /api/v1.
   await page.goto(`${umbrella}/`);
+  await expect(page.getByText(UMBRELLA.property)).toBeVisible();
+  await expect(page.locator("html")).not.toHaveAttribute("data-custom-js", "ran");
+  expect(String((await getWithHost(`${UMBRELLA.slug}.localhost:${port}`)).headers["content-security-policy"])).not.toContain(widgetScriptUrl);
+
+  // On the verified custom domain's portal it runs, admitted by that page's CSP.
+  const portal = `http://${UMBRELLA.customDomain}:${port}`;
+  await page.goto(`${portal}/`);
   await expect(page.locator("html")).toHaveAttribute("data-custom-js", "ran");
-  const policy = String((await getWithHost(`${UMBRELLA.slug}.localhost:${port}`)).headers["content-security-policy"]);
+  const policy = String((await getWithHost(`${UMBRELLA.customDomain}:${port}`)).headers["content-security-policy"]);
   expect(policy).toContain(widgetScriptUrl);
+  expect(String((await getWithHost(`${UMBRELLA.customDomain}:${port}`, "/login")).headers["content-security-policy"])).not.toContain(widgetScriptUrl);
 
   await page.goto(`${umbrella}/dashboard`);
   await expect(page.getByTestId("signed-in-email")).toBeVisible();

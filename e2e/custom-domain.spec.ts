@@ -2,13 +2,13 @@ import { expect, test } from "@playwright/test";
 import { e2eServer, STARK } from "./fixture";
 import { getWithHost } from "./host-request";
 import { setZoneRecords } from "./support/file-zone-dns";
-import { signInToDashboard } from "./support/sign-in";
+import { signIn, signInToDashboard } from "./support/sign-in";
 
 const { port, dnsZoneFile } = e2eServer();
 const stark = `http://${STARK.slug}.localhost:${port}`;
 const portal = `http://${STARK.domain}:${port}`;
 
-test("add, verify by DNS, serve the portal on the custom domain, and hand the session over once", async ({ page, browser }) => {
+test("add, verify by DNS, serve the portal (only) on the custom domain, and hand a customer's session over once", async ({ page, browser }) => {
   await signInToDashboard(page, stark, STARK.owner);
   await page.getByRole("link", { name: "Domain" }).click();
   await page.getByLabel("Custom domain", { exact: true }).fill(STARK.domain.toUpperCase());
@@ -36,23 +36,47 @@ test("add, verify by DNS, serve the portal on the custom domain, and hand the se
   await visitorPage.goto(`${portal}/`);
   await expect(visitorPage.getByText(STARK.name, { exact: true })).toBeVisible();
 
-  // Hand-off: the link on the subdomain arrives signed in on the custom domain.
+  // The settings link opens the portal there; staff pages on the custom domain move to the workspace host.
+  await expect(page.getByRole("link", { name: `Open the portal at ${STARK.domain}` })).toHaveAttribute("href", `${portal}/`);
+  const staffPage = await page.context().newPage();
+  await staffPage.goto(`${portal}/dashboard/settings/domain?from=portal`);
+  await expect(staffPage).toHaveURL(`${stark}/dashboard/settings/domain?from=portal`);
+  await expect(staffPage.getByRole("heading", { name: "Custom domain" })).toBeVisible();
+  expect((await page.context().cookies(portal)).filter((cookie) => cookie.name.includes("session-token"))).toEqual([]);
+  // The owner's own password is refused on the custom domain's sign-in.
+  await signIn(staffPage, portal, STARK.owner);
+  await expect(staffPage.locator("form [role=alert]")).toHaveText(`Staff sign in at ${STARK.slug}.localhost:${port}`);
+  await staffPage.close();
+
+  // Hand-off, for customers: signed in on the workspace's portal, the link arrives signed in on the custom domain.
+  const customer = await browser.newContext();
+  const customerPage = await customer.newPage();
+  await customerPage.goto(`${stark}/login?next=%2Fmy-enquiries`);
+  await customerPage.getByLabel("Email").fill(STARK.customer.email);
+  await customerPage.getByLabel("Password").fill(STARK.customer.password);
+  await customerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(customerPage).toHaveURL(`${stark}/my-enquiries`);
   const handoffUrls: string[] = [];
-  page.on("request", (request) => {
+  customerPage.on("request", (request) => {
     if (request.url().includes("/auth/handoff?token=")) handoffUrls.push(request.url());
   });
-  await page.getByRole("link", { name: `Open ${STARK.domain} signed in` }).click();
-  await expect(page).toHaveURL(`${portal}/dashboard`);
-  await expect(page.getByTestId("signed-in-email")).toHaveText(STARK.owner.email);
+  await customerPage.getByRole("link", { name: `Continue on ${STARK.domain}` }).click();
+  await expect(customerPage).toHaveURL(`${portal}/my-enquiries`);
+  await expect(customerPage.getByText(`Signed in as ${STARK.customer.email}.`)).toBeVisible();
   expect(handoffUrls).toHaveLength(1);
+  await customer.close();
 
   // A replay of the same link, in a fresh browser, does not sign anyone in.
   const replay = await visitor.newPage();
   const response = await replay.goto(handoffUrls[0]!);
   expect(response?.status()).toBe(400);
-  await replay.goto(`${portal}/dashboard`);
+  await replay.goto(`${portal}/my-enquiries`);
   await expect(replay).toHaveURL(/\/login\?next=/);
   await visitor.close();
+
+  // Staff have no hand-off: the owner's request is refused.
+  const ownerHandoff = await page.request.get(`${stark}/api/auth/handoff`, { maxRedirects: 0 });
+  expect(ownerHandoff.status()).toBe(403);
 
   // Removing the domain stops routing at once.
   await page.goto(`${stark}/dashboard/settings/domain`);

@@ -37,6 +37,23 @@ test.describe("tenant hosts", () => {
     expectNone(response.body, [...ACME_TEXT, SUSPENDED.name, SUSPENDED.property]);
   });
 
+  test("acme's custom domain moves staff pages to acme's workspace host (308) and has no staff API (404)", async () => {
+    const dashboard = await getWithHost(`${ACME.customDomain}:${port}`, "/dashboard/properties?page=2");
+    expect(dashboard.status).toBe(308);
+    expect(dashboard.headers.location).toBe(`http://${acmeHost}/dashboard/properties?page=2`);
+    const invite = await getWithHost(`${ACME.customDomain}:${port}`, "/accept-invite?token=abc");
+    expect(invite.status).toBe(308);
+    expect(invite.headers.location).toBe(`http://${acmeHost}/accept-invite?token=abc`);
+    for (const path of ["/api/v1/properties", "/api/v1/members", "/api/auth/token"]) {
+      const api = await getWithHost(`${ACME.customDomain}:${port}`, path);
+      expect(api.status, path).toBe(404);
+      expect(JSON.parse(api.body)).toMatchObject({ error: { code: "not_found", message: expect.stringContaining(acmeHost) } });
+      expectNone(api.body, ACME.properties);
+    }
+    // The workspace host serves them as before.
+    expect((await getWithHost(acmeHost, "/api/v1/properties")).status).toBe(401);
+  });
+
   test("acme's verified custom domain shows Acme, with or without the port", async () => {
     expectAcmeHome(await getWithHost(`${ACME.customDomain}:${port}`));
     expectAcmeHome(await getWithHost(ACME.customDomain));
