@@ -17,7 +17,7 @@ describe("resolveHost", () => {
     const tenant = await seedTenant();
     expect(await resolveHost("localhost:3000")).toEqual({ surface: "apex" });
     expect(await resolveHost("admin.localhost:3000")).toEqual({ surface: "admin" });
-    expect(await resolveHost(`${tenant.slug}.localhost:3000`)).toMatchObject({ surface: "tenant", tenant: { id: tenant.id, status: "active" } });
+    expect(await resolveHost(`${tenant.slug}.localhost:3000`)).toMatchObject({ surface: "tenant", tenant: { id: tenant.id, status: "active" }, origin: "workspace" });
     expect(await resolveHost("nobody-here.localhost:3000")).toEqual({ surface: "unknown" });
     expect(await resolveHost("unknown.example")).toEqual({ surface: "unknown" });
     expect(await resolveHost(null)).toEqual({ surface: "unknown" });
@@ -30,7 +30,7 @@ describe("resolveHost", () => {
     expect(await resolveHost("homes.first.test")).toEqual({ surface: "unknown" });
 
     await setTenantDomain(first.slug, "Homes.First.Test", { verified: true });
-    expect(await resolveHost("homes.first.test:3000")).toMatchObject({ surface: "tenant", tenant: { id: first.id } });
+    expect(await resolveHost("homes.first.test:3000")).toMatchObject({ surface: "tenant", tenant: { id: first.id }, origin: "custom-domain" });
 
     await ownerPool().query("UPDATE public.tenants SET custom_domain = NULL WHERE id = $1", [first.id]);
     await setTenantDomain(second.slug, "homes.first.test", { verified: true });
