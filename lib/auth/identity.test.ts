@@ -6,6 +6,7 @@ import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
 import * as member from "@/app/t/[tenantId]/api/v1/members/[id]/route";
 import * as enquiries from "@/app/t/[tenantId]/api/portal/enquiries/route";
+import { POST as issueToken } from "@/app/t/[tenantId]/api/auth/token/route";
 import { issueApiToken } from "./api-token";
 import { authOptions } from "./auth-options";
 import { resolveIdentity, STAFF_ON_CUSTOM_DOMAIN_MESSAGE } from "./identity";
@@ -133,6 +134,10 @@ describe("password sign-in on a custom domain", () => {
     expect(audit?.metadata).toMatchObject({ reason: "staff_on_custom_domain" });
     expect(await authorize()({ email: staff.email, password }, headers(`${acme.slug}.localhost:3000`))).toMatchObject({ id: staff.id });
     expect(await authorize()({ email: customer.email, password }, headers(domain))).toMatchObject({ id: customer.id });
+    // No API token there either, even for the right password (the proxy answers 404 before this).
+    const token = await callRoute(issueToken, { host: domain, path: "/api/auth/token", method: "POST", body: { email: staff.email, password } });
+    expect(token).toMatchObject({ status: 404, json: { error: "not_found" } });
+    expect(JSON.stringify(token.json)).not.toContain("accessToken");
     // A wrong password is the usual answer, telling nothing about the account's role.
     await expect(authorize()({ email: staff.email, password: "wrong" }, headers(domain))).rejects.toThrow("Wrong email or password");
   });
