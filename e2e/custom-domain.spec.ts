@@ -9,6 +9,7 @@ const stark = `http://${STARK.slug}.localhost:${port}`;
 const portal = `http://${STARK.domain}:${port}`;
 
 test("add, verify by DNS, serve the portal (only) on the custom domain, and hand a customer's session over once", async ({ page, browser }) => {
+  test.slow(); // Four browsers' worth of sign-ins and page loads in one flow.
   await signInToDashboard(page, stark, STARK.owner);
   await page.getByRole("link", { name: "Domain" }).click();
   await page.getByLabel("Custom domain", { exact: true }).fill(STARK.domain.toUpperCase());

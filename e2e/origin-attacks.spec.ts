@@ -9,6 +9,8 @@ import { setWidgetScript } from "./support/widget-server";
  * Both specs store Vandelay's script on the widget server, so they run one after the other.
  */
 test.describe.configure({ mode: "serial" });
+// Each replay signs in, loads both origins and several contexts.
+test.slow();
 
 const { httpsPort, widgetPort } = e2eServer();
 const workspace = `https://${VANDELAY.slug}.localhost:${httpsPort}`;
