@@ -8,9 +8,8 @@ import { setWidgetScript } from "./support/widget-server";
  * own custom script, on its verified custom domain, attacks its owner and a sibling tenant's visitors.
  * Both specs store Vandelay's script on the widget server, so they run one after the other.
  */
-test.describe.configure({ mode: "serial" });
-// Each replay signs in, loads both origins and several contexts.
-test.slow();
+// Each replay signs in, loads both origins and several contexts: three times the default timeout.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const { httpsPort, widgetPort } = e2eServer();
 const workspace = `https://${VANDELAY.slug}.localhost:${httpsPort}`;
