@@ -46,7 +46,7 @@ export const STARK = {
   slug: "stark",
   name: "Stark Homes",
   owner: { email: "tony@stark.test", password: "stark-demo-password" },
-  customer: { email: "pepper@stark.test", password: "stark-customer-password" },
+  customer: { email: "rhodey.customer@stark.test", password: "stark-customer-password" },
   domain: "portal.stark.test",
 } as const;
 
