@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACME, e2eServer } from "./fixture";
+import { ACME, e2eServer, SOYLENT } from "./fixture";
 import { getWithHost } from "./host-request";
 
 const { port } = e2eServer();
@@ -48,4 +48,17 @@ test("the page works under its CSP in Chromium: no violations reported", async (
   await page.goto(`http://${acmeHost}/`);
   await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test("a portal photo keeps its own locked-down CSP: the proxy does not replace it with the page policy", async () => {
+  const soylentHost = `${SOYLENT.slug}.localhost:${port}`;
+  const listed = JSON.parse((await getWithHost(soylentHost, "/api/portal/properties")).body) as { data: { name: string; photoUrl: string | null }[] };
+  const photoUrl = listed.data.find((property) => property.photoUrl)?.photoUrl;
+  expect(photoUrl).toMatch(/^\/api\/portal\/photos\//);
+  const photo = await getWithHost(soylentHost, photoUrl!);
+  expect(photo.status).toBe(200);
+  expect(photo.headers["content-type"]).toBe("image/png");
+  expect(photo.headers["content-security-policy"]).toBe("default-src 'none'");
+  // Pages still get the page policy.
+  expect(scriptSrc(String((await getWithHost(soylentHost, "/")).headers["content-security-policy"]))).toMatch(/^script-src 'self' 'nonce-/);
 });
