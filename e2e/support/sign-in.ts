@@ -13,8 +13,11 @@ export async function signIn(page: Page, origin: string, user: Credentials): Pro
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs a staff member in and waits for their dashboard. */
+/**
+ * Signs a staff member in and waits for their dashboard: an argon2 check and the dashboard's render, which on
+ * a loaded CI machine (two servers since the https one) can take longer than expect's default 5 s.
+ */
 export async function signInToDashboard(page: Page, origin: string, user: Credentials): Promise<void> {
   await signIn(page, origin, user);
-  await expect(page).toHaveURL(`${origin}/dashboard`);
+  await expect(page).toHaveURL(`${origin}/dashboard`, { timeout: 15_000 });
 }
