@@ -1,6 +1,7 @@
 /** Checks the configuration once at boot, in the Node.js runtime only. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { validateEnvOrExit } = await import("./instrumentation-node");
+  const { stampRequestPeers, validateEnvOrExit } = await import("./instrumentation-node");
   validateEnvOrExit();
+  stampRequestPeers();
 }

@@ -19,7 +19,7 @@ describe("POST /api/auth/token", () => {
   });
 
   const post = (body: unknown, overrides: { host?: string; ip?: string } = {}) =>
-    callRoute(POST, { host: overrides.host ?? host, path: "/api/auth/token", method: "POST", body, headers: { "x-forwarded-for": overrides.ip ?? "198.51.100.1" } });
+    callRoute(POST, { host: overrides.host ?? host, path: "/api/auth/token", method: "POST", body, ip: overrides.ip ?? "198.51.100.1" });
 
   it("issues a one-hour HS256 bearer token with sub, tenant_id, role, iat, exp, jti", async () => {
     const response = await post({ email: agent.email, password: agent.password });

@@ -16,7 +16,7 @@ describe("customer accounts", () => {
   let acme: SeededTenant;
   const host = () => `${acme.slug}.localhost:3000`;
   const register = (body: Record<string, unknown>, ip: string, onHost = host()) =>
-    callRoute(signUp, { host: onHost, path: "/api/portal/customers", method: "POST", body, headers: { "x-forwarded-for": ip } });
+    callRoute(signUp, { host: onHost, path: "/api/portal/customers", method: "POST", body, ip });
 
   beforeAll(async () => {
     acme = await seedTenant();

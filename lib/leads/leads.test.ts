@@ -39,7 +39,7 @@ describe("portal enquiries and leads", () => {
   });
 
   const send = (body: Record<string, unknown>, ip: string, onHost = host()) =>
-    callRoute(enquire, { host: onHost, path: "/api/portal/enquiries", method: "POST", body, headers: { "x-forwarded-for": ip } });
+    callRoute(enquire, { host: onHost, path: "/api/portal/enquiries", method: "POST", body, ip });
   const leads = (token = agentToken, onHost = host()) => callRoute(listLeads, { host: onHost, path: "/api/v1/leads", token });
   const ENQUIRY = { name: "Dana Buyer", email: "dana@example.test", message: "Can I view it on Saturday?" };
 
@@ -97,7 +97,7 @@ describe("portal enquiries and leads", () => {
     const dana = await seedUser(acme.id, "customer");
     const eli = await seedUser(acme.id, "customer");
     const asCustomer = async (customer: SeededUser, body: Record<string, unknown>, ip: string) =>
-      callRoute(enquire, { host: host(), path: "/api/portal/enquiries", method: "POST", body, cookie: await sessionCookieFor(customer), origin: `http://${host()}`, headers: { "x-forwarded-for": ip } });
+      callRoute(enquire, { host: host(), path: "/api/portal/enquiries", method: "POST", body, cookie: await sessionCookieFor(customer), origin: `http://${host()}`, ip });
     expect((await asCustomer(dana, { ...ENQUIRY, message: "Dana's question", propertyId: published }, "203.0.113.40")).status).toBe(202);
     expect((await asCustomer(eli, { ...ENQUIRY, message: "Eli's question", propertyId: published }, "203.0.113.41")).status).toBe(202);
     await send({ ...ENQUIRY, message: "Anonymous question", propertyId: published }, "203.0.113.42");
