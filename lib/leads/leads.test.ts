@@ -64,6 +64,13 @@ describe("portal enquiries and leads", () => {
     expect(await sharedDb().rateLimit.count({ where: { bucket: "portal-enquiry", key: `${acme.id}:203.0.113.11` } })).toBe(0);
   });
 
+  it("a NUL byte in an enquiry → 422 naming the field, never 500; no lead stored", async () => {
+    const before = ((await leads()).json!.data as unknown[]).length;
+    const refused = await send({ ...ENQUIRY, propertyId: published, message: "Hello\u0000there", name: "Nul\u0000" }, "203.0.113.14");
+    expect(refused).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { message: [expect.stringMatching(/NUL/)], name: [expect.stringMatching(/NUL/)] } } });
+    expect(((await leads()).json!.data as unknown[]).length).toBe(before);
+  });
+
   it("limits one IP to 5 enquiries per 10 minutes (429)", async () => {
     for (let attempt = 0; attempt < 5; attempt++) expect((await send({ ...ENQUIRY, propertyId: published }, "203.0.113.12")).status).toBe(202);
     const sixth = await send({ ...ENQUIRY, propertyId: published }, "203.0.113.12");
