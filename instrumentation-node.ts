@@ -20,3 +20,19 @@ export function validateEnvOrExit(): void {
 export function stampRequestPeers(): void {
   installPeerStamp();
 }
+
+/**
+ * In production (not the embedded s3rver) the bucket must refuse anonymous reads; a server whose
+ * tenants' files are public, or that cannot tell, exits with the reason instead of serving.
+ */
+export async function checkStorageOrExit(): Promise<void> {
+  const { productionStorageCheck } = await import("@/lib/storage/s3");
+  const { logger } = await import("@/lib/log/logger");
+  const result = await productionStorageCheck();
+  if (result.outcome === "failed") {
+    logger.fatal({ check: "storage.anonymous_read" }, result.message);
+    console.error(result.message);
+    process.exit(1);
+  }
+  logger.info({ check: "storage.anonymous_read", outcome: result.outcome }, result.message);
+}
