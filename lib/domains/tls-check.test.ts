@@ -53,7 +53,7 @@ describe("GET /api/domains/tls-check", () => {
     await setTenantDomain(tenant.slug, "portal.asked.test", { verified: true });
     expect(await ask("portal.asked.test")).toEqual({ status: 200, body: "ok" });
     const unknownName = await ask("nothing.example.com");
-    for (const stranger of [
+    const strangers: Array<Record<string, string>> = [
       {},
       { "x-forwarded-for": "127.0.0.1" },
       { [PEER_HEADER]: peerHeaderValue("198.51.100.3") },
@@ -61,7 +61,8 @@ describe("GET /api/domains/tls-check", () => {
       // A visitor relayed by a Caddy on the same machine: loopback peer, but a forwarded client address.
       { [PEER_HEADER]: peerHeaderValue("127.0.0.1"), "x-forwarded-for": "198.51.100.3" },
       { [PEER_HEADER]: peerHeaderValue("127.0.0.1"), "x-forwarded-for": "198.51.100.3, 127.0.0.1" },
-    ]) {
+    ];
+    for (const stranger of strangers) {
       expect(await ask("portal.asked.test", stranger)).toEqual(unknownName);
       expect(await ask(`${tenant.slug}.localhost`, stranger)).toEqual(unknownName);
     }

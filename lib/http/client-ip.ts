@@ -62,7 +62,7 @@ export function peerAddress(headers: Headers): string | null {
 /** `::ffff:203.0.113.9` (IPv4 on a dual-stack socket) is `203.0.113.9`. */
 function normaliseAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return (mapped ? mapped[1] : address).toLowerCase();
+  return (mapped?.[1] ?? address).toLowerCase();
 }
 
 export type TrustedProxies = BlockList;
