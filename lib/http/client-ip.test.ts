@@ -7,6 +7,7 @@ import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import { POST as issueToken } from "@/app/t/[tenantId]/api/auth/token/route";
 import { POST as enquire } from "@/app/t/[tenantId]/api/portal/enquiries/route";
+import { POST as signUp } from "@/app/t/[tenantId]/api/portal/customers/route";
 import { clientIp, installPeerStamp, parseTrustedProxies, PEER_HEADER, peerAddress, peerHeaderValue, resolveClientIp } from "./client-ip";
 
 describe("resolveClientIp", () => {
@@ -81,7 +82,7 @@ describe("client IP on a real socket", () => {
     tenant = await seedTenant();
     agent = await seedUser(tenant.id, "agent");
     published = (await seedProperty(tenant.ref, { name: "Rotating IPs", published: true })).id;
-    server = await serve({ "/api/auth/token": issueToken, "/api/portal/enquiries": enquire });
+    server = await serve({ "/api/auth/token": issueToken, "/api/portal/enquiries": enquire, "/api/portal/customers": signUp });
   });
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -113,5 +114,14 @@ describe("client IP on a real socket", () => {
     const refused = await post("/api/auth/token", { email: agent.email, password: agent.password }, "203.0.113.250");
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ error: "rate_limited" });
+  });
+
+  it("rotating X-Forwarded-For does not escape the sign-up limit (5 per IP per hour)", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await post("/api/portal/customers", { name: "Rotator", email: `rotator-${attempt}@example.test` }, `192.0.2.${attempt + 1}`)).status).toBe(202);
+    }
+    const refused = await post("/api/portal/customers", { name: "Rotator", email: "rotator-5@example.test" }, "192.0.2.99");
+    expect(refused.status).toBe(429);
+    expect(await sharedDb().user.count({ where: { tenantId: tenant.id, email: "rotator-5@example.test" } })).toBe(0);
   });
 });
