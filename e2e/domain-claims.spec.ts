@@ -13,6 +13,13 @@ async function addDomain(page: Page, origin: string, domain: string): Promise<vo
   await page.goto(`${origin}/dashboard/settings/domain`);
   await page.getByLabel("Custom domain", { exact: true }).fill(domain);
   await page.getByRole("button", { name: /^(Add|Change) domain$/ }).click();
+  await expect(page.getByTestId("domain-message")).toBeVisible();
+}
+
+/** The records shown once the page has refreshed to this domain (the message comes first). */
+async function tokenShownFor(page: Page, domain: string): Promise<string> {
+  await expect(page.getByRole("cell", { name: `_assetanchor-challenge.${domain}` })).toBeVisible();
+  return (await page.getByTestId("txt-value").textContent())!.trim();
 }
 
 test("an unverified claim does not block the workspace that proves the domain first, and the refusal names nobody", async ({ browser }) => {
@@ -20,6 +27,7 @@ test("an unverified claim does not block the workspace that proves the domain fi
   const squatter = await squatterContext.newPage();
   await signInToDashboard(squatter, umbrella, UMBRELLA.owner);
   await addDomain(squatter, umbrella, CONTESTED);
+  await tokenShownFor(squatter, CONTESTED);
   await expect(squatter.getByTestId("domain-state")).toHaveText("not verified");
   await expect(squatter.getByTestId("claim-expiry")).toContainText("an unverified claim lasts 7 days");
 
@@ -28,8 +36,8 @@ test("an unverified claim does not block the workspace that proves the domain fi
   await signInToDashboard(owner, globex, GLOBEX_OWNER);
   await addDomain(owner, globex, CONTESTED);
   await expect(owner.getByTestId("domain-message")).toContainText(`Added ${CONTESTED}`);
+  const token = await tokenShownFor(owner, CONTESTED);
   await expect(owner.getByTestId("domain-state")).toHaveText("not verified");
-  const token = (await owner.getByTestId("txt-value").textContent())!.trim();
   setZoneRecords(dnsZoneFile, `_assetanchor-challenge.${CONTESTED}`, { TXT: [token] });
   setZoneRecords(dnsZoneFile, CONTESTED, { CNAME: "cname.platform.test" });
   await owner.getByRole("button", { name: "Verify" }).click();
@@ -49,6 +57,7 @@ test("an unverified claim does not block the workspace that proves the domain fi
 
   // Back to the fixture's state: Globex holds its unverified domain again.
   await addDomain(owner, globex, GLOBEX.unverifiedDomain);
+  await tokenShownFor(owner, GLOBEX.unverifiedDomain);
   await expect(owner.getByTestId("domain-state")).toHaveText("not verified");
   expect((await getWithHost(`${CONTESTED}:${port}`)).status).toBe(404);
   await squatterContext.close();
