@@ -1,4 +1,5 @@
 import { authSecret, env } from "@/lib/env/env";
+import { installPeerStamp, parseTrustedProxies } from "@/lib/http/client-ip";
 
 /**
  * Next only logs an error thrown from register() and keeps serving, so a server with invalid
@@ -8,8 +9,30 @@ export function validateEnvOrExit(): void {
   try {
     env();
     authSecret();
+    parseTrustedProxies(env().TRUSTED_PROXIES);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+}
+
+/** Every request's TCP peer reaches route handlers and server actions (see lib/http/client-ip.ts). */
+export function stampRequestPeers(): void {
+  installPeerStamp();
+}
+
+/**
+ * In production (not the embedded s3rver) the bucket must refuse anonymous reads; a server whose
+ * tenants' files are public, or that cannot tell, exits with the reason instead of serving.
+ */
+export async function checkStorageOrExit(): Promise<void> {
+  const { productionStorageCheck } = await import("@/lib/storage/s3");
+  const { logger } = await import("@/lib/log/logger");
+  const result = await productionStorageCheck();
+  if (result.outcome === "failed") {
+    logger.fatal({ check: "storage.anonymous_read" }, result.message);
+    console.error(result.message);
+    process.exit(1);
+  }
+  logger.info({ check: "storage.anonymous_read", outcome: result.outcome }, result.message);
 }

@@ -1,6 +1,8 @@
 /** Checks the configuration once at boot, in the Node.js runtime only. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { validateEnvOrExit } = await import("./instrumentation-node");
+  const { checkStorageOrExit, stampRequestPeers, validateEnvOrExit } = await import("./instrumentation-node");
   validateEnvOrExit();
+  stampRequestPeers();
+  await checkStorageOrExit();
 }

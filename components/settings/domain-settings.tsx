@@ -60,8 +60,15 @@ export function DomainSettings({ status, actions, portalOrigin }: { status: Cust
       {status.domain ? (
         <section aria-labelledby="domain-status" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="domain-status" className="text-base font-semibold">
-            {status.domain}: <span data-testid="domain-state">{status.verified ? "verified" : "not verified"}</span>
+            {status.domain}: <span data-testid="domain-state">{status.verified ? "verified" : status.claimExpired ? "claim expired" : "not verified"}</span>
           </h2>
+          {!status.verified && status.claimExpiresAt ? (
+            <p data-testid="claim-expiry" className="text-sm text-slate-600">
+              {status.claimExpired
+                ? `This claim expired on ${status.claimExpiresAt.slice(0, 10)}. Add the domain again for a new token.`
+                : `Verify by ${status.claimExpiresAt.slice(0, 10)}: an unverified claim lasts 7 days and does not stop whoever proves ownership of the domain first.`}
+            </p>
+          ) : null}
           {status.instructions ? (
             <div className="overflow-x-auto">
               <table className="min-w-full text-left text-sm">

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
+import { rejectNulBytes } from "@/lib/http/tenant-request";
 import { emailSchema } from "@/lib/tenants/tenant-input";
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -40,6 +41,8 @@ function decoy(): Promise<string> {
  * exists; counts failures per account and per IP; writes audit events for success and failure.
  */
 export async function authenticateWithPassword(attempt: SignInAttempt): Promise<AuthenticatedUser> {
+  // next-auth's authorize() hands raw form values here without the shared input step; refuse NULs the same way (422).
+  rejectNulBytes({ email: attempt.email, password: attempt.password });
   const parsedEmail = emailSchema.safeParse(attempt.email);
   const email = parsedEmail.success ? parsedEmail.data : attempt.email.trim().toLowerCase();
   const subject = { tenantId: attempt.tenantId, email, ip: attempt.ip };

@@ -1,3 +1,4 @@
+import { PEER_HEADER, peerHeaderValue } from "@/lib/http/client-ip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedDb } from "@/lib/db/shared-client";
 import { ownerPool } from "@/lib/db/pools";
@@ -24,7 +25,7 @@ async function startFor(tenant: SeededTenant, user: SeededUser): Promise<URL> {
 }
 
 async function redeemAt(host: string, url: URL): Promise<Response> {
-  return redeem(new Request(`http://${host}${url.pathname}${url.search}`, { headers: { host, "x-forwarded-for": "203.0.113.9" } }));
+  return redeem(new Request(`http://${host}${url.pathname}${url.search}`, { headers: { host, [PEER_HEADER]: peerHeaderValue("203.0.113.9") } }));
 }
 
 describe("sign-in hand-off to the custom domain (customers only)", () => {

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { sharedDb } from "@/lib/db/shared-client";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
@@ -19,7 +20,7 @@ describe("POST /api/auth/token", () => {
   });
 
   const post = (body: unknown, overrides: { host?: string; ip?: string } = {}) =>
-    callRoute(POST, { host: overrides.host ?? host, path: "/api/auth/token", method: "POST", body, headers: { "x-forwarded-for": overrides.ip ?? "198.51.100.1" } });
+    callRoute(POST, { host: overrides.host ?? host, path: "/api/auth/token", method: "POST", body, ip: overrides.ip ?? "198.51.100.1" });
 
   it("issues a one-hour HS256 bearer token with sub, tenant_id, role, iat, exp, jti", async () => {
     const response = await post({ email: agent.email, password: agent.password });
@@ -94,5 +95,13 @@ describe("POST /api/auth/token", () => {
     const response = await post({ email: user.email, password: user.password }, { host: `${suspended.slug}.localhost:3000` });
     expect(response.status).toBe(403);
     expect(response.json?.error).toBe("tenant_suspended");
+  });
+
+  it("a NUL byte in the email or password is a 422 naming the field, on the API and in the sign-in check, and counts nothing", async () => {
+    const refused = await post({ email: "nul\u0000@example.test", password: "x\u0000y" }, { ip: "198.51.100.90" });
+    expect(refused).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { email: [expect.stringMatching(/NUL/)], password: [expect.stringMatching(/NUL/)] } } });
+    const direct = await authenticateWithPassword({ tenantId: tenant.id, email: "nul\u0000@example.test", password: "whatever", ip: "198.51.100.90", userAgent: null }).catch((error: unknown) => error);
+    expect(direct).toMatchObject({ code: "validation_failed", fieldErrors: { email: [expect.stringMatching(/NUL/)] } });
+    expect(await sharedDb().loginAttempt.count({ where: { key: "198.51.100.90" } })).toBe(0);
   });
 });

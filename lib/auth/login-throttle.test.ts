@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { seedTenant } from "@/lib/testing/seed-tenant";
-import { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
+import { sharedDb } from "@/lib/db/shared-client";
+import { ACCOUNT_FAILURE_LIMIT, FAILURE_MEMORY_MS, IP_FAILURE_LIMIT, assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError | undefined> {
   return promise.then(
@@ -36,5 +37,33 @@ describe("login throttle", () => {
     for (let index = 0; index < ACCOUNT_FAILURE_LIMIT; index++) await recordLoginFailure({ tenantId: first.id, email: "shared@example.test", ip: `192.0.2.${index + 1}` });
     expect((await refusal(assertLoginAllowed({ tenantId: first.id, email: "shared@example.test", ip: "192.0.2.200" })))?.code).toBe("locked");
     expect(await refusal(assertLoginAllowed({ tenantId: second.id, email: "shared@example.test", ip: "192.0.2.200" }))).toBeUndefined();
+  });
+
+  it("forgets counts after FAILURE_MEMORY_MS: sprayed unknown emails are pruned by a later failure, locks in force are kept", async () => {
+    const tenant = await seedTenant();
+    const sprayed = Array.from({ length: 20 }, (_, index) => `${tenant.id}:ghost-${index}@example.test`);
+    for (let index = 0; index < sprayed.length; index++) await recordLoginFailure({ tenantId: tenant.id, email: `ghost-${index}@example.test`, ip: `192.0.2.${100 + index}` });
+    const locked = { tenantId: tenant.id, email: "locked@example.test", ip: "192.0.2.180" };
+    for (let index = 0; index < ACCOUNT_FAILURE_LIMIT; index++) await recordLoginFailure(locked);
+    // Age every row past the memory, as if a day had passed; the locked account's lock still runs.
+    const longAgo = new Date(Date.now() - FAILURE_MEMORY_MS - 60_000);
+    await sharedDb().loginAttempt.updateMany({ where: { key: { in: [...sprayed, `${tenant.id}:locked@example.test`] } }, data: { lastFailureAt: longAgo } });
+    await sharedDb().loginAttempt.update({ where: { scope_key: { scope: "account", key: `${tenant.id}:locked@example.test` } }, data: { lockedUntil: new Date(Date.now() + 60_000) } });
+
+    await recordLoginFailure({ tenantId: tenant.id, email: "another-ghost@example.test", ip: "192.0.2.181" });
+    expect(await sharedDb().loginAttempt.count({ where: { key: { in: sprayed } } })).toBe(0);
+    expect((await refusal(assertLoginAllowed(locked)))?.code).toBe("locked");
+  });
+
+  it("a failure after the memory starts counting again at 1", async () => {
+    const tenant = await seedTenant();
+    const subject = { tenantId: tenant.id, email: "returning@example.test", ip: "192.0.2.190" };
+    for (let index = 0; index < ACCOUNT_FAILURE_LIMIT - 1; index++) await recordLoginFailure(subject);
+    const key = { scope_key: { scope: "account", key: `${tenant.id}:returning@example.test` } };
+    await sharedDb().loginAttempt.update({ where: key, data: { lastFailureAt: new Date(Date.now() - FAILURE_MEMORY_MS - 60_000) } });
+    // Any other failure may prune the forgotten row first; either way the count restarts.
+    await recordLoginFailure(subject);
+    expect((await sharedDb().loginAttempt.findUniqueOrThrow({ where: key })).failures).toBe(1);
+    expect(await refusal(assertLoginAllowed(subject))).toBeUndefined();
   });
 });

@@ -11,6 +11,13 @@ export function hashPasswordToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** A fresh token, the hash to store and its expiry, for callers that store it themselves (in their own transaction). */
+export function newPasswordToken(purpose: PasswordTokenPurpose): { token: string; tokenHash: string; expiresAt: Date } {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + (purpose === "invite" ? INVITE_TOKEN_TTL_MS : PASSWORD_TOKEN_TTL_MS));
+  return { token, tokenHash: hashPasswordToken(token), expiresAt };
+}
+
 /**
  * Issues a single-use token for a user and stores only its hash. Takes a pg client so it joins
  * the caller's transaction (provisioning creates the user and the token together).

@@ -3,6 +3,7 @@ import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
+import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
 import { tenantObjectKey } from "@/lib/storage/tenant-object-key";
 import { putObject } from "@/lib/storage/s3";
 import { GET as brandingGet } from "@/app/t/[tenantId]/api/tenant/branding/route";
@@ -145,5 +146,14 @@ describe("branding", () => {
     expect((await getBranding(tenant.ref)).primaryColor).toBe("#1d4ed8");
     await updateBranding({ tenant: tenant.ref }, { userId: tenant.adminUserId }, VALID);
     expect((await getBranding(tenant.ref)).primaryColor).toBe("#ff5500");
+  });
+
+  it("a suspended tenant's branding API answers 403 and shows none of its branding", async () => {
+    const tenant = await seedTenant();
+    await updateBranding({ tenant: tenant.ref }, { userId: tenant.adminUserId }, VALID);
+    await setTenantStatus(tenant.slug, "suspended");
+    const response = await callRoute(brandingGet, { host: `${tenant.slug}.localhost:3000`, path: "/api/tenant/branding" });
+    expect(response).toMatchObject({ status: 403, json: { error: "tenant_suspended" } });
+    expect(JSON.stringify(response.json)).not.toContain("#ff5500");
   });
 });

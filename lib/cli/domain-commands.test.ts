@@ -117,7 +117,7 @@ describe("anchor domains", () => {
     await addVerifiedDomain("taken.cli-example.test");
     const taken = await runInProcess(["domains", "add", tenant.slug, "taken.cli-example.test"]);
     expect(taken.exitCode).toBe(EXIT_ERROR);
-    expect(taken.stderr).toContain('Error: The domain "taken.cli-example.test" is already used by another workspace');
+    expect(taken.stderr).toContain('Error: The domain "taken.cli-example.test" is already verified by another workspace');
 
     expect((await runInProcess(["domains", "add", "no-such-tenant", "ok.example.com"])).stderr).toContain("No tenant with slug");
     const early = await runInProcess(["domains", "verify", tenant.slug]);

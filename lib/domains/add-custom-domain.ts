@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -26,37 +25,40 @@ export function parseCustomDomain(raw: string): string {
   return parsed.data;
 }
 
+/** The refusal when another workspace has verified the domain; it never says which workspace. */
+export function domainTakenError(domain: string): AppError {
+  return new AppError({
+    code: "conflict",
+    message: `The domain "${domain}" is already verified by another workspace. If you own it, contact support.`,
+    fieldErrors: { domain: ["Already verified elsewhere"] },
+  });
+}
+
 /**
- * Step 1 of the custom-domain flow: store the domain unverified (it does not route yet) with a fresh
- * verification token. Replaces any earlier domain of the tenant.
+ * Step 1 of the custom-domain flow: store a claim on the domain, unverified (it does not route yet),
+ * with a fresh verification token and a 7-day expiry. Replaces any earlier domain of the tenant. Other
+ * workspaces' unverified claims do not block it (whoever proves the TXT record first wins); only a
+ * domain another workspace has verified does.
  */
 export async function addCustomDomain(tenantId: string, rawDomain: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
   const domain = parseCustomDomain(rawDomain);
   const current = await findCustomDomainRow(tenantId);
-  const holder = await sharedDb().tenant.findUnique({ where: { customDomain: domain }, select: { id: true } });
-  if (holder && holder.id !== tenantId) {
-    throw new AppError({ code: "conflict", message: `The domain "${domain}" is already used by another workspace`, fieldErrors: { domain: ["Already in use"] } });
-  }
-  try {
-    const row = await sharedDb().tenant.update({
-      where: { id: tenantId },
-      data: {
-        customDomain: domain,
-        customDomainVerified: false,
-        customDomainVerifiedAt: null,
-        customDomainCheckedAt: null,
-        customDomainFailingSince: null,
-        dnsVerificationToken: `aa-verify-${randomBytes(18).toString("base64url")}`,
-      },
-      select: customDomainSelect,
-    });
-    await publishTenantChange(tenantId);
-    await recordAuditEvent({ tenantId, actorUserId, action: "domain.added", target: domain, metadata: { previous: current.customDomain } });
-    return toCustomDomainStatus(row);
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError({ code: "conflict", message: `The domain "${domain}" is already used by another workspace` });
-    }
-    throw error;
-  }
+  const verifiedElsewhere = await sharedDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, id: { not: tenantId } } });
+  if (verifiedElsewhere > 0) throw domainTakenError(domain);
+  const row = await sharedDb().tenant.update({
+    where: { id: tenantId },
+    data: {
+      customDomain: domain,
+      customDomainVerified: false,
+      customDomainVerifiedAt: null,
+      customDomainCheckedAt: null,
+      customDomainFailingSince: null,
+      customDomainClaimedAt: new Date(),
+      dnsVerificationToken: `aa-verify-${randomBytes(18).toString("base64url")}`,
+    },
+    select: customDomainSelect,
+  });
+  await publishTenantChange(tenantId);
+  await recordAuditEvent({ tenantId, actorUserId, action: "domain.added", target: domain, metadata: { previous: current.customDomain } });
+  return toCustomDomainStatus(row);
 }

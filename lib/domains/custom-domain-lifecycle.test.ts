@@ -7,7 +7,9 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { testDatabase, testDnsZone } from "@/lib/testing/database-per-file";
 import { resetTenants, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser } from "@/lib/testing/seed-user";
+import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
 import { addCustomDomain } from "./add-custom-domain";
+import { DOMAIN_CLAIM_TTL_MS, getCustomDomain } from "./get-custom-domain";
 import { recheckCustomDomains } from "./recheck-custom-domains";
 import { removeCustomDomain } from "./remove-custom-domain";
 import { verifyCustomDomain } from "./verify-custom-domain";
@@ -58,10 +60,61 @@ describe("custom domain lifecycle", () => {
     expect((await sharedDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).customDomain).toBeNull();
   });
 
-  it("refuses a domain another tenant holds", async () => {
-    const other = await seedTenant();
-    await addCustomDomain(other.id, "taken.example.com");
-    expect((await failure(addCustomDomain(tenant.id, "taken.example.com"))).code).toBe("conflict");
+  it("an unverified claim blocks nobody: the workspace that proves the TXT record first gets the domain, the other claim is released", async () => {
+    const squatter = await seedTenant({ name: "Squatter Homes" });
+    await addCustomDomain(squatter.id, "contested.example.com");
+    const mine = await addCustomDomain(tenant.id, "contested.example.com");
+    expect(mine).toMatchObject({ domain: "contested.example.com", verified: false, claimExpired: false });
+    publishRecords("contested.example.com", mine.instructions!.txt.value);
+
+    expect((await verifyCustomDomain(tenant.id)).verified).toBe(true);
+    expect(await routesTo("contested.example.com")).toBe(tenant.id);
+    const released = await sharedDb().tenant.findUniqueOrThrow({ where: { id: squatter.id } });
+    expect(released).toMatchObject({ customDomain: null, dnsVerificationToken: null, customDomainVerified: false });
+    expect(await sharedDb().auditLog.count({ where: { tenantId: squatter.id, action: "domain.claim_released", target: "contested.example.com" } })).toBe(1);
+    expect((await failure(verifyCustomDomain(squatter.id))).message).toBe("Add a custom domain before verifying it");
+  });
+
+  it("a domain another workspace verified is refused (409) without naming that workspace, and nothing changes", async () => {
+    const owner = await seedTenant({ name: "Rightful Owner Realty" });
+    const status = await addCustomDomain(owner.id, "owned.example.com");
+    publishRecords("owned.example.com", status.instructions!.txt.value);
+    await verifyCustomDomain(owner.id);
+    await addCustomDomain(tenant.id, "mine.example.com");
+
+    const refused = await failure(addCustomDomain(tenant.id, "owned.example.com"));
+    expect(refused).toMatchObject({ code: "conflict", fieldErrors: { domain: ["Already verified elsewhere"] } });
+    expect(refused.message).toContain("already verified by another workspace");
+    expect(refused.message).not.toMatch(new RegExp(`Rightful|${owner.slug}|${owner.id}`));
+    expect((await sharedDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).customDomain).toBe("mine.example.com");
+    expect(await routesTo("owned.example.com")).toBe(owner.id);
+  });
+
+  it("an unverified claim expires after 7 days: verify refuses it (409, nothing looked up or changed) until the domain is added again", async () => {
+    const status = await addCustomDomain(tenant.id, "late.example.com");
+    publishRecords("late.example.com", status.instructions!.txt.value);
+    await sharedDb().tenant.update({ where: { id: tenant.id }, data: { customDomainClaimedAt: new Date(Date.now() - DOMAIN_CLAIM_TTL_MS - 60_000) } });
+    expect((await getCustomDomain(tenant.id)).claimExpired).toBe(true);
+
+    const expired = await failure(verifyCustomDomain(tenant.id));
+    expect(expired).toMatchObject({ code: "conflict" });
+    expect(expired.message).toMatch(/expired .* Add the domain again/);
+    expect(await routesTo("late.example.com")).toBeNull();
+
+    const again = await addCustomDomain(tenant.id, "late.example.com");
+    expect(again).toMatchObject({ claimExpired: false, claimExpiresAt: expect.any(String) });
+    expect(new Date(again.claimExpiresAt!).getTime()).toBeGreaterThan(Date.now() + DOMAIN_CLAIM_TTL_MS - 60_000);
+    publishRecords("late.example.com", again.instructions!.txt.value);
+    expect((await verifyCustomDomain(tenant.id)).verified).toBe(true);
+  });
+
+  it("an operator vouching for a domain another workspace verified gets a 409, not a 500", async () => {
+    const owner = await seedTenant();
+    await setTenantDomain(owner.slug, "vouched.example.com", { verified: true });
+    const squatter = await seedTenant();
+    await sharedDb().tenant.update({ where: { id: squatter.id }, data: { customDomain: "vouched.example.com", customDomainClaimedAt: new Date() } });
+    expect((await failure(setTenantDomain(squatter.slug, "vouched.example.com", { verified: true }))).code).toBe("conflict");
+    expect(await routesTo("vouched.example.com")).toBe(owner.id);
   });
 
   it("verify fails with what DNS returned, then succeeds with the right TXT and routes at once", async () => {

@@ -51,7 +51,7 @@ export async function recheckCustomDomains(now: Date = new Date()): Promise<Rech
     }
     await sharedDb().tenant.update({
       where: { id: tenant.id },
-      data: { customDomainVerified: false, customDomainVerifiedAt: null, customDomainCheckedAt: now, customDomainFailingSince: since },
+      data: { customDomainVerified: false, customDomainVerifiedAt: null, customDomainCheckedAt: now, customDomainFailingSince: since, customDomainClaimedAt: now },
     });
     await publishTenantChange(tenant.id);
     await recordAuditEvent({ tenantId: tenant.id, action: "domain.unverified", target: domain, metadata: { reason, failingSince: since.toISOString() } });

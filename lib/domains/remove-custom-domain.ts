@@ -15,6 +15,7 @@ export async function removeCustomDomain(tenantId: string, actorUserId: string |
       customDomainVerifiedAt: null,
       customDomainCheckedAt: null,
       customDomainFailingSince: null,
+      customDomainClaimedAt: null,
       dnsVerificationToken: null,
     },
     select: customDomainSelect,

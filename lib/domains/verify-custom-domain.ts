@@ -1,10 +1,10 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
-import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { checkDomainDns } from "./check-domain-dns";
 import { challengeRecordName } from "./domain-records";
 import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type CustomDomainStatus } from "./get-custom-domain";
+import { markDomainVerified } from "./mark-domain-verified";
 
 export interface VerificationResult {
   verified: boolean;
@@ -21,6 +21,13 @@ export async function verifyCustomDomain(tenantId: string, actorUserId: string |
   if (!row.customDomain || !row.dnsVerificationToken) {
     throw new AppError({ code: "conflict", message: "Add a custom domain before verifying it" });
   }
+  const status = toCustomDomainStatus(row);
+  if (status.claimExpired) {
+    throw new AppError({
+      code: "conflict",
+      message: `The claim on ${row.customDomain} expired on ${status.claimExpiresAt} (unverified claims last 7 days). Add the domain again for a new token.`,
+    });
+  }
   const check = await checkDomainDns(row.customDomain, row.dnsVerificationToken).catch((error: unknown) => {
     throw new AppError({ code: "unavailable", message: (error as Error).message, cause: error });
   });
@@ -35,15 +42,10 @@ export async function verifyCustomDomain(tenantId: string, actorUserId: string |
     };
   }
   const now = new Date();
-  const updated = await sharedDb().tenant.update({
-    where: { id: tenantId },
-    data: { customDomainVerified: true, customDomainVerifiedAt: row.customDomainVerified ? row.customDomainVerifiedAt : now, customDomainCheckedAt: now, customDomainFailingSince: null },
-    select: customDomainSelect,
-  });
-  await publishTenantChange(tenantId);
+  const updated = await markDomainVerified(tenantId, row.customDomain, { verifiedAt: row.customDomainVerified && row.customDomainVerifiedAt ? row.customDomainVerifiedAt : now, checkedAt: now });
   if (!row.customDomainVerified) {
     await recordAuditEvent({ tenantId, actorUserId, action: "domain.verified", target: row.customDomain, metadata: { pointsAtUs: check.pointsAtUs } });
   }
   const routing = check.pointsAtUs ? "" : ` It does not point at the platform yet: add the CNAME record too.`;
-  return { verified: true, message: `${row.customDomain} is verified.${routing}`, status: toCustomDomainStatus(updated) };
+  return { verified: true, message: `${row.customDomain} is verified.${routing}`, status: updated };
 }

@@ -37,6 +37,10 @@ const envSchema = z.object({
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
   CUSTOM_DOMAIN_TARGET: z.string().regex(/^[a-z0-9.-]+$/, "CUSTOM_DOMAIN_TARGET is a hostname").optional(),
   DOMAIN_RECHECK_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
+  /** Comma-separated IPs/CIDRs of the proxies whose X-Forwarded-For entries count (lib/http/client-ip.ts); none by default. */
+  TRUSTED_PROXIES: z.string().optional(),
+  /** Shared secret Caddy's on-demand TLS `ask` URL may carry (`?secret=` or `X-TLS-Check-Secret`); without it only loopback may ask. */
+  TLS_CHECK_SECRET: z.string().min(16, "TLS_CHECK_SECRET must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { resolveIdentity, type Identity } from "@/lib/auth/identity";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env/env";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { clientIp } from "./client-ip";
@@ -109,8 +109,33 @@ export async function authorizeTenantRequest(facts: RequestFacts, permission: Pe
   return { context, identity };
 }
 
-/** Step 7: input through the resource's zod schema (422 with field errors). */
+const NUL_MESSAGE = "Must not contain a NUL character (\\u0000)";
+
+function collectNulFields(value: unknown, path: string[], found: FieldErrors): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) found[path.join(".") || "_"] = [NUL_MESSAGE];
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => collectNulFields(item, [...path, String(index)], found));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) collectNulFields(item, key.includes("\u0000") ? [...path, "_"] : [...path, key], found);
+  }
+}
+
+/**
+ * Step 7a: no text input may carry a NUL byte, which PostgreSQL cannot store (422 naming each field).
+ * parseInput runs it first; public server actions that hand raw form values to a service call it directly.
+ */
+export function rejectNulBytes(input: unknown, message = "Some fields are invalid"): void {
+  const fieldErrors: FieldErrors = {};
+  collectNulFields(input, [], fieldErrors);
+  if (Object.keys(fieldErrors).length === 0) return;
+  const detail = Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(", ")}`).join("; ");
+  throw new AppError({ code: "validation_failed", message: `${message}: ${detail}`, fieldErrors });
+}
+
+/** Step 7: input through the resource's zod schema (422 with field errors), after the NUL check (7a). */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, message = "Some fields are invalid"): z.output<Schema> {
+  rejectNulBytes(input, message);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error, message);
   return parsed.data;

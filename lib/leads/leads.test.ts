@@ -39,7 +39,7 @@ describe("portal enquiries and leads", () => {
   });
 
   const send = (body: Record<string, unknown>, ip: string, onHost = host()) =>
-    callRoute(enquire, { host: onHost, path: "/api/portal/enquiries", method: "POST", body, headers: { "x-forwarded-for": ip } });
+    callRoute(enquire, { host: onHost, path: "/api/portal/enquiries", method: "POST", body, ip });
   const leads = (token = agentToken, onHost = host()) => callRoute(listLeads, { host: onHost, path: "/api/v1/leads", token });
   const ENQUIRY = { name: "Dana Buyer", email: "dana@example.test", message: "Can I view it on Saturday?" };
 
@@ -62,6 +62,13 @@ describe("portal enquiries and leads", () => {
     expect(await send({ propertyId: draft, website: "http://spam.example" }, "203.0.113.11")).toEqual({ status: 202, json: { accepted: true } });
     expect(((await leads()).json!.data as unknown[]).length).toBe(before);
     expect(await sharedDb().rateLimit.count({ where: { bucket: "portal-enquiry", key: `${acme.id}:203.0.113.11` } })).toBe(0);
+  });
+
+  it("a NUL byte in an enquiry → 422 naming the field, never 500; no lead stored", async () => {
+    const before = ((await leads()).json!.data as unknown[]).length;
+    const refused = await send({ ...ENQUIRY, propertyId: published, message: "Hello\u0000there", name: "Nul\u0000" }, "203.0.113.14");
+    expect(refused).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { message: [expect.stringMatching(/NUL/)], name: [expect.stringMatching(/NUL/)] } } });
+    expect(((await leads()).json!.data as unknown[]).length).toBe(before);
   });
 
   it("limits one IP to 5 enquiries per 10 minutes (429)", async () => {
@@ -97,7 +104,7 @@ describe("portal enquiries and leads", () => {
     const dana = await seedUser(acme.id, "customer");
     const eli = await seedUser(acme.id, "customer");
     const asCustomer = async (customer: SeededUser, body: Record<string, unknown>, ip: string) =>
-      callRoute(enquire, { host: host(), path: "/api/portal/enquiries", method: "POST", body, cookie: await sessionCookieFor(customer), origin: `http://${host()}`, headers: { "x-forwarded-for": ip } });
+      callRoute(enquire, { host: host(), path: "/api/portal/enquiries", method: "POST", body, cookie: await sessionCookieFor(customer), origin: `http://${host()}`, ip });
     expect((await asCustomer(dana, { ...ENQUIRY, message: "Dana's question", propertyId: published }, "203.0.113.40")).status).toBe(202);
     expect((await asCustomer(eli, { ...ENQUIRY, message: "Eli's question", propertyId: published }, "203.0.113.41")).status).toBe(202);
     await send({ ...ENQUIRY, message: "Anonymous question", propertyId: published }, "203.0.113.42");

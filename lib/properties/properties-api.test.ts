@@ -189,6 +189,19 @@ describe("/api/v1/properties", () => {
       expect(emptyPatch.status).toBe(422);
     });
 
+    it("a NUL byte in any text field → 422 naming the field, never 500; nothing created or changed", async () => {
+      const token = await tokenFor(acmeAgent);
+      const before = (await list({ token, path: "/api/v1/properties?limit=100" })).json!.data as unknown[];
+      const created = await callRoute(collection.POST, { host: acmeHost, path: "/api/v1/properties", method: "POST", token, body: { ...NEW_PROPERTY, name: "Canal\u0000House", description: "a\u0000b" } });
+      expect(created).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { name: [expect.stringMatching(/NUL/)], description: [expect.stringMatching(/NUL/)] } } });
+      expect(((await list({ token, path: "/api/v1/properties?limit=100" })).json!.data as unknown[]).length).toBe(before.length);
+      const existing = await seedProperty(acme.ref, { name: "Plain Name" });
+      const params = { id: existing.id };
+      const patched = await callRoute(item.PATCH, { host: acmeHost, path: `/api/v1/properties/${existing.id}`, method: "PATCH", token, params, body: { address: "1\u0000 Quay" } });
+      expect(patched).toMatchObject({ status: 422, json: { fieldErrors: { address: [expect.stringMatching(/NUL/)] } } });
+      expect((await callRoute(item.GET, { host: acmeHost, path: `/api/v1/properties/${existing.id}`, token, params })).json).toMatchObject({ name: "Plain Name", address: "1 Quay St" });
+    });
+
     it("another tenant's property id → 404 for GET, PATCH and DELETE, and it is unchanged", async () => {
       const globexProperty = await seedProperty(globex.ref, { name: "Globex Secret Tower", price: 999999 });
       const token = await tokenFor(await seedUser(acme.id, "owner"));

@@ -99,3 +99,60 @@ export function presignGetObjectUrl(key: string, options: { expiresInSeconds: nu
     { expiresIn: options.expiresInSeconds },
   );
 }
+
+/** A platform object (outside every tenant prefix) that exists only to prove anonymous reads fail. */
+export const ANONYMOUS_READ_PROBE_KEY = "platform/anonymous-read-probe.txt";
+
+/** The object's plain, unsigned URL: what anyone on the internet could try. */
+export function unsignedObjectUrl(key: string): string {
+  const config = env();
+  const path = key.split("/").map(encodeURIComponent).join("/");
+  if (config.S3_ENDPOINT) return `${config.S3_ENDPOINT.replace(/\/+$/, "")}/${encodeURIComponent(bucket())}/${path}`;
+  return `https://${bucket()}.s3.${config.S3_REGION}.amazonaws.com/${path}`;
+}
+
+/** s3rver started by scripts/dev.ts or the tests: loopback endpoint and its fixed credentials. It serves every object to anyone. */
+export function isEmbeddedS3rver(): boolean {
+  const config = env();
+  if (!config.S3_ENDPOINT || config.S3_ACCESS_KEY_ID !== "S3RVER") return false;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(config.S3_ENDPOINT).hostname);
+}
+
+export interface AnonymousReadCheck {
+  refused: boolean;
+  status: number;
+  url: string;
+  message: string;
+}
+
+/**
+ * Writes the probe object with the app's credentials, then GETs it without any: a private bucket
+ * answers 403. Anything else (200: the bucket or object is public) means every tenant's files are
+ * readable by whoever guesses or learns a key.
+ */
+export async function checkAnonymousReadsRefused(): Promise<AnonymousReadCheck> {
+  await putObject(ANONYMOUS_READ_PROBE_KEY, "This object must not be readable without credentials.\n", "text/plain");
+  const url = unsignedObjectUrl(ANONYMOUS_READ_PROBE_KEY);
+  const response = await fetch(url, { redirect: "manual", cache: "no-store" });
+  await response.body?.cancel();
+  const refused = response.status === 403;
+  const message = refused
+    ? `Bucket ${bucket()} refuses anonymous reads (unsigned GET ${url} → 403).`
+    : `Bucket ${bucket()} does not refuse anonymous reads: unsigned GET ${url} answered ${response.status}, expected 403. Block public access on the bucket (and its objects) before serving tenants.`;
+  return { refused, status: response.status, url, message };
+}
+
+/**
+ * The production start-up check (instrumentation): in NODE_ENV=production, unless the storage is the
+ * embedded s3rver of dev/e2e, the bucket must refuse anonymous reads; "failed" says why not.
+ */
+export async function productionStorageCheck(nodeEnv = env().NODE_ENV): Promise<{ outcome: "skipped" | "passed" | "failed"; message: string }> {
+  if (nodeEnv !== "production") return { outcome: "skipped", message: "Storage check runs in production only" };
+  if (isEmbeddedS3rver()) return { outcome: "skipped", message: "Embedded s3rver (dev/e2e) serves every object; storage check skipped" };
+  try {
+    const check = await checkAnonymousReadsRefused();
+    return { outcome: check.refused ? "passed" : "failed", message: check.message };
+  } catch (error) {
+    return { outcome: "failed", message: `Could not check that bucket ${bucket()} refuses anonymous reads: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

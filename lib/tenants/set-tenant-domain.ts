@@ -1,9 +1,8 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
 import { addCustomDomain } from "@/lib/domains/add-custom-domain";
+import { markDomainVerified } from "@/lib/domains/mark-domain-verified";
 import { AppError } from "@/lib/errors/app-error";
 import { findTenantBySlug, type TenantDetails } from "./find-tenant";
-import { publishTenantChange } from "./publish-tenant-change";
 
 /**
  * The operator's way to set a domain (`anchor tenants set-domain`): adds it like Settings → Domain
@@ -18,11 +17,7 @@ export async function setTenantDomain(
   if (tenant.status === "deleted") throw new AppError({ code: "conflict", message: `Tenant "${slug}" is deleted` });
   const status = await addCustomDomain(tenant.id, rawDomain, options.actorUserId ?? null);
   if (options.verified) {
-    await sharedDb().tenant.update({
-      where: { id: tenant.id },
-      data: { customDomainVerified: true, customDomainVerifiedAt: new Date(), customDomainCheckedAt: null, customDomainFailingSince: null },
-    });
-    await publishTenantChange(tenant.id);
+    await markDomainVerified(tenant.id, status.domain!, { verifiedAt: new Date(), checkedAt: null });
     await recordAuditEvent({ tenantId: tenant.id, actorUserId: options.actorUserId ?? null, action: "domain.verified_by_operator", target: status.domain });
   }
   return findTenantBySlug(slug);

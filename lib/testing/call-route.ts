@@ -1,3 +1,5 @@
+import { PEER_HEADER, peerHeaderValue } from "@/lib/http/client-ip";
+
 type RouteHandler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export interface RouteCall {
@@ -12,11 +14,13 @@ export interface RouteCall {
   origin?: string;
   params?: Record<string, string>;
   headers?: Record<string, string>;
+  /** The TCP peer, stamped as instrumentation stamps it on a real server; defaults to 203.0.113.7. */
+  ip?: string;
 }
 
 /** Calls a route handler the way Next does after proxy.ts: real Request, Host header, route params. */
 export async function callRoute(handler: RouteHandler, call: RouteCall): Promise<{ status: number; json: Record<string, unknown> | null }> {
-  const headers: Record<string, string> = { host: call.host, "x-forwarded-for": "203.0.113.7", ...call.headers };
+  const headers: Record<string, string> = { host: call.host, [PEER_HEADER]: peerHeaderValue(call.ip ?? "203.0.113.7"), ...call.headers };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.authorization !== undefined) headers.authorization = call.authorization;
   if (call.cookie) headers.cookie = call.cookie;

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { toAppError, type FieldErrors } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
+import { rejectNulBytes } from "@/lib/http/tenant-request";
 import { currentIdentity } from "@/lib/auth/page-identity";
 import { createEnquiry } from "@/lib/leads/create-enquiry";
 import { runWithContext } from "@/lib/tenancy/context";
@@ -17,21 +18,17 @@ export async function sendEnquiryAction(_previous: EnquiryFormState, form: FormD
   // A signed-in customer's enquiry is theirs, so it shows under "My enquiries".
   const identity = await currentIdentity();
   const customerUserId = identity?.role === "customer" && identity.tenantId === context.tenant.id ? identity.userId : null;
+  const input = {
+    propertyId: String(form.get("propertyId") ?? ""),
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    phone: String(form.get("phone") ?? "") || null,
+    message: String(form.get("message") ?? ""),
+    website: String(form.get("website") ?? ""),
+  };
   try {
-    await runWithContext(context, () =>
-      createEnquiry(
-        context,
-        {
-          propertyId: String(form.get("propertyId") ?? ""),
-          name: String(form.get("name") ?? ""),
-          email: String(form.get("email") ?? ""),
-          phone: String(form.get("phone") ?? "") || null,
-          message: String(form.get("message") ?? ""),
-          website: String(form.get("website") ?? ""),
-        },
-        { ip, customerUserId },
-      ),
-    );
+    rejectNulBytes(input);
+    await runWithContext(context, () => createEnquiry(context, input, { ip, customerUserId }));
     return { ok: true };
   } catch (error) {
     const appError = toAppError(error);
