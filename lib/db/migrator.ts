@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { appDatabaseRole, env } from "@/lib/env/env";
-import { ensureAppRole, grantSharedSchema, grantTenantSchema } from "./grants";
+import { appDatabaseRole, env, platformDatabaseRole } from "@/lib/env/env";
+import { ensureAppRole, grantPlatformRole, grantSharedSchema, grantTenantSchema } from "./grants";
 import { loadMigrations, type Migration } from "./migrations";
 import { inTransaction, ownerPool } from "./pools";
 import { quoteIdent, tenantSchemaName } from "./schema-name";
@@ -78,14 +78,16 @@ export async function migrateTenantSchemaIn(client: pg.ClientBase, tenantId: str
   return applyMigrations(client, schema, migrations);
 }
 
-/** Shared schema first (bookkeeping, app role, grants); returns the versions it applied. */
+/** Shared schema first (bookkeeping, app and platform roles, grants, policies); returns the versions it applied. */
 export async function migrateShared(migrationsRoot = env().MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await loadMigrations(migrationsRoot, "shared");
   return inTransaction(ownerPool(), async (client) => {
     await ensureBookkeeping(client);
     await ensureAppRole(client, appDatabaseRole(), env().APP_DB_PASSWORD);
+    await ensureAppRole(client, platformDatabaseRole(), env().PLATFORM_DB_PASSWORD);
     const applied = await applyMigrations(client, SHARED_SCHEMA, migrations);
     await grantSharedSchema(client, appDatabaseRole());
+    await grantPlatformRole(client, platformDatabaseRole());
     return applied;
   });
 }

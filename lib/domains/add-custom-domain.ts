@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { Prisma } from "@/lib/db/generated/shared/client";
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb, sharedDbFor } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
@@ -33,12 +33,12 @@ export function parseCustomDomain(raw: string): string {
 export async function addCustomDomain(tenantId: string, rawDomain: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
   const domain = parseCustomDomain(rawDomain);
   const current = await findCustomDomainRow(tenantId);
-  const holder = await sharedDb().tenant.findUnique({ where: { customDomain: domain }, select: { id: true } });
+  const holder = await platformDb().tenant.findUnique({ where: { customDomain: domain }, select: { id: true } });
   if (holder && holder.id !== tenantId) {
     throw new AppError({ code: "conflict", message: `The domain "${domain}" is already used by another workspace`, fieldErrors: { domain: ["Already in use"] } });
   }
   try {
-    const row = await sharedDb().tenant.update({
+    const row = await sharedDbFor(tenantId).tenant.update({
       where: { id: tenantId },
       data: {
         customDomain: domain,

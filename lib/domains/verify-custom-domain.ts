@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { checkDomainDns } from "./check-domain-dns";
@@ -26,7 +26,7 @@ export async function verifyCustomDomain(tenantId: string, actorUserId: string |
   });
   const recordName = challengeRecordName(row.customDomain);
   if (!check.txtMatches) {
-    const updated = await sharedDb().tenant.update({ where: { id: tenantId }, data: { customDomainCheckedAt: new Date() }, select: customDomainSelect });
+    const updated = await sharedDbFor(tenantId).tenant.update({ where: { id: tenantId }, data: { customDomainCheckedAt: new Date() }, select: customDomainSelect });
     const found = check.txtFound.length > 0 ? `found ${check.txtFound.map((value) => `"${value}"`).join(", ")}` : "found no TXT record";
     return {
       verified: false,
@@ -35,7 +35,7 @@ export async function verifyCustomDomain(tenantId: string, actorUserId: string |
     };
   }
   const now = new Date();
-  const updated = await sharedDb().tenant.update({
+  const updated = await sharedDbFor(tenantId).tenant.update({
     where: { id: tenantId },
     data: { customDomainVerified: true, customDomainVerifiedAt: row.customDomainVerified ? row.customDomainVerifiedAt : now, customDomainCheckedAt: now, customDomainFailingSince: null },
     select: customDomainSelect,
