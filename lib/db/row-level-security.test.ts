@@ -45,7 +45,7 @@ async function asRole<T>(url: string, tenantId: string | null, fn: (client: pg.C
 const asApp = <T>(tenantId: string | null, fn: (client: pg.Client) => Promise<T>) => asRole(env().APP_DATABASE_URL, tenantId, fn);
 const asPlatform = <T>(fn: (client: pg.Client) => Promise<T>) => asRole(env().PLATFORM_DATABASE_URL, null, fn);
 
-async function countOf(client: pg.ClientBase, entry: TenantSharedTable, tenantId: string): Promise<number> {
+async function countOf(client: Pick<pg.ClientBase, "query">, entry: TenantSharedTable, tenantId: string): Promise<number> {
   const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${entry.table}" WHERE ${tenantRowsCondition(entry)}`, [tenantId]);
   return rows[0]!.n;
 }
@@ -221,7 +221,7 @@ describe("role limits", () => {
 
 describe("the declared list matches the catalog", () => {
   /** Tables of public with a tenant_id column that the list does not declare, or declared ones without forced RLS and policies. */
-  async function unprotectedTenantTables(client: pg.ClientBase): Promise<string[]> {
+  async function unprotectedTenantTables(client: Pick<pg.ClientBase, "query">): Promise<string[]> {
     const declared = new Set<string>(TENANT_SHARED_TABLES.map((entry) => entry.table));
     const { rows: withTenantColumn } = await client.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'",

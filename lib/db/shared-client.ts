@@ -3,12 +3,12 @@ import { LRUCache } from "lru-cache";
 import { PrismaClient } from "@/lib/db/generated/shared/client";
 import { appPool, ownerPool, platformPool } from "./pools";
 import { assertTenantScopeAllowed, contextTenantId } from "./tenant-scope";
+import { tenantScopedPool } from "./tenant-scoped-pool";
 
 export type SharedClient = PrismaClient;
 
 interface SharedClients {
   app?: PrismaClient;
-  contextScoped?: SharedClient;
   platform?: PrismaClient;
   owner?: PrismaClient;
   bound: LRUCache<string, SharedClient>;
@@ -19,30 +19,21 @@ interface SharedClients {
 const CLIENTS_KEY = Symbol.for("asset-anchor.shared-clients");
 type GlobalWithClients = typeof globalThis & { [CLIENTS_KEY]?: SharedClients };
 const globalWithClients = globalThis as GlobalWithClients;
-const clients = (globalWithClients[CLIENTS_KEY] ??= { bound: new LRUCache<string, SharedClient>({ max: 1_000 }), ownerOutsideTenantScope: false });
+const clients = (globalWithClients[CLIENTS_KEY] ??= { bound: new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() }), ownerOutsideTenantScope: false });
 
 function appClient(): PrismaClient {
   return (clients.app ??= new PrismaClient({ adapter: new PrismaPg(appPool(), { schema: "public" }) }));
 }
 
 /**
- * The app role's client where every operation runs in its own transaction that first sets
- * app.tenant_id (transaction-local: pooler-safe) to `tenantId()`. Row-level security then shows and
- * accepts only that tenant's rows; with no tenant the query runs unscoped and sees none of them.
+ * The app role's client for one tenant: each statement runs in a transaction that first sets
+ * app.tenant_id (lib/db/tenant-scoped-pool.ts), so row-level security shows and accepts only that
+ * tenant's rows. One client per tenant (LRU), so Prisma never batches two tenants' queries into one.
  */
-function scopedClient(tenantId: () => string | null): SharedClient {
-  const base = appClient();
-  return base.$extends({
-    name: "tenant-row-scope",
-    query: {
-      async $allOperations({ args, query }) {
-        const scope = tenantId();
-        if (scope === null) return query(args);
-        const [, result] = await base.$transaction([base.$executeRaw`SELECT set_config('app.tenant_id', ${scope}, true)`, query(args)]);
-        return result;
-      },
-    },
-  }) as unknown as SharedClient;
+function boundClient(tenantId: string): SharedClient {
+  let client = clients.bound.get(tenantId);
+  if (!client) clients.bound.set(tenantId, (client = new PrismaClient({ adapter: new PrismaPg(tenantScopedPool(appPool(), tenantId), { schema: "public" }) })));
+  return client;
 }
 
 /**
@@ -51,8 +42,9 @@ function scopedClient(tenantId: () => string | null): SharedClient {
  * (enableOwnerOutsideTenantScope), where unscoped access is the owner's.
  */
 export function sharedDb(): SharedClient {
-  if (clients.ownerOutsideTenantScope && contextTenantId() === null) return ownerClient();
-  return (clients.contextScoped ??= scopedClient(contextTenantId));
+  const tenantId = contextTenantId();
+  if (tenantId !== null) return boundClient(tenantId);
+  return clients.ownerOutsideTenantScope ? ownerClient() : appClient();
 }
 
 /**
@@ -63,9 +55,7 @@ export function sharedDb(): SharedClient {
 export function sharedDbFor(tenantId: string | null): SharedClient {
   if (tenantId === null) return platformDb();
   assertTenantScopeAllowed(tenantId);
-  let client = clients.bound.get(tenantId);
-  if (!client) clients.bound.set(tenantId, (client = scopedClient(() => tenantId)));
-  return client;
+  return boundClient(tenantId);
 }
 
 /**
@@ -90,7 +80,7 @@ export function enableOwnerOutsideTenantScope(enabled = true): void {
 
 export async function disconnectSharedDb(): Promise<void> {
   const open = [clients.app, clients.platform, clients.owner];
-  clients.app = clients.contextScoped = clients.platform = clients.owner = undefined;
+  clients.app = clients.platform = clients.owner = undefined;
   clients.bound.clear();
   await Promise.all(open.map((client) => client?.$disconnect()));
 }

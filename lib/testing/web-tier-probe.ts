@@ -1,5 +1,7 @@
 // Run by lib/env/web-tier-env.test.ts in its own process, with the web tier's environment (no DATABASE_URL):
 // what a request-serving process can and cannot do. Prints one JSON document.
+export {};
+
 const [host, email, password] = process.argv.slice(2);
 
 async function outcome<T>(fn: () => Promise<T>): Promise<{ ok: T } | { error: string }> {
