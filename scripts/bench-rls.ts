@@ -30,6 +30,9 @@ async function main(): Promise<void> {
     const { runAsTenant } = await import("@/lib/tenancy/context");
     const { provisionTenant } = await import("@/lib/tenants/provision-tenant");
     const { appDatabaseRole } = await import("@/lib/env/env");
+    const { appPool } = await import("@/lib/db/pools");
+    const { poolBeginningWith } = await import("@/lib/db/tenant-scoped-pool");
+    const TenantPrisma = (await import("@/lib/db/generated/tenant/client")).PrismaClient;
     await migrateAll();
     const owner = new PrismaClient({ adapter: new PrismaPg(ownerPool(), { schema: "public" }) });
 
@@ -49,11 +52,14 @@ async function main(): Promise<void> {
       const role = `bench_tenant_${tenant.id.replaceAll("-", "")}`;
       await ownerPool().query(`CREATE ROLE ${role} NOLOGIN; GRANT USAGE ON SCHEMA "${tenant.schema}" TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA "${tenant.schema}" TO ${role}; GRANT ${role} TO ${appDatabaseRole()}`);
       const ref = { id: tenant.id, slug, name: tenant.name, status: "active" as const, planId: tenant.plan, customDomain: null, customDomainVerified: false };
-      tenants.push({ ref, role, userId: tenant.adminUserId });
+      // The cheapest form of it: BEGIN and SET LOCAL ROLE in one round trip, like the shared rows' scoping.
+      const asRole = new TenantPrisma({ adapter: new PrismaPg(poolBeginningWith(appPool(), `BEGIN; SET LOCAL ROLE ${role}`), { schema: tenant.schema }) });
+      tenants.push({ ref, role, userId: tenant.adminUserId, asRole });
     }
 
     type Tenant = (typeof tenants)[number];
-    const page = (tenant: Tenant) => forTenant(tenant.ref).property.findMany({ where: { price: { gt: 100_000 } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 26 });
+    const pageQuery = { where: { price: { gt: 100_000 } }, orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }], take: 26 };
+    const page = (tenant: Tenant) => forTenant(tenant.ref).property.findMany(pageQuery);
     const variants: Record<string, (tenant: Tenant) => Promise<unknown>> = {
       "A owner, unscoped": (tenant) => runAsTenant(tenant.ref, "bench", async () => {
         await owner.user.findUnique({ where: { id: tenant.userId } });
@@ -65,9 +71,7 @@ async function main(): Promise<void> {
       }),
       "C RLS + SET LOCAL ROLE": (tenant) => runAsTenant(tenant.ref, "bench", async () => {
         await sharedDbFor(tenant.ref.id).user.findUnique({ where: { id: tenant.userId } });
-        const client = forTenant(tenant.ref);
-        const [, rows] = await client.$transaction([client.$executeRawUnsafe(`SET LOCAL ROLE ${tenant.role}`), page(tenant)]);
-        return rows;
+        return tenant.asRole.property.findMany(pageQuery);
       }),
     };
     for (let warm = 0; warm < 30; warm++) for (const tenant of tenants) for (const run of Object.values(variants)) await run(tenant);
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
     const c = percentile(durations.get("C RLS + SET LOCAL ROLE")!, 0.5);
     console.log(`  SET LOCAL ROLE on top of B: ${(((c - b) / b) * 100).toFixed(1)}% (adopt if ≤ 10%)`);
     await owner.$disconnect();
+    for (const tenant of tenants) await tenant.asRole.$disconnect();
   } finally {
     await closeLibConnections();
     await database.drop();

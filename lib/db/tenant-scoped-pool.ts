@@ -11,8 +11,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function tenantScopedPool(inner: pg.Pool, tenantId: string): pg.Pool {
   if (!UUID.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
   // A literal, not a parameter, so BEGIN and the setting share one simple-protocol round trip; checked above.
-  const begin = `BEGIN; SELECT set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`;
+  return poolBeginningWith(inner, `BEGIN; SELECT set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`);
+}
 
+/** The pool view behind tenantScopedPool: `begin` (trusted SQL, no parameters) opens every transaction. */
+export function poolBeginningWith(inner: pg.Pool, begin: string): pg.Pool {
   async function query(config: pg.QueryConfig): Promise<pg.QueryResult> {
     const client = await inner.connect();
     try {
