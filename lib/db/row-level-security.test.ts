@@ -293,6 +293,21 @@ describe("the shared client scopes every operation to the request's tenant", () 
     });
   });
 
+  it("Prisma's own transactions (nested writes, $transaction) are scoped too", async () => {
+    await runAsTenant(acme.ref, "test", async () => {
+      const created = await sharedDb().user.create({
+        data: { tenantId: acme.id, email: `nested-${randomBytes(3).toString("hex")}@example.test`, role: "agent", passwordTokens: { create: { tokenHash: randomBytes(8).toString("hex"), purpose: "invite", expiresAt: new Date(Date.now() + 60_000) } } },
+        include: { passwordTokens: true },
+      });
+      expect(created.passwordTokens).toHaveLength(1);
+      const counts = await sharedDb().$transaction(async (tx) => [await tx.user.count(), await tx.user.count({ where: { tenantId: globex.id } })]);
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(counts[1]).toBe(0);
+      await expect(sharedDb().user.create({ data: { tenantId: globex.id, email: "planted@example.test", role: "owner" } })).rejects.toThrow();
+    });
+    expect(() => sharedDbFor("not-a-uuid")).toThrow(/Not a tenant id/);
+  });
+
   it("outside any context it sees no tenant's rows (fail closed)", async () => {
     expect(await sharedDb().user.count()).toBe(0);
     expect(await sharedDb().tenant.count()).toBe(0);

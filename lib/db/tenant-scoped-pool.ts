@@ -18,16 +18,18 @@ export function tenantScopedPool(inner: pg.Pool, tenantId: string): pg.Pool {
 export function poolBeginningWith(inner: pg.Pool, begin: string): pg.Pool {
   async function query(config: pg.QueryConfig): Promise<pg.QueryResult> {
     const client = await inner.connect();
+    let broken: Error | undefined;
     try {
       await client.query(begin);
       const result = await client.query(config);
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      // A connection that cannot even roll back is not given back to the pool.
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
