@@ -4,6 +4,7 @@ import { ensureAppRole, grantPlatformRole, grantSharedSchema, grantTenantSchema 
 import { loadMigrations, type Migration } from "./migrations";
 import { inTransaction, ownerPool } from "./pools";
 import { quoteIdent, tenantSchemaName } from "./schema-name";
+import { installTenantSchemaFunction } from "./tenant-schema-function";
 
 const MIGRATOR_LOCK_KEY = 4_727_001;
 const SHARED_SCHEMA = "public";
@@ -81,6 +82,7 @@ export async function migrateTenantSchemaIn(client: pg.ClientBase, tenantId: str
 /** Shared schema first (bookkeeping, app and platform roles, grants, policies); returns the versions it applied. */
 export async function migrateShared(migrationsRoot = env().MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await loadMigrations(migrationsRoot, "shared");
+  const tenantMigrations = await loadMigrations(migrationsRoot, "tenant");
   return inTransaction(ownerPool(), async (client) => {
     await ensureBookkeeping(client);
     await ensureAppRole(client, appDatabaseRole(), env().APP_DB_PASSWORD);
@@ -88,6 +90,7 @@ export async function migrateShared(migrationsRoot = env().MIGRATIONS_DIR): Prom
     const applied = await applyMigrations(client, SHARED_SCHEMA, migrations);
     await grantSharedSchema(client, appDatabaseRole());
     await grantPlatformRole(client, platformDatabaseRole());
+    await installTenantSchemaFunction(client, tenantMigrations, appDatabaseRole(), platformDatabaseRole());
     return applied;
   });
 }
