@@ -74,9 +74,9 @@ export default async function globalSetup(): Promise<Stop> {
     stops.push(widget.close);
 
     const port = await getPort();
+    const appDbPassword = randomBytes(18).toString("base64url");
+    const platformDbPassword = randomBytes(18).toString("base64url");
     const serverEnv = {
-      DATABASE_URL: postgres.url,
-      APP_DB_PASSWORD: randomBytes(18).toString("base64url"),
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: "asset-anchor-e2e",
       APP_ROOT_DOMAIN: `localhost:${port}`,
@@ -87,9 +87,10 @@ export default async function globalSetup(): Promise<Stop> {
       CUSTOM_DOMAIN_TARGET: "cname.platform.test",
       LOG_LEVEL: "info",
     };
-    // This process only migrates and seeds: its own log lines would only clutter the test report.
-    Object.assign(process.env, serverEnv, { LOG_LEVEL: "warn" });
+    // This process only migrates and seeds, as the owner: its own log lines would only clutter the test report.
+    Object.assign(process.env, serverEnv, { LOG_LEVEL: "warn", DATABASE_URL: postgres.url, APP_DB_PASSWORD: appDbPassword, PLATFORM_DB_PASSWORD: platformDbPassword });
     delete process.env.APP_DATABASE_URL;
+    delete process.env.PLATFORM_DATABASE_URL;
     delete process.env.SMTP_URL;
 
     const { tenantIds, welcomeSetPasswordPath } = await seed(`${widget.scriptsBaseUrl}${VANDELAY.script}.js`);
@@ -99,10 +100,13 @@ export default async function globalSetup(): Promise<Stop> {
     const server: E2eServer = { port, tenantIds, welcomeSetPasswordPath, mailOutboxDir, dnsZoneFile, widgetScriptUrl: widget.scriptUrl, widgetPort: widget.port, httpsPort: tls.port };
     process.env[E2E_SERVER_ENV] = JSON.stringify(server);
 
-    const next = startNext(port, { ...process.env, ...serverEnv, NODE_ENV: "production" }, "next.log");
+    // The web process gets least-privilege URLs only, never the owner's (docs/security.md, section 3).
+    const { DATABASE_URL: _owner, APP_DB_PASSWORD: _app, PLATFORM_DB_PASSWORD: _platform, ...withoutOwner } = process.env;
+    const webEnv = { APP_DATABASE_URL: roleUrl(postgres.url, "app_user", appDbPassword), PLATFORM_DATABASE_URL: roleUrl(postgres.url, "platform_user", platformDbPassword) };
+    const next = startNext(port, { ...withoutOwner, ...serverEnv, ...webEnv, NODE_ENV: "production" }, "next.log");
     stops.push(() => stopProcessGroup(next));
     const httpsEnv = { ...serverEnv, APP_PROTOCOL: "https", APP_ROOT_DOMAIN: `localhost:${tls.port}` };
-    const nextHttps = startNext(httpsUpstreamPort, { ...process.env, ...httpsEnv, NODE_ENV: "production" }, "next-https.log");
+    const nextHttps = startNext(httpsUpstreamPort, { ...withoutOwner, ...httpsEnv, ...webEnv, NODE_ENV: "production" }, "next-https.log");
     stops.push(() => stopProcessGroup(nextHttps));
     await waitUntilAnswering(next, port);
     await waitUntilAnswering(nextHttps, httpsUpstreamPort);
@@ -114,6 +118,13 @@ export default async function globalSetup(): Promise<Stop> {
     throw error;
   }
   return teardown;
+}
+
+function roleUrl(ownerUrl: string, role: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = password;
+  return url.toString();
 }
 
 /** Imported only now: env() reads process.env once, and it has just been set. */
@@ -133,6 +144,8 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
   const { provisionTenant } = await import("../lib/tenants/provision-tenant");
   const { uploadDocument } = await import("../lib/documents/upload-document");
   const { runAsTenant } = await import("../lib/tenancy/context");
+  const { enableOwnerOutsideTenantScope } = await import("../lib/db/shared-client");
+  enableOwnerOutsideTenantScope();
   try {
     const summary = await migrateAll();
     if (summary.tenants.failed.length > 0) throw new Error(`e2e migrations failed: ${JSON.stringify(summary.tenants.failed)}`);

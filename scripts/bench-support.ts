@@ -63,17 +63,21 @@ async function serverVersionOf(url: string): Promise<string> {
 
 /** Points env() at the bench database. A role of its own, so a shared server's real app role is untouched. */
 export function configureBenchEnv(databaseUrl: string, poolSize: number): { appRole: string } {
-  const appRole = `anchor_bench_app_${randomBytes(4).toString("hex")}`;
+  const suffix = randomBytes(4).toString("hex");
+  const appRole = `anchor_bench_app_${suffix}`;
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     APP_DB_ROLE: appRole,
     APP_DB_PASSWORD: randomBytes(12).toString("hex"),
+    PLATFORM_DB_ROLE: `anchor_bench_platform_${suffix}`,
+    PLATFORM_DB_PASSWORD: randomBytes(12).toString("hex"),
     DB_POOL_MAX: String(poolSize),
     MAIL_OUTBOX_DIR: ".data/bench/outbox",
     LOG_LEVEL: "silent",
     MIGRATIONS_DIR: "prisma/migrations",
   });
   delete process.env.APP_DATABASE_URL;
+  delete process.env.PLATFORM_DATABASE_URL;
   delete process.env.SMTP_URL;
   return { appRole };
 }
@@ -81,6 +85,7 @@ export function configureBenchEnv(databaseUrl: string, poolSize: number): { appR
 /** Roles are cluster-wide, so the bench's own role outlives its database unless dropped. */
 export async function dropBenchRole(serverUrl: string, appRole: string): Promise<void> {
   await withClient(serverUrl, (client) => client.query(`DROP ROLE IF EXISTS ${appRole}`));
+  await withClient(serverUrl, (client) => client.query(`DROP ROLE IF EXISTS ${appRole.replace("_app_", "_platform_")}`));
 }
 
 export function machineDescription(database: BenchDatabase): string[] {

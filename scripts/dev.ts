@@ -10,6 +10,7 @@ import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
 interface DevSecrets {
   postgresPassword: string;
   appDbPassword: string;
+  platformDbPassword?: string;
   authSecret?: string;
 }
 
@@ -24,6 +25,7 @@ function devSecrets(): Required<DevSecrets> {
   const secrets = {
     postgresPassword: stored.postgresPassword ?? randomBytes(18).toString("base64url"),
     appDbPassword: stored.appDbPassword ?? randomBytes(18).toString("base64url"),
+    platformDbPassword: stored.platformDbPassword ?? randomBytes(18).toString("base64url"),
     authSecret: stored.authSecret ?? randomBytes(32).toString("base64url"),
   };
   mkdirSync(dataDir, { recursive: true });
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = postgres.url;
   }
   if (!process.env.APP_DATABASE_URL) process.env.APP_DB_PASSWORD ??= secrets.appDbPassword;
+  if (!process.env.PLATFORM_DATABASE_URL) process.env.PLATFORM_DB_PASSWORD ??= secrets.platformDbPassword;
   if (!process.env.S3_ENDPOINT) {
     const s3 = await startEmbeddedS3({ dir: path.join(dataDir, "s3"), bucket: process.env.S3_BUCKET });
     stops.push(s3.stop);
@@ -68,7 +71,10 @@ async function main(): Promise<void> {
   const { disconnectSharedDb } = await import("../lib/db/shared-client");
   const { stopTenantCacheListener } = await import("../lib/tenancy/tenant-cache");
   const { adminBaseUrl, apexUrl } = await import("../lib/tenancy/tenant-urls");
-  env();
+  const { enableOwnerOutsideTenantScope } = await import("../lib/db/shared-client");
+  const config = env();
+  // This process migrates and seeds as the owner; next dev below gets least-privilege URLs only.
+  enableOwnerOutsideTenantScope();
 
   const summary = await migrateAll();
   if (summary.tenants.failed.length > 0) {
@@ -95,9 +101,10 @@ async function main(): Promise<void> {
   ];
   console.log(lines.join("\n"));
 
+  const { DATABASE_URL: _owner, APP_DB_PASSWORD: _app, PLATFORM_DB_PASSWORD: _platform, ...withoutOwner } = process.env;
   const next = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "dev", "--port", String(port)], {
     stdio: "inherit",
-    env: process.env,
+    env: { ...withoutOwner, APP_DATABASE_URL: config.APP_DATABASE_URL, PLATFORM_DATABASE_URL: config.PLATFORM_DATABASE_URL },
   });
   const shutdown = (signal: NodeJS.Signals) => {
     next.kill(signal);

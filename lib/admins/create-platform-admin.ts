@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword } from "@/lib/auth/password-hash";
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminBaseUrl } from "@/lib/tenancy/tenant-urls";
 import { emailSchema, passwordSchema } from "@/lib/tenants/tenant-input";
@@ -18,9 +18,9 @@ export async function createPlatformAdmin(rawInput: z.input<typeof createPlatfor
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot create platform admin");
   const { email } = parsed.data;
   const password = parsed.data.password ?? randomBytes(15).toString("base64url");
-  const existing = await sharedDb().user.findFirst({ where: { tenantId: null, email } });
+  const existing = await platformDb().user.findFirst({ where: { tenantId: null, email } });
   if (existing) throw new AppError({ code: "conflict", message: `A platform admin with email ${email} already exists` });
-  const user = await sharedDb().user.create({
+  const user = await platformDb().user.create({
     data: { tenantId: null, email, role: "platform_admin", status: "active", passwordHash: await hashPassword(password) },
   });
   await recordAuditEvent({ tenantId: null, actorUserId: null, action: "platform.admin_created", target: email });

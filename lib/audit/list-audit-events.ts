@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/shared/client";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { olderThan, pageQueryFields, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -37,10 +37,10 @@ export async function findAuditEventsPage(context: Pick<TenantRequestContext, "t
   // startsWith becomes LIKE: '_' would match any character unless escaped.
   if (query.action) and.push({ action: { startsWith: query.action.replaceAll("_", "\\_") } });
   if (query.cursor) and.push(olderThan(query.cursor));
-  const rows = await sharedDb().auditLog.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const rows = await sharedDbFor(tenantId).auditLog.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
 
   const actorIds = [...new Set(rows.flatMap((row) => (row.actorUserId ? [row.actorUserId] : [])))];
-  const actors = await sharedDb().user.findMany({ where: { id: { in: actorIds }, tenantId }, select: { id: true, email: true } });
+  const actors = await sharedDbFor(tenantId).user.findMany({ where: { id: { in: actorIds }, tenantId }, select: { id: true, email: true } });
   const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
   return toPage(rows, query.limit, (row) => ({
     id: row.id,

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/db/generated/shared/client";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 
 export interface AuditEvent {
   tenantId: string | null;
@@ -12,7 +12,7 @@ export interface AuditEvent {
 }
 
 export async function recordAuditEvent(event: AuditEvent): Promise<void> {
-  await sharedDb().auditLog.create({
+  await sharedDbFor(event.tenantId).auditLog.create({
     data: {
       tenantId: event.tenantId,
       action: event.action,

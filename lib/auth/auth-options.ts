@@ -1,6 +1,6 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { authSecret, env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
@@ -56,7 +56,7 @@ export function authOptions(): AuthOptions {
           return { ...token, uid: signedIn.id, tid: signedIn.tenantId, role: signedIn.role, sv: signedIn.sessionVersion };
         }
         // Every session read re-checks the user: "sign out everywhere" bumps session_version.
-        const current = typeof token.uid === "string" ? await sharedDb().user.findUnique({ where: { id: token.uid } }) : null;
+        const current = typeof token.uid === "string" ? await sharedDbFor(typeof token.tid === "string" ? token.tid : null).user.findUnique({ where: { id: token.uid } }) : null;
         if (!current || current.status !== "active" || current.sessionVersion !== token.sv) throw new Error("Session revoked");
         return token;
       },

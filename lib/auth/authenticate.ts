@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { rejectNulBytes } from "@/lib/http/tenant-request";
 import { emailSchema } from "@/lib/tenants/tenant-input";
@@ -49,7 +49,7 @@ export async function authenticateWithPassword(attempt: SignInAttempt): Promise<
   await assertLoginAllowed(subject);
 
   const user = parsedEmail.success
-    ? await sharedDb().user.findFirst({
+    ? await sharedDbFor(attempt.tenantId).user.findFirst({
         where: attempt.tenantId ? { tenantId: attempt.tenantId, email } : { tenantId: null, email, role: "platform_admin" },
       })
     : null;

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/http/error-response";
 import { activeTenantStep, identityStep, requestFacts, tenantMatchStep, tenantStep } from "@/lib/http/tenant-request";
+import { runWithContext } from "@/lib/tenancy/context";
 import { parseHost } from "@/lib/tenancy/parse-host";
 import { env } from "@/lib/env/env";
 import { HANDOFF_CUSTOMERS_ONLY, redeemHandoff, startHandoff } from "./handoff";
@@ -17,7 +18,7 @@ export async function startHandoffRoute(request: Request): Promise<Response> {
     await tenantMatchStep(context, identity, facts);
     activeTenantStep(context);
     if (identity.role !== "customer") throw new AppError({ code: "forbidden", message: HANDOFF_CUSTOMERS_ONLY });
-    return new Response(null, { status: 303, headers: { location: await startHandoff(context, identity), "cache-control": "no-store" } });
+    return new Response(null, { status: 303, headers: { location: await runWithContext(context, () => startHandoff(context, identity)), "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }
@@ -30,7 +31,7 @@ export async function redeemHandoffRoute(request: Request): Promise<Response> {
   try {
     const context = await tenantStep(facts);
     activeTenantStep(context);
-    const cookie = await redeemHandoff(context, url.searchParams.get("token") ?? "", facts);
+    const cookie = await runWithContext(context, () => redeemHandoff(context, url.searchParams.get("token") ?? "", facts));
     return new Response(null, { status: 303, headers: { location: "/my-enquiries", "set-cookie": cookie, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
   } catch (error) {
     return errorResponse(error);

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { inTransaction, ownerPool } from "@/lib/db/pools";
-import { sharedDb } from "@/lib/db/shared-client";
+import { appPool, inTransaction, platformPool } from "@/lib/db/pools";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { sendMail } from "@/lib/mail/mailer";
 import { emailSchema } from "@/lib/tenants/tenant-input";
 import { issuePasswordToken } from "./password-token";
@@ -12,9 +12,9 @@ import { issuePasswordToken } from "./password-token";
 export async function requestPasswordReset(input: { tenantId: string | null; email: string; baseUrl: string; ip: string }): Promise<void> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return;
-  const user = await sharedDb().user.findFirst({ where: { tenantId: input.tenantId, email: email.data, status: { not: "disabled" } } });
+  const user = await sharedDbFor(input.tenantId).user.findFirst({ where: { tenantId: input.tenantId, email: email.data, status: { not: "disabled" } } });
   if (!user) return;
-  const { token } = await inTransaction(ownerPool(), (client) => issuePasswordToken(client, user.id, "reset_password"));
+  const { token } = await inTransaction(input.tenantId ? appPool() : platformPool(), (client) => issuePasswordToken(client, user.id, "reset_password"), input.tenantId);
   const link = `${input.baseUrl}/reset-password?token=${token}`;
   await sendMail({
     to: user.email,

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { inTransaction, ownerPool } from "@/lib/db/pools";
-import { sharedDb } from "@/lib/db/shared-client";
+import { appPool, inTransaction, platformPool } from "@/lib/db/pools";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { passwordSchema } from "@/lib/tenants/tenant-input";
 import { hashPassword } from "./password-hash";
@@ -18,7 +18,8 @@ export async function setPasswordWithToken(input: { token: string; password: str
   const passwordHash = await hashPassword(password.data);
   const tokenHash = hashPasswordToken(input.token);
 
-  const result = await inTransaction(ownerPool(), async (client) => {
+  // The app role scoped to the link's tenant (row-level security), or the platform role for platform admins.
+  const result = await inTransaction(input.tenantId ? appPool() : platformPool(), async (client) => {
     // Marking it used in the same statement that checks it makes a double submit spend it once.
     const spent = await client.query<{ user_id: string; purpose: string }>(
       `UPDATE public.password_tokens t SET used_at = now()
@@ -37,7 +38,7 @@ export async function setPasswordWithToken(input: { token: string; password: str
     );
     await client.query("DELETE FROM public.login_attempts WHERE scope = 'account' AND key = $1", [`${input.tenantId ?? "platform"}:${user.rows[0]!.email}`]);
     return { userId: row.user_id, email: user.rows[0]!.email, purpose: row.purpose };
-  });
+  }, input.tenantId);
 
   await recordAuditEvent({
     tenantId: input.tenantId,
@@ -50,6 +51,6 @@ export async function setPasswordWithToken(input: { token: string; password: str
 
 /** "Sign out everywhere": every session cookie and API token issued before now stops working. */
 export async function signOutEverywhere(userId: string, tenantId: string | null): Promise<void> {
-  await sharedDb().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await sharedDbFor(tenantId).user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
   await recordAuditEvent({ tenantId, actorUserId: userId, action: "auth.signed_out_everywhere", target: userId });
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import type { TenantRef } from "@/lib/tenancy/context";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
 import { THEMES, type Branding, type BrandingSettings } from "./branding-schema";
@@ -21,7 +21,7 @@ function cache(): LRUCache<string, Branding> {
 
 /** Custom JS runs only for plans that include it, or where a platform admin turned the `customJs` flag on. */
 export async function customJsAllowed(tenantId: string): Promise<boolean> {
-  const tenant = await sharedDb().tenant.findUnique({ where: { id: tenantId }, select: { plan: { select: { customJsAllowed: true } }, settings: { select: { featureFlags: true } } } });
+  const tenant = await sharedDbFor(tenantId).tenant.findUnique({ where: { id: tenantId }, select: { plan: { select: { customJsAllowed: true } }, settings: { select: { featureFlags: true } } } });
   const flags = tenant?.settings?.featureFlags;
   const flagged = typeof flags === "object" && flags !== null && !Array.isArray(flags) && (flags as Record<string, unknown>).customJs === true;
   return Boolean(tenant?.plan.customJsAllowed) || flagged;
@@ -30,7 +30,7 @@ export async function customJsAllowed(tenantId: string): Promise<boolean> {
 export async function getBrandingSettings(
   tenantId: string,
 ): Promise<BrandingSettings & { uiConfig: Record<string, never>; notificationSettings: Record<string, never>; featureFlags: Record<string, unknown> }> {
-  const row = await sharedDb().tenantSettings.findUniqueOrThrow({ where: { tenantId } });
+  const row = await sharedDbFor(tenantId).tenantSettings.findUniqueOrThrow({ where: { tenantId } });
   const asObject = (value: unknown) => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, never>) : {});
   return {
     theme: (THEMES as readonly string[]).includes(row.theme) ? (row.theme as BrandingSettings["theme"]) : "light",

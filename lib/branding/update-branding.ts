@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { assertTenantKey } from "@/lib/storage/tenant-object-key";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -40,7 +40,7 @@ export async function updateBranding(context: Pick<TenantRequestContext, "tenant
     });
   }
   const stored = { ...input, customHeaderHtml: sanitizeTenantHtml(input.customHeaderHtml), customFooterHtml: sanitizeTenantHtml(input.customFooterHtml) };
-  await sharedDb().tenantSettings.update({ where: { tenantId }, data: stored });
+  await sharedDbFor(tenantId).tenantSettings.update({ where: { tenantId }, data: stored });
   await publishTenantChange(tenantId);
   await recordAuditEvent({ tenantId, actorUserId: identity.userId, action: "settings.branding_updated", target: "branding", metadata: { fields: Object.keys(rawInput) } });
   return stored;

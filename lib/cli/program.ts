@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { closePools } from "@/lib/db/pools";
-import { disconnectSharedDb } from "@/lib/db/shared-client";
+import { disconnectSharedDb, enableOwnerOutsideTenantScope } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
@@ -52,6 +52,8 @@ function usageError(error: CommanderError): string {
  */
 export async function runProgram(argv: string[], io: CliIo): Promise<number> {
   const output = new CliOutput(io, argv.includes("--json"));
+  // The operator CLI holds the owner credentials and works across tenants.
+  enableOwnerOutsideTenantScope();
   const { program, exitCode } = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -34,7 +34,76 @@ export async function grantSharedSchema(client: pg.ClientBase, role: string): Pr
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
     REVOKE INSERT, UPDATE, DELETE ON public.schema_migrations FROM ${r};
     REVOKE INSERT, UPDATE, DELETE ON public.plans FROM ${r};
+    -- Audit logs are append-only; a tenant's own row is read, and only its custom-domain columns change
+    -- (creating, renaming, suspending, re-planning a tenant is the operator's: owner role).
+    REVOKE UPDATE, DELETE ON public.audit_logs FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE ON public.tenants FROM ${r};
+    GRANT UPDATE (${TENANT_COLUMNS_APP_MAY_UPDATE.join(", ")}) ON public.tenants TO ${r};
+    GRANT EXECUTE ON FUNCTION public.release_domain_claims(uuid, text) TO ${r};
   `);
+  await setRoleTimeouts(client, role);
+}
+
+/** The custom-domain flow's columns: the only ones of its own tenant row the app role may change. */
+const TENANT_COLUMNS_APP_MAY_UPDATE = [
+  "custom_domain",
+  "custom_domain_verified",
+  "dns_verification_token",
+  "custom_domain_verified_at",
+  "custom_domain_checked_at",
+  "custom_domain_failing_since",
+  "custom_domain_claimed_at",
+  "updated_at",
+];
+
+/**
+ * Limits for the request-serving roles, applied to every new connection of the role: no statement runs
+ * longer than a request should, and no transaction left open by a crashed request holds locks.
+ */
+export const ROLE_TIMEOUTS = { statement_timeout: "10s", idle_in_transaction_session_timeout: "30s" } as const;
+
+async function setRoleTimeouts(client: pg.ClientBase, role: string): Promise<void> {
+  for (const [setting, value] of Object.entries(ROLE_TIMEOUTS)) {
+    await client.query(`ALTER ROLE ${quoteIdent(role)} SET ${setting} = ${client.escapeLiteral(value)}`);
+  }
+}
+
+/**
+ * The platform role: what runs before or outside any tenant — host → tenant routing, the TLS check,
+ * custom-domain uniqueness, the admin console's tenant list, and platform admins (users with tenant_id
+ * NULL, their password tokens and audit events). It reads every tenant's routing row but no tenant's
+ * users, tokens or settings, and has no DDL. Its policies name it, so they are made here, idempotently.
+ */
+export async function grantPlatformRole(client: pg.ClientBase, role: string): Promise<void> {
+  const r = quoteIdent(role);
+  await client.query(`
+    DO $grant$ BEGIN
+      EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${r.replaceAll("'", "''")}', current_database());
+    END $grant$;
+    GRANT USAGE ON SCHEMA public TO ${r};
+    REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r};
+    GRANT SELECT ON public.tenants, public.plans TO ${r};
+    GRANT SELECT, INSERT, UPDATE ON public.users TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON public.password_tokens TO ${r};
+    GRANT SELECT, INSERT ON public.audit_logs TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON public.login_attempts, public.rate_limits TO ${r};
+  `);
+  const platformAdminUsers = "user_id IN (SELECT id FROM public.users WHERE tenant_id IS NULL)";
+  const policies: Array<{ table: string; name: string; command: "ALL" | "SELECT" | "INSERT"; using?: string; check?: string }> = [
+    { table: "tenants", name: "platform_routing", command: "SELECT", using: "true" },
+    { table: "users", name: "platform_admins", command: "ALL", using: "tenant_id IS NULL", check: "tenant_id IS NULL" },
+    { table: "password_tokens", name: "platform_admin_tokens", command: "ALL", using: platformAdminUsers, check: platformAdminUsers },
+    { table: "audit_logs", name: "platform_events_read", command: "SELECT", using: "tenant_id IS NULL" },
+    { table: "audit_logs", name: "platform_events_append", command: "INSERT", check: "tenant_id IS NULL" },
+  ];
+  for (const policy of policies) {
+    const exists = await client.query("SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = $1 AND policyname = $2", [policy.table, policy.name]);
+    if (exists.rowCount !== 0) continue;
+    const using = policy.using ? ` USING (${policy.using})` : "";
+    const check = policy.check ? ` WITH CHECK (${policy.check})` : "";
+    await client.query(`CREATE POLICY ${policy.name} ON public.${quoteIdent(policy.table)} FOR ${policy.command} TO ${r}${using}${check}`);
+  }
+  await setRoleTimeouts(client, role);
 }
 
 /**

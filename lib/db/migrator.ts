@@ -1,9 +1,10 @@
 import type pg from "pg";
-import { appDatabaseRole, env } from "@/lib/env/env";
-import { ensureAppRole, grantSharedSchema, grantTenantSchema } from "./grants";
+import { appDatabaseRole, env, platformDatabaseRole } from "@/lib/env/env";
+import { ensureAppRole, grantPlatformRole, grantSharedSchema, grantTenantSchema } from "./grants";
 import { loadMigrations, type Migration } from "./migrations";
 import { inTransaction, ownerPool } from "./pools";
 import { quoteIdent, tenantSchemaName } from "./schema-name";
+import { installTenantSchemaFunction } from "./tenant-schema-function";
 
 const MIGRATOR_LOCK_KEY = 4_727_001;
 const SHARED_SCHEMA = "public";
@@ -78,14 +79,18 @@ export async function migrateTenantSchemaIn(client: pg.ClientBase, tenantId: str
   return applyMigrations(client, schema, migrations);
 }
 
-/** Shared schema first (bookkeeping, app role, grants); returns the versions it applied. */
+/** Shared schema first (bookkeeping, app and platform roles, grants, policies); returns the versions it applied. */
 export async function migrateShared(migrationsRoot = env().MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await loadMigrations(migrationsRoot, "shared");
+  const tenantMigrations = await loadMigrations(migrationsRoot, "tenant");
   return inTransaction(ownerPool(), async (client) => {
     await ensureBookkeeping(client);
     await ensureAppRole(client, appDatabaseRole(), env().APP_DB_PASSWORD);
+    await ensureAppRole(client, platformDatabaseRole(), env().PLATFORM_DB_PASSWORD);
     const applied = await applyMigrations(client, SHARED_SCHEMA, migrations);
     await grantSharedSchema(client, appDatabaseRole());
+    await grantPlatformRole(client, platformDatabaseRole());
+    await installTenantSchemaFunction(client, tenantMigrations, appDatabaseRole(), platformDatabaseRole());
     return applied;
   });
 }

@@ -1,7 +1,8 @@
 import pg from "pg";
-import { env } from "@/lib/env/env";
+import { env, ownerDatabaseUrl } from "@/lib/env/env";
+import { assertTenantScopeAllowed, contextTenantId, SET_TENANT_SQL } from "./tenant-scope";
 
-type PoolKind = "app" | "owner";
+type PoolKind = "app" | "platform" | "owner";
 const POOLS_KEY = Symbol.for("asset-anchor.pg-pools");
 type GlobalWithPools = typeof globalThis & { [POOLS_KEY]?: Map<PoolKind, pg.Pool> };
 const globalWithPools = globalThis as GlobalWithPools;
@@ -10,7 +11,7 @@ const pools = (globalWithPools[POOLS_KEY] ??= new Map<PoolKind, pg.Pool>());
 function createPool(kind: PoolKind): pg.Pool {
   const config = env();
   const pool = new pg.Pool({
-    connectionString: kind === "app" ? config.APP_DATABASE_URL : config.DATABASE_URL,
+    connectionString: kind === "app" ? config.APP_DATABASE_URL : kind === "platform" ? config.PLATFORM_DATABASE_URL : ownerDatabaseUrl(),
     max: config.DB_POOL_MAX,
     application_name: `asset-anchor-${kind}`,
   });
@@ -29,7 +30,14 @@ export function appPool(): pg.Pool {
   return pool;
 }
 
-/** The owner pool: migrations, provisioning and schema drops only. */
+/** The platform role's pool (PLATFORM_DB_ROLE): host routing and platform admins, no tenant's rows, no DDL. */
+export function platformPool(): pg.Pool {
+  let pool = pools.get("platform");
+  if (!pool) pools.set("platform", (pool = createPool("platform")));
+  return pool;
+}
+
+/** The owner pool: migrations, provisioning and schema drops only. Fails clearly in the web tier (no DATABASE_URL). */
 export function ownerPool(): pg.Pool {
   let pool = pools.get("owner");
   if (!pool) pools.set("owner", (pool = createPool("owner")));
@@ -42,11 +50,16 @@ export async function closePools(): Promise<void> {
   await Promise.all(open.map((pool) => pool.end()));
 }
 
-/** Runs fn in one transaction on a client of the given pool. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction on a client of the given pool, scoped (app.tenant_id, row-level security)
+ * to `tenantId`, by default the request context's tenant; none outside a context.
+ */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, tenantId: string | null = contextTenantId()): Promise<T> {
+  if (tenantId !== null) assertTenantScopeAllowed(tenantId);
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    if (tenantId !== null) await client.query(SET_TENANT_SQL, [tenantId]);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb, sharedDbFor } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
@@ -43,9 +43,9 @@ export function domainTakenError(domain: string): AppError {
 export async function addCustomDomain(tenantId: string, rawDomain: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
   const domain = parseCustomDomain(rawDomain);
   const current = await findCustomDomainRow(tenantId);
-  const verifiedElsewhere = await sharedDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, id: { not: tenantId } } });
+  const verifiedElsewhere = await platformDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, id: { not: tenantId } } });
   if (verifiedElsewhere > 0) throw domainTakenError(domain);
-  const row = await sharedDb().tenant.update({
+  const row = await sharedDbFor(tenantId).tenant.update({
     where: { id: tenantId },
     data: {
       customDomain: domain,

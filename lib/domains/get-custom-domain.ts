@@ -1,4 +1,4 @@
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { dnsInstructions, type DnsInstructions } from "./domain-records";
 
@@ -68,7 +68,7 @@ export function toCustomDomainStatus(row: CustomDomainRow, now = new Date()): Cu
 }
 
 export async function findCustomDomainRow(tenantId: string) {
-  const row = await sharedDb().tenant.findUnique({ where: { id: tenantId }, select: customDomainSelect });
+  const row = await sharedDbFor(tenantId).tenant.findUnique({ where: { id: tenantId }, select: customDomainSelect });
   if (!row || row.status === "deleted") throw new AppError({ code: "not_found", message: "No such tenant" });
   return row;
 }

@@ -1,6 +1,5 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { Prisma } from "@/lib/db/generated/shared/client";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { domainTakenError } from "./add-custom-domain";
 import { customDomainSelect, type CustomDomainStatus, toCustomDomainStatus } from "./get-custom-domain";
@@ -23,29 +22,23 @@ export async function markDomainVerified(
   let released: string[] = [];
   let row;
   try {
-    row = await sharedDb().$transaction(async (tx) => {
-      const others = await tx.tenant.findMany({ where: { customDomain: domain, customDomainVerified: false, id: { not: tenantId } }, select: { id: true } });
-      released = others.map((other) => other.id);
-      if (released.length > 0) {
-        await tx.tenant.updateMany({
-          where: { id: { in: released } },
-          data: { customDomain: null, customDomainVerifiedAt: null, customDomainCheckedAt: null, customDomainFailingSince: null, customDomainClaimedAt: null, dnsVerificationToken: null },
-        });
-      }
-      return tx.tenant.update({
+    row = await sharedDbFor(tenantId).$transaction(async (tx) => {
+      const verified = await tx.tenant.update({
         where: { id: tenantId },
         data: { customDomainVerified: true, customDomainVerifiedAt: data.verifiedAt, customDomainCheckedAt: data.checkedAt, customDomainFailingSince: null },
         select: customDomainSelect,
       });
+      // Other workspaces' rows are out of this tenant's reach (row-level security): the one narrow
+      // function that may touch them releases their unverified claims on this domain and audits it.
+      const rows = await tx.$queryRaw<Array<{ tenant_id: string }>>`SELECT tenant_id FROM public.release_domain_claims(${tenantId}::uuid, ${domain})`;
+      released = rows.map((other) => other.tenant_id);
+      return verified;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw domainTakenError(domain);
     throw error;
   }
   await publishTenantChange(tenantId);
-  for (const other of released) {
-    await publishTenantChange(other);
-    await recordAuditEvent({ tenantId: other, action: "domain.claim_released", target: domain, metadata: { reason: "verified_by_another_workspace" } });
-  }
+  for (const other of released) await publishTenantChange(other);
   return toCustomDomainStatus(row);
 }

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type CustomDomainStatus } from "./get-custom-domain";
@@ -7,7 +7,7 @@ import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type Cus
 export async function removeCustomDomain(tenantId: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
   const row = await findCustomDomainRow(tenantId);
   if (!row.customDomain) throw new AppError({ code: "conflict", message: "This workspace has no custom domain" });
-  const updated = await sharedDb().tenant.update({
+  const updated = await sharedDbFor(tenantId).tenant.update({
     where: { id: tenantId },
     data: {
       customDomain: null,

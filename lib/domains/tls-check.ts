@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { peerAddress } from "@/lib/http/client-ip";
 import { isValidSlug } from "@/lib/tenancy/slug";
@@ -19,9 +19,9 @@ export async function mayIssueCertificate(rawDomain: string | null): Promise<boo
   if (domain.endsWith(`.${rootHostname}`)) {
     const label = domain.slice(0, -(rootHostname.length + 1));
     if (label.includes(".") || !isValidSlug(label)) return false;
-    return (await sharedDb().tenant.count({ where: { slug: label, status: servable } })) === 1;
+    return (await platformDb().tenant.count({ where: { slug: label, status: servable } })) === 1;
   }
-  return (await sharedDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, status: servable } })) === 1;
+  return (await platformDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, status: servable } })) === 1;
 }
 
 export const TLS_CHECK_SECRET_HEADER = "x-tls-check-secret";

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { checkDomainDns } from "./check-domain-dns";
 import { challengeRecordName } from "./domain-records";
@@ -33,7 +33,7 @@ export async function verifyCustomDomain(tenantId: string, actorUserId: string |
   });
   const recordName = challengeRecordName(row.customDomain);
   if (!check.txtMatches) {
-    const updated = await sharedDb().tenant.update({ where: { id: tenantId }, data: { customDomainCheckedAt: new Date() }, select: customDomainSelect });
+    const updated = await sharedDbFor(tenantId).tenant.update({ where: { id: tenantId }, data: { customDomainCheckedAt: new Date() }, select: customDomainSelect });
     const found = check.txtFound.length > 0 ? `found ${check.txtFound.map((value) => `"${value}"`).join(", ")}` : "found no TXT record";
     return {
       verified: false,

@@ -4,13 +4,20 @@ const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), 
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgres:// URL of the owner role" }),
+  /** The owner role: migrator, operator CLI, seeders. The web tier runs without it. */
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ message: "DATABASE_URL must be a postgres:// URL of the owner role" }).optional()),
   APP_DATABASE_URL: optionalUrl,
   APP_DB_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "APP_DB_ROLE must be a plain lowercase identifier")
     .default("app_user"),
   APP_DB_PASSWORD: z.string().min(1).optional(),
+  PLATFORM_DATABASE_URL: optionalUrl,
+  PLATFORM_DB_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "PLATFORM_DB_ROLE must be a plain lowercase identifier")
+    .default("platform_user"),
+  PLATFORM_DB_PASSWORD: z.string().min(1).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   APP_ROOT_DOMAIN: z
     .string()
@@ -43,33 +50,70 @@ const envSchema = z.object({
   TLS_CHECK_SECRET: z.string().min(16, "TLS_CHECK_SECRET must be at least 16 characters").optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };
+export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string };
 
 let cached: Env | undefined;
 
-/** Parses process.env once. Called at boot (instrumentation, CLI, scripts) so bad config fails early. */
+/**
+ * Parses process.env once. Called at boot (instrumentation, CLI, scripts) so bad config fails early.
+ * Two shapes: operator (DATABASE_URL of the owner; the app and platform URLs default to the same server
+ * with APP_DB_* / PLATFORM_DB_*) and web tier (APP_DATABASE_URL + PLATFORM_DATABASE_URL, no owner).
+ */
 export function env(): Env {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
-  }
+  if (!parsed.success) throw invalidEnvironment(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   const values = parsed.data;
-  cached = { ...values, APP_DATABASE_URL: values.APP_DATABASE_URL ?? appUrlFromOwnerUrl(values) };
+  const missing = [
+    !values.DATABASE_URL && !values.APP_DATABASE_URL ? "APP_DATABASE_URL: required without DATABASE_URL (the web tier's app role URL)" : null,
+    !values.DATABASE_URL && !values.PLATFORM_DATABASE_URL ? "PLATFORM_DATABASE_URL: required without DATABASE_URL (the web tier's platform role URL)" : null,
+  ].filter((problem): problem is string => problem !== null);
+  if (missing.length > 0) throw invalidEnvironment(missing);
+  const resolved: Env = {
+    ...values,
+    APP_DATABASE_URL: values.APP_DATABASE_URL ?? roleUrlFromOwnerUrl(values.DATABASE_URL!, values.APP_DB_ROLE, values.APP_DB_PASSWORD),
+    PLATFORM_DATABASE_URL: values.PLATFORM_DATABASE_URL ?? roleUrlFromOwnerUrl(values.DATABASE_URL!, values.PLATFORM_DB_ROLE, values.PLATFORM_DB_PASSWORD),
+  };
+  if (roleOf(resolved.APP_DATABASE_URL) === roleOf(resolved.PLATFORM_DATABASE_URL)) {
+    throw invalidEnvironment(["PLATFORM_DB_ROLE: the platform role must not be the app role"]);
+  }
+  cached = resolved;
   return cached;
 }
 
-/** Without APP_DATABASE_URL the app role logs in to the owner's server and database. */
-function appUrlFromOwnerUrl(values: z.infer<typeof envSchema>): string {
-  const url = new URL(values.DATABASE_URL);
-  url.username = values.APP_DB_ROLE;
-  url.password = values.APP_DB_PASSWORD ?? "";
+function invalidEnvironment(problems: string[]): Error {
+  return new Error(`Invalid environment:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+}
+
+/** Without APP_DATABASE_URL / PLATFORM_DATABASE_URL a role logs in to the owner's server and database. */
+function roleUrlFromOwnerUrl(ownerUrl: string, role: string, password: string | undefined): string {
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = password ?? "";
   return url.toString();
 }
 
+function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username);
+}
+
 export function appDatabaseRole(): string {
-  return decodeURIComponent(new URL(env().APP_DATABASE_URL).username);
+  return roleOf(env().APP_DATABASE_URL);
+}
+
+export function platformDatabaseRole(): string {
+  return roleOf(env().PLATFORM_DATABASE_URL);
+}
+
+/** The owner's URL, for migrations and operator tools only; the web tier has none and says so. */
+export function ownerDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "Invalid environment:\n  DATABASE_URL: the owner role is needed here (migrations, provisioning, operator CLI); this process was started with least-privilege URLs only",
+    );
+  }
+  return url;
 }
 
 /** The secret behind sessions and API tokens. Only the web app and token issuers need it. */

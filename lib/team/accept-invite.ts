@@ -1,6 +1,6 @@
 import { hashPasswordToken } from "@/lib/auth/password-token";
 import { setPasswordWithToken } from "@/lib/auth/set-password";
-import { sharedDb } from "@/lib/db/shared-client";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 
 /**
@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
  * Only links issued as invitations are taken here, so a reset link cannot pose as one.
  */
 export async function acceptInvite(input: { token: string; password: string; tenantId: string }): Promise<{ userId: string; email: string }> {
-  const issued = await sharedDb().passwordToken.findUnique({ where: { tokenHash: hashPasswordToken(input.token) }, select: { purpose: true } });
+  const issued = await sharedDbFor(input.tenantId).passwordToken.findUnique({ where: { tokenHash: hashPasswordToken(input.token) }, select: { purpose: true } });
   if (issued?.purpose !== "invite") throw new AppError({ code: "bad_request", message: "This invitation link is invalid, already used or expired. Ask for a new one." });
   return setPasswordWithToken(input);
 }

@@ -20,6 +20,6 @@ export async function changeMemberRole(context: Pick<TenantRequestContext, "tena
     // A new role means new permissions: existing sessions and tokens are re-issued with it.
     await client.query("UPDATE public.users SET role = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id, role]);
     await recordAuditEventIn(client, { tenantId, actorUserId: changer.id, action: "team.role_changed", target: member.email, metadata: { userId, from: member.role, to: role } });
-  });
+  }, context.tenant.id);
   return { id: userId, role };
 }

@@ -20,6 +20,6 @@ export async function deactivateMember(context: Pick<TenantRequestContext, "tena
     await client.query("UPDATE public.users SET status = 'disabled', session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id]);
     await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [member.id]);
     await recordAuditEventIn(client, { tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } });
-  });
+  }, context.tenant.id);
   return { id: userId, status: "disabled" };
 }

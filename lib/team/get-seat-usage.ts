@@ -1,8 +1,8 @@
-import { appPool } from "@/lib/db/pools";
+import { appPool, inTransaction } from "@/lib/db/pools";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { readSeatUsage, type SeatUsage } from "./team-guards";
 
 /** How many of the plan's member seats are taken (active members and pending invitations). */
 export function getSeatUsage(context: Pick<TenantRequestContext, "tenant">): Promise<SeatUsage> {
-  return readSeatUsage(appPool(), context.tenant.id);
+  return inTransaction(appPool(), (client) => readSeatUsage(client, context.tenant.id), context.tenant.id);
 }

@@ -35,7 +35,7 @@ export async function inviteMember(
     const issued = await issuePasswordToken(client, created.id, "invite");
     await recordAuditEventIn(client, { tenantId, actorUserId: invitedBy.id, action: "team.invited", target: email, metadata: { userId: created.id, role } });
     return { userId: created.id, token: issued.token };
-  });
+  }, context.tenant.id);
   await mailInvitation({ to: email, tenantName: context.tenant.name, role, baseUrl, token });
   return { userId, email, role };
 }

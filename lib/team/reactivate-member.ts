@@ -28,5 +28,5 @@ export async function reactivateMember(
     await assertSeatsWithinPlan(client, tenantId);
     await recordAuditEventIn(client, { tenantId, actorUserId: reactivator.id, action: "team.reactivated", target: member.email, metadata: { userId, status } });
     return { id: member.id, status };
-  });
+  }, context.tenant.id);
 }

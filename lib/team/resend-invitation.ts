@@ -36,7 +36,7 @@ export async function resendInvitation(
       metadata: { userId: invitee.id, role: invitee.role, replacedLinks: replaced.rowCount ?? 0 },
     });
     return { member: invitee, ...issued };
-  });
+  }, context.tenant.id);
   await mailInvitation({ to: member.email, tenantName: context.tenant.name, role: member.role, baseUrl, token });
   return { id: member.id, email: member.email, expiresAt: expiresAt.toISOString() };
 }

@@ -1,4 +1,4 @@
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { tenantRefSelect, toTenantRef } from "@/lib/tenants/tenant-ref";
 import type { TenantRef } from "./context";
@@ -21,7 +21,7 @@ export type TenantOrigin = "workspace" | "custom-domain";
 const SERVABLE_STATUSES = ["active", "suspended"];
 
 async function tenantBySlug(slug: string): Promise<TenantRef | null> {
-  const row = await sharedDb().tenant.findFirst({
+  const row = await platformDb().tenant.findFirst({
     where: { slug, status: { in: SERVABLE_STATUSES } },
     select: tenantRefSelect,
   });
@@ -29,7 +29,7 @@ async function tenantBySlug(slug: string): Promise<TenantRef | null> {
 }
 
 async function tenantByVerifiedDomain(domain: string): Promise<TenantRef | null> {
-  const row = await sharedDb().tenant.findFirst({
+  const row = await platformDb().tenant.findFirst({
     where: { customDomain: domain, customDomainVerified: true, status: { in: SERVABLE_STATUSES } },
     select: tenantRefSelect,
   });

@@ -1,4 +1,4 @@
-import { sharedDb } from "@/lib/db/shared-client";
+import { platformDb } from "@/lib/db/shared-client";
 import { tenantSchemaName } from "@/lib/db/schema-name";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -55,13 +55,13 @@ function toDetails(row: DetailsRow): TenantDetails {
 }
 
 export async function findTenantBySlug(slug: string): Promise<TenantDetails> {
-  const row = await sharedDb().tenant.findUnique({ where: { slug }, select: detailsSelect });
+  const row = await platformDb().tenant.findUnique({ where: { slug }, select: detailsSelect });
   if (!row) throw new AppError({ code: "not_found", message: `No tenant with slug "${slug}"` });
   return toDetails(row);
 }
 
 export async function listTenants(options: { includeDeleted?: boolean } = {}): Promise<TenantDetails[]> {
-  const rows = await sharedDb().tenant.findMany({
+  const rows = await platformDb().tenant.findMany({
     where: options.includeDeleted ? {} : { status: { not: "deleted" } },
     orderBy: { createdAt: "asc" },
     select: detailsSelect,

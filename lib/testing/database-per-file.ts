@@ -25,6 +25,8 @@ Object.assign(process.env, {
   // A role of the tests' own, so a shared server's real app role is never touched.
   APP_DB_ROLE: "anchor_test_app",
   APP_DB_PASSWORD: "anchor-test-app-password",
+  PLATFORM_DB_ROLE: "anchor_test_platform",
+  PLATFORM_DB_PASSWORD: "anchor-test-platform-password",
   S3_ENDPOINT: inject("testS3Endpoint"),
   S3_BUCKET: "asset-anchor-test",
   MAIL_OUTBOX_DIR: outboxDir,
@@ -36,10 +38,15 @@ Object.assign(process.env, {
   CUSTOM_DOMAIN_TARGET: "cname.platform.test",
 });
 delete process.env.APP_DATABASE_URL;
+delete process.env.PLATFORM_DATABASE_URL;
 delete process.env.SMTP_URL;
 
 const { migrateShared } = await import("@/lib/db/migrator");
 await migrateShared();
+// Tests seed and assert as the operator; request paths still run as the app role inside their tenant's
+// context (lib/db/row-level-security.test.ts turns this off to check the web tier's fail-closed default).
+const { enableOwnerOutsideTenantScope } = await import("@/lib/db/shared-client");
+enableOwnerOutsideTenantScope();
 
 afterAll(async () => {
   const { closePools } = await import("@/lib/db/pools");
