@@ -125,18 +125,16 @@ interface ReplyEncoder {
  * through `encodeReply` (a JSON string, or multipart when an argument is FormData), the action id in
  * `Next-Action`, posted to a page that uses the action.
  */
-export async function actionProbe(file: string, name: string, args: unknown[]): Promise<Pick<Probe, "method" | "headers" | "body" | "multipart">> {
+export async function actionProbe(file: string, name: string, args: unknown[]): Promise<Pick<Probe, "method" | "headers" | "body">> {
   const { createRequire } = await import("node:module");
   const encoder = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-webpack/client.node") as ReplyEncoder;
   const encoded = await encoder.encodeReply(args);
   const headers = { "next-action": actionId(file, name), accept: "text/x-component" };
   if (typeof encoded === "string") return { method: "POST", headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, body: encoded };
-  const multipart: Record<string, string> = {};
-  for (const [key, value] of encoded.entries()) {
-    if (typeof value !== "string") throw new Error("file arguments to server actions are not supported by the attack suite");
-    multipart[key] = value;
-  }
-  return { method: "POST", headers, multipart };
+  // The multipart bytes exactly as fetch() sends this FormData: React's decodeReply found the fields empty when Playwright's multipart option encoded them.
+  const asRequest = new Request("http://attack.invalid/", { method: "POST", body: encoded });
+  const contentType = asRequest.headers.get("content-type") ?? "";
+  return { method: "POST", headers: { ...headers, "content-type": contentType }, body: Buffer.from(await asRequest.arrayBuffer()) };
 }
 
 /** FormData as React would hand it to an action (the form's fields). */

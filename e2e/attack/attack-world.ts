@@ -146,7 +146,7 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
   const inviteEmail = `${marker("invitee")}@attack.test`;
   const invited = await client.send({ ...asOwner, method: "POST", path: "/api/v1/members", json: { email: inviteEmail, role: "agent" } });
   expectStatus("invite member", invited.status, 201, invited.body);
-  const invite = (JSON.parse(invited.body) as { id: string }).id;
+  const invite = (JSON.parse(invited.body) as { userId: string }).userId;
 
   const customer = await client.signIn(host, p.customer.email, p.customer.password);
   const signUpEmail = `${marker("signup")}@attack.test`;
@@ -194,7 +194,7 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
   const sessions = { owner, viewer, agent, customer };
   const tokens = { owner: ownerToken, viewer: viewerToken };
   const cookieValue = (cookie: string) => cookie.slice(cookie.indexOf("=") + 1);
-  return {
+  const tenant: AttackTenant = {
     label,
     id: p.id,
     slug: p.slug,
@@ -234,6 +234,10 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
     ],
     customerOwnStrings: [marker("customer-lead"), marker("customer-lead-name"), marker("customer-lead-message")],
   };
+  const blank = Object.entries({ ...ids, ...sessions, ...tokens }).filter(([, value]) => typeof value !== "string" || value.length < 8);
+  const blankStrings = [...tenant.publicStrings, ...tenant.privateStrings].filter((value) => typeof value !== "string" || value.length < 8);
+  if (blank.length > 0 || blankStrings.length > 0) throw new Error(`attack setup: empty ids or markers for ${label}: ${JSON.stringify(blank)} ${JSON.stringify(blankStrings)}`);
+  return tenant;
 }
 
 /** Builds the two tenants. Tenant a gets a verified custom domain, so the custom-domain rows have a host to try. */
