@@ -1,5 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { e2eServer } from "../fixture";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { E2E_SERVER_ENV, e2eServer } from "../fixture";
 import { tinyPng } from "../support/tiny-png";
 import { actionProbe, type AttackClient } from "./attack-client";
 
@@ -240,8 +242,24 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
   return tenant;
 }
 
+/**
+ * The world of this e2e server, built once per run: Playwright starts a fresh worker after every failing
+ * test, and each would otherwise provision two more tenants (and the server a pool for each). Keyed by the
+ * server's description, which is new for every run. The spec runs its rows in one worker at a time, so no
+ * two workers build it at once; the file is written whole (rename) so a reader never sees half of it.
+ */
+export async function attackWorld(client: AttackClient): Promise<AttackWorld> {
+  const key = createHash("sha256").update(process.env[E2E_SERVER_ENV] ?? "").digest("hex").slice(0, 16);
+  const file = path.join(path.dirname(e2eServer().mailOutboxDir), `attack-world-${key}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as AttackWorld;
+  const world = await buildAttackWorld(client);
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(world));
+  renameSync(`${file}.${process.pid}`, file);
+  return world;
+}
+
 /** Builds the two tenants. Tenant a gets a verified custom domain, so the custom-domain rows have a host to try. */
-export async function buildAttackWorld(client: AttackClient): Promise<AttackWorld> {
+async function buildAttackWorld(client: AttackClient): Promise<AttackWorld> {
   const { port } = e2eServer();
   const root = `localhost:${port}`;
   const tag = randomBytes(3).toString("hex");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { actionProbe, AttackClient, formData, type Probe, type ProbeResult } from "./attack-client";
-import { buildAttackWorld, type AttackTenant, type AttackWorld, type TenantObjectIds } from "./attack-world";
+import { attackWorld, type AttackTenant, type AttackWorld, type TenantObjectIds } from "./attack-world";
 import { ATTACKS, ORIGINS_MERGED, ROUTE_TABLE, type Attack, type Expectation, type Outcome, type RouteRow } from "./route-table";
 import { itemKey } from "./route-tree";
 
@@ -14,7 +14,7 @@ let world: AttackWorld;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   client = await AttackClient.create();
-  world = await buildAttackWorld(client);
+  world = await attackWorld(client);
 });
 
 test.afterAll(async () => {
