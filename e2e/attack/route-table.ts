@@ -460,7 +460,13 @@ export const ROUTE_TABLE: RouteRow[] = [
   },
   {
     kind: "action", file: `${T}/dashboard/settings/branding/actions.ts`, name: "saveBrandingAction", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding",
-    args: () => [{ theme: "dark", primaryColor: "#000000", secondaryColor: "#ffffff", logoUrl: null, faviconUrl: null, customCss: null, customJs: null, customHeader: "<b>Planted by the attack suite</b>", customFooter: null }], creates: true,
+    args: () => [
+      {
+        theme: "dark", primaryColor: "#000000", secondaryColor: "#ffffff", logoUrl: null, faviconUrl: null, customCssUrl: null, customJsUrl: null,
+        customHeaderHtml: "<b>Planted by the attack suite</b>", customFooterHtml: null, timezone: "UTC", dateFormat: "yyyy-MM-dd", currency: "EUR",
+      },
+    ],
+    creates: true,
     expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING,
   },
   { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "addDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{ domain: "planted-by-attack.attack.test" }], creates: true, expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING },
