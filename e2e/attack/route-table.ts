@@ -26,13 +26,6 @@
  */
 import type { TenantObjectIds } from "./attack-world";
 
-/**
- * Flip to true once the origins work (ORIGIN-MODEL.md) is merged: every row's `pendingOrigins` attacks then
- * run with the rest and must pass. Until then they run as expected failures (test.fail), so a row that starts
- * passing early is reported too. ANCHOR_ATTACK_ORIGINS_MERGED=1 runs them as if merged, to see why they fail.
- */
-export const ORIGINS_MERGED: boolean = false || process.env.ANCHOR_ATTACK_ORIGINS_MERGED === "1";
-
 export const ATTACKS = [
   "unauthenticated",
   "customer",
@@ -92,8 +85,6 @@ export interface RouteRow {
   /** Sign-in rows: the body is the principal's email and password (and next-auth's CSRF token with `csrf`). */
   credentials?: "json" | "csrf-form";
   expect: Record<Attack, Expectation>;
-  /** Attacks of this row that fail on the current app and pass once ORIGIN-MODEL.md is implemented. */
-  pendingOrigins?: Attack[];
 }
 
 const skip = (reason: string) => ({ skip: reason });
@@ -232,47 +223,45 @@ function platformSurface(options: { unauthenticated: Expectation; tenantSession:
 
 const png = () => ({ name: "attack.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082", "hex") });
 const T = "app/t/[tenantId]";
-const API_PENDING: Attack[] = ["custom-domain"];
-const PAGE_PENDING: Attack[] = ["custom-domain"];
 
 export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
-  { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }), pendingOrigins: API_PENDING },
+  { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",
-    multipart: () => ({ kind: "logo", file: png() }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }), pendingOrigins: API_PENDING,
+    multipart: () => ({ kind: "logo", file: png() }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
   },
-  { kind: "route", file: `${T}/api/v1/documents/[id]/download/route.ts`, name: "GET", surface: "tenant staff API", touches: "documents (S3 presigned URL)", path: "/api/v1/documents/{document}/download", expect: { ...staffApi({ write: false, viewer: "allowed", ids: "path" }), viewer: S(302) }, pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/documents/[id]/route.ts`, name: "DELETE", surface: "tenant staff API", touches: "documents", path: "/api/v1/documents/{document}", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/documents/route.ts`, name: "GET", surface: "tenant staff API", touches: "documents", path: "/api/v1/documents?propertyId={draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }), pendingOrigins: API_PENDING },
+  { kind: "route", file: `${T}/api/v1/documents/[id]/download/route.ts`, name: "GET", surface: "tenant staff API", touches: "documents (S3 presigned URL)", path: "/api/v1/documents/{document}/download", expect: { ...staffApi({ write: false, viewer: "allowed", ids: "path" }), viewer: S(302) } },
+  { kind: "route", file: `${T}/api/v1/documents/[id]/route.ts`, name: "DELETE", surface: "tenant staff API", touches: "documents", path: "/api/v1/documents/{document}", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/documents/route.ts`, name: "GET", surface: "tenant staff API", touches: "documents", path: "/api/v1/documents?propertyId={draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }) },
   {
     kind: "route", file: `${T}/api/v1/documents/route.ts`, name: "POST", surface: "tenant staff API", touches: "documents (S3)", path: "/api/v1/documents",
     multipart: (ids) => ({ file: { name: "attack-upload.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") }, propertyId: ids.draftProperty }), creates: true,
-    expect: staffApi({ write: true, viewer: "denied", ids: "body" }), pendingOrigins: API_PENDING,
+    expect: staffApi({ write: true, viewer: "denied", ids: "body" }),
   },
-  { kind: "route", file: `${T}/api/v1/leads/[id]/handled/route.ts`, name: "POST", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads/{lead}/handled", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/leads/route.ts`, name: "GET", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads?propertyId={property}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/[id]/deactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/deactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/[id]/reactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/reactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/[id]/resend-invite/route.ts`, name: "POST", surface: "tenant staff API", touches: "members, invitation mail", path: "/api/v1/members/{invite}/resend-invite", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/[id]/route.ts`, name: "PATCH", surface: "tenant staff API", touches: "members (roles)", path: "/api/v1/members/{member}", json: () => ({ role: "owner" }), expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/route.ts`, name: "GET", surface: "tenant staff API", touches: "members, seats", path: "/api/v1/members", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/members/route.ts`, name: "POST", surface: "tenant staff API", touches: "members (invitations)", path: "/api/v1/members", json: () => ({ email: "attack-invite@attack.test", role: "owner" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties/{draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "PATCH", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties/{draftProperty}", json: () => ({ name: "Hijacked by the attack suite", published: true }), expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "DELETE", surface: "tenant staff API", touches: "properties, their documents", path: "/api/v1/properties/{draftProperty}", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/properties/route.ts`, name: "GET", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }), pendingOrigins: API_PENDING },
+  { kind: "route", file: `${T}/api/v1/leads/[id]/handled/route.ts`, name: "POST", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads/{lead}/handled", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/leads/route.ts`, name: "GET", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads?propertyId={property}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }) },
+  { kind: "route", file: `${T}/api/v1/members/[id]/deactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/deactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/members/[id]/reactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/reactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/members/[id]/resend-invite/route.ts`, name: "POST", surface: "tenant staff API", touches: "members, invitation mail", path: "/api/v1/members/{invite}/resend-invite", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/members/[id]/route.ts`, name: "PATCH", surface: "tenant staff API", touches: "members (roles)", path: "/api/v1/members/{member}", json: () => ({ role: "owner" }), expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/members/route.ts`, name: "GET", surface: "tenant staff API", touches: "members, seats", path: "/api/v1/members", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
+  { kind: "route", file: `${T}/api/v1/members/route.ts`, name: "POST", surface: "tenant staff API", touches: "members (invitations)", path: "/api/v1/members", json: () => ({ email: "attack-invite@attack.test", role: "owner" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }) },
+  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties/{draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "PATCH", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties/{draftProperty}", json: () => ({ name: "Hijacked by the attack suite", published: true }), expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/properties/[id]/route.ts`, name: "DELETE", surface: "tenant staff API", touches: "properties, their documents", path: "/api/v1/properties/{draftProperty}", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/properties/route.ts`, name: "GET", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/properties/route.ts`, name: "POST", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties",
-    json: () => ({ name: "Planted by the attack suite", address: "1 Attack Street", price: 1, type: "house" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }), pendingOrigins: API_PENDING,
+    json: () => ({ name: "Planted by the attack suite", address: "1 Attack Street", price: 1, type: "house" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
   },
-  { kind: "route", file: `${T}/api/v1/transactions/[id]/cancel/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/cancel", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/transactions/[id]/complete/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/complete", expect: staffApi({ write: true, viewer: "denied", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/transactions/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }), pendingOrigins: API_PENDING },
-  { kind: "route", file: `${T}/api/v1/transactions/route.ts`, name: "GET", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions?propertyId={draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }), pendingOrigins: API_PENDING },
+  { kind: "route", file: `${T}/api/v1/transactions/[id]/cancel/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/cancel", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/transactions/[id]/complete/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/complete", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/transactions/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/transactions/route.ts`, name: "GET", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions?propertyId={draftProperty}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }) },
   {
     kind: "route", file: `${T}/api/v1/transactions/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions",
-    json: (ids) => ({ propertyId: ids.draftProperty, kind: "fee", amount: 1 }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "body" }), pendingOrigins: API_PENDING,
+    json: (ids) => ({ propertyId: ids.draftProperty, kind: "fee", amount: 1 }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "body" }),
   },
   // ── portal API and public tenant routes ──────────────────────────────────────────────────────────
   {
@@ -297,8 +286,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   },
   {
     kind: "route", file: `${T}/api/portal/enquiries/route.ts`, name: "GET", surface: "portal", touches: "leads (a customer's own)", path: "/api/portal/enquiries",
-    expect: { ...staffApi({ write: false, viewer: "denied", ids: "none" }), customer: S(200), "custom-domain": [S(401, { code: "unauthorized" })] },
-    pendingOrigins: ["custom-domain"],
+    expect: { ...staffApi({ write: false, viewer: "denied", ids: "none" }), customer: S(200), "custom-domain": [S(401, { code: "unauthorized" })] }
   },
   { kind: "route", file: `${T}/api/portal/photos/[id]/route.ts`, name: "GET", surface: "portal", touches: "documents (published photos, S3)", path: "/api/portal/photos/{photo}", expect: publicTenant({ ids: true, apex: NO_SUCH_ROUTE, admin: NO_SUCH_ROUTE, foreignIds: NOT_FOUND }) },
   { kind: "route", file: `${T}/api/portal/properties/[id]/route.ts`, name: "GET", surface: "portal", touches: "properties (published)", path: "/api/portal/properties/{property}", expect: publicTenant({ ids: true, apex: NO_SUCH_ROUTE, admin: NO_SUCH_ROUTE, foreignIds: NOT_FOUND }) },
@@ -327,8 +315,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "internal-path": INTERNAL,
       "cross-origin": skip("next-auth's own CSRF token (double submit) guards it"),
       "custom-domain": S(401, { text: "Staff sign in at {slugHost}", anonymous: true }),
-    },
-    pendingOrigins: ["custom-domain"],
+    }
   },
   {
     kind: "route", file: `${T}/api/auth/token/route.ts`, name: "POST", surface: "auth", touches: "users (API tokens)", path: "/api/auth/token", credentials: "json",
@@ -347,8 +334,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "internal-path": INTERNAL,
       "cross-origin": skip("credentials in the body, no cookie"),
       "custom-domain": { ...CUSTOM_DOMAIN_API, anonymous: true },
-    },
-    pendingOrigins: ["custom-domain"],
+    }
   },
   {
     kind: "route", file: `${T}/api/auth/handoff/route.ts`, name: "GET", surface: "auth", touches: "hand-off tokens, sessions", path: "/api/auth/handoff",
@@ -368,8 +354,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "cross-origin": NA_READ,
       "custom-domain": S(400, { code: "bad_request" }),
     },
-    pendingOrigins: ["customer", "viewer"],
-  },
+    },
   {
     kind: "route", file: `${T}/auth/handoff/route.ts`, name: "GET", surface: "auth", touches: "hand-off tokens, sessions", path: "/auth/handoff?token=attack-forged-token",
     expect: { ...publicTenant({ ids: false, apex: PAGE_404, admin: PAGE_404 }), unauthenticated: S(400), customer: S(400), viewer: S(400), "foreign-session": S(400), "foreign-token": S(400), "spoof-tenant": S(400), "custom-domain": S(400) },
@@ -397,27 +382,26 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: `${T}/(portal)/sign-up/page.tsx`, name: "default", surface: "portal", touches: "none", path: "/sign-up", expect: publicTenant({ ids: false }) },
   {
     kind: "page", file: `${T}/login/page.tsx`, name: "default", surface: "public tenant", touches: "none", path: "/login",
-    expect: { ...publicTenant({ ids: false, admin: S(200) }), customer: S(307), viewer: S(307), "spoof-tenant": S(200), "custom-domain": S(200, { anonymous: true }) },
-    pendingOrigins: ["custom-domain"],
+    expect: { ...publicTenant({ ids: false, admin: S(200) }), customer: S(307), viewer: S(307), "spoof-tenant": S(200), "custom-domain": S(200, { anonymous: true }) }
   },
   { kind: "page", file: `${T}/forgot-password/page.tsx`, name: "default", surface: "public tenant", touches: "none", path: "/forgot-password", expect: publicTenant({ ids: false, admin: S(200) }) },
   { kind: "page", file: `${T}/reset-password/page.tsx`, name: "default", surface: "public tenant", touches: "password tokens", path: "/reset-password?token=attack-forged-token", expect: publicTenant({ ids: false, admin: S(200) }) },
   { kind: "page", file: `${T}/set-password/page.tsx`, name: "default", surface: "public tenant", touches: "password tokens", path: "/set-password?token=attack-forged-token", expect: publicTenant({ ids: false }) },
-  { kind: "page", file: `${T}/accept-invite/page.tsx`, name: "default", surface: "public tenant", touches: "invitations", path: "/accept-invite?token=attack-forged-token", expect: publicTenant({ ids: false, customDomain: CUSTOM_DOMAIN_PAGE }), pendingOrigins: ["custom-domain"] },
+  { kind: "page", file: `${T}/accept-invite/page.tsx`, name: "default", surface: "public tenant", touches: "invitations", path: "/accept-invite?token=attack-forged-token", expect: publicTenant({ ids: false, customDomain: CUSTOM_DOMAIN_PAGE }) },
   // ── staff pages ─────────────────────────────────────────────────────────────────────────────────
-  { kind: "page", file: `${T}/dashboard/(home)/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, overview counts", path: "/dashboard", expect: staffPage({ viewer: "allowed", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/activity/page.tsx`, name: "default", surface: "tenant staff page", touches: "audit log", path: "/dashboard/activity", expect: staffPage({ viewer: "denied", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/leads/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/settings/branding/page.tsx`, name: "default", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding", expect: staffPage({ viewer: "denied", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/settings/domain/page.tsx`, name: "default", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", expect: staffPage({ viewer: "denied", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/team/page.tsx`, name: "default", surface: "tenant staff page", touches: "members, seats", path: "/dashboard/team", expect: staffPage({ viewer: "allowed", ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "page", file: `${T}/dashboard/transactions/page.tsx`, name: "default", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions?propertyId={draftProperty}", expect: { ...staffPage({ viewer: "allowed", ids: true }), "foreign-ids": S(200) }, pendingOrigins: PAGE_PENDING },
+  { kind: "page", file: `${T}/dashboard/(home)/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, overview counts", path: "/dashboard", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/activity/page.tsx`, name: "default", surface: "tenant staff page", touches: "audit log", path: "/dashboard/activity", expect: staffPage({ viewer: "denied", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/leads/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },
+  { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }) },
+  { kind: "page", file: `${T}/dashboard/settings/branding/page.tsx`, name: "default", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding", expect: staffPage({ viewer: "denied", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/settings/domain/page.tsx`, name: "default", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", expect: staffPage({ viewer: "denied", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/team/page.tsx`, name: "default", surface: "tenant staff page", touches: "members, seats", path: "/dashboard/team", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/transactions/page.tsx`, name: "default", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions?propertyId={draftProperty}", expect: { ...staffPage({ viewer: "allowed", ids: true }), "foreign-ids": S(200) } },
   // ── staff server actions (tenantAction) ─────────────────────────────────────────────────────────
   {
     kind: "action", file: `${T}/dashboard/(home)/actions.ts`, name: "createPropertyAction", surface: "tenant staff page", touches: "properties", path: "/dashboard",
-    args: () => [{ name: "Planted by the attack suite", address: "1 Attack Street", price: 1, type: "house" }], creates: true, expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING,
+    args: () => [{ name: "Planted by the attack suite", address: "1 Attack Street", price: 1, type: "house" }], creates: true, expect: staffAction({ ids: false }),
   },
   {
     kind: "action", file: `${T}/dashboard/(home)/actions.ts`, name: "signOutEverywhereAction", surface: "tenant staff page", touches: "users (session version)", path: "/dashboard", args: () => [],
@@ -432,16 +416,16 @@ export const ROUTE_TABLE: RouteRow[] = [
       "custom-domain": skip("signs the caller's own account out; the staff page redirect is covered by the dashboard row"),
     },
   },
-  { kind: "action", file: `${T}/dashboard/leads/actions.ts`, name: "markLeadHandledAction", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", args: (ids) => [{ id: ids.lead }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
+  { kind: "action", file: `${T}/dashboard/leads/actions.ts`, name: "markLeadHandledAction", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", args: (ids) => [{ id: ids.lead }], expect: staffAction({ ids: true }) },
   {
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "setPublishedAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}",
-    args: (ids) => [{ id: ids.draftProperty, published: true }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING,
+    args: (ids) => [{ id: ids.draftProperty, published: true }], expect: staffAction({ ids: true }),
   },
   {
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "updatePropertyAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit",
-    args: (ids) => [{ id: ids.draftProperty, name: "Hijacked by the attack suite", address: "1 Attack Street", price: 1, status: "available", type: "house" }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING,
+    args: (ids) => [{ id: ids.draftProperty, name: "Hijacked by the attack suite", address: "1 Attack Street", price: 1, status: "available", type: "house" }], expect: staffAction({ ids: true }),
   },
-  { kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "deleteDocumentAction", surface: "tenant staff page", touches: "documents", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ id: ids.document }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
+  { kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "deleteDocumentAction", surface: "tenant staff page", touches: "documents", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ id: ids.document }], expect: staffAction({ ids: true }) },
   {
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "deletePropertyAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ id: ids.draftProperty }],
     // Answers `{ ok: false, message }` (no code): the messages of the refusing steps.
@@ -456,8 +440,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "spoof-tenant": S(200, { text: "Your credentials belong to another workspace" }),
       "custom-domain": [CUSTOM_DOMAIN_PAGE, S(200, { text: "Sign in or send a valid bearer token" })],
     },
-    pendingOrigins: PAGE_PENDING,
-  },
+    },
   {
     kind: "action", file: `${T}/dashboard/settings/branding/actions.ts`, name: "saveBrandingAction", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding",
     args: () => [
@@ -467,23 +450,23 @@ export const ROUTE_TABLE: RouteRow[] = [
       },
     ],
     creates: true,
-    expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING,
+    expect: staffAction({ ids: false }),
   },
-  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "addDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{ domain: "planted-by-attack.attack.test" }], creates: true, expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "verifyDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{}], customDomainAs: "agent", expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "removeDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{}], customDomainAs: "agent", expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "inviteMemberAction", surface: "tenant staff page", touches: "members (invitations)", path: "/dashboard/team", args: () => [{ email: "attack-invite@attack.test", role: "owner" }], creates: true, expect: staffAction({ ids: false }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "changeRoleAction", surface: "tenant staff page", touches: "members (roles)", path: "/dashboard/team", args: (ids) => [{ id: ids.member, role: "owner" }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "deactivateMemberAction", surface: "tenant staff page", touches: "members", path: "/dashboard/team", args: (ids) => [{ id: ids.member }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "reactivateMemberAction", surface: "tenant staff page", touches: "members", path: "/dashboard/team", args: (ids) => [{ id: ids.member }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
-  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "resendInvitationAction", surface: "tenant staff page", touches: "members, invitation mail", path: "/dashboard/team", args: (ids) => [{ id: ids.invite }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING },
+  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "addDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{ domain: "planted-by-attack.attack.test" }], creates: true, expect: staffAction({ ids: false }) },
+  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "verifyDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{}], customDomainAs: "agent", expect: staffAction({ ids: false }) },
+  { kind: "action", file: `${T}/dashboard/settings/domain/actions.ts`, name: "removeDomainAction", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", args: () => [{}], customDomainAs: "agent", expect: staffAction({ ids: false }) },
+  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "inviteMemberAction", surface: "tenant staff page", touches: "members (invitations)", path: "/dashboard/team", args: () => [{ email: "attack-invite@attack.test", role: "owner" }], creates: true, expect: staffAction({ ids: false }) },
+  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "changeRoleAction", surface: "tenant staff page", touches: "members (roles)", path: "/dashboard/team", args: (ids) => [{ id: ids.member, role: "owner" }], expect: staffAction({ ids: true }) },
+  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "deactivateMemberAction", surface: "tenant staff page", touches: "members", path: "/dashboard/team", args: (ids) => [{ id: ids.member }], expect: staffAction({ ids: true }) },
+  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "reactivateMemberAction", surface: "tenant staff page", touches: "members", path: "/dashboard/team", args: (ids) => [{ id: ids.member }], expect: staffAction({ ids: true }) },
+  { kind: "action", file: `${T}/dashboard/team/actions.ts`, name: "resendInvitationAction", surface: "tenant staff page", touches: "members, invitation mail", path: "/dashboard/team", args: (ids) => [{ id: ids.invite }], expect: staffAction({ ids: true }) },
   {
     kind: "action", file: `${T}/dashboard/transactions/actions.ts`, name: "recordTransactionAction", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions",
-    args: (ids) => [{ propertyId: ids.draftProperty, kind: "fee", amount: 1 }], creates: true, expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING,
+    args: (ids) => [{ propertyId: ids.draftProperty, kind: "fee", amount: 1 }], creates: true, expect: staffAction({ ids: true }),
   },
   {
     kind: "action", file: `${T}/dashboard/transactions/actions.ts`, name: "transitionTransactionAction", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions",
-    args: (ids) => [{ id: ids.transaction, to: "cancelled" }], expect: staffAction({ ids: true }), pendingOrigins: PAGE_PENDING,
+    args: (ids) => [{ id: ids.transaction, to: "cancelled" }], expect: staffAction({ ids: true }),
   },
   // ── public server actions ───────────────────────────────────────────────────────────────────────
   {
@@ -532,7 +515,4 @@ function TO_LOGIN_ADMIN(): Outcome {
   return S(307, { location: "/login" });
 }
 
-/** The rows whose attacks fail until the origins work is merged, as `file#name attack`. */
-export function pendingOriginRows(): string[] {
-  return ROUTE_TABLE.flatMap((row) => (row.pendingOrigins ?? []).map((attack) => `${row.file}#${row.name} ${attack}`));
-}
+
