@@ -4,6 +4,7 @@ import { disconnectSharedDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
+import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
@@ -20,7 +21,7 @@ export interface BuiltProgram {
 export function buildProgram(io: CliIo): BuiltProgram {
   let exitCode = EXIT_OK;
   const program = new Command("anchor")
-    .description("Asset Anchor operator CLI: tenants, domains, platform admins and migrations")
+    .description("Asset Anchor operator CLI: tenants, domains, platform admins, migrations and backups")
     .option("--json", "print one JSON document on stdout (errors as {\"error\": {...}}); no other stdout output")
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);
+  registerBackupCommands(program, outputFor, (code) => (exitCode = code));
   return { program, exitCode: () => exitCode };
 }
 

@@ -1,0 +1,136 @@
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { createBackup, type BackupProgress } from "@/lib/backups/create-backup";
+import { deleteBackup, findBackup, listBackups } from "@/lib/backups/find-backup";
+import { summarize, type BackupSummary } from "@/lib/backups/manifest";
+import { verifyBackup } from "@/lib/backups/verify-backup";
+import { AppError } from "@/lib/errors/app-error";
+import { EXIT_ERROR, formatFields, formatTable, type CliOutput } from "./output";
+import type { OutputFor } from "./tenant-commands";
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A byte-count bar on stderr; only on an interactive terminal and never with --json. */
+export function byteProgress(output: CliOutput, label: string): { update: (progress: { done: number; total: number }) => void; stop: () => void } {
+  const stream = output.progressStream;
+  if (!stream) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: `${label} [{bar}] {percentage}% | {done} of {all} | ETA {eta_formatted}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update({ done, total }) {
+      const payload = { done: megabytes(done), all: megabytes(total) };
+      if (!started) {
+        bar.start(Math.max(total, 1), done, payload);
+        started = true;
+      } else {
+        bar.setTotal(Math.max(total, 1));
+        bar.update(done, payload);
+      }
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function summaryFields(summary: BackupSummary): string {
+  return [
+    formatFields([
+      ["id", summary.id],
+      ["tenant", `${summary.tenant.slug} (${summary.tenant.id})`],
+      ["kind", summary.kind],
+      ["created", summary.createdAt],
+      ["schema version", summary.schemaVersion],
+      ["files", String(summary.files)],
+      ["size", megabytes(summary.bytes)],
+    ]),
+    formatTable(["TABLE", "ROWS"], Object.entries(summary.tables).map(([name, rows]) => [name, String(rows)])),
+  ].join("\n");
+}
+
+export function registerBackupCommands(program: Command, outputFor: OutputFor, setExitCode: (code: number) => void): void {
+  const backups = program.command("backups").description("Per-tenant backups: create, list, verify, restore, prune");
+
+  backups
+    .command("create")
+    .description("Back up one tenant (its schema, its rows in shared tables, its files) into the backup store")
+    .argument("<slug>")
+    .action(async (slug: string, _options: object, command: Command) => {
+      const output = outputFor(command);
+      const progress = byteProgress(output, "Backup");
+      let summary: BackupSummary;
+      try {
+        ({ summary } = await createBackup(slug, { onProgress: (state: BackupProgress) => progress.update(state) }));
+      } finally {
+        progress.stop();
+      }
+      output.result(summary, () => `Backed up ${summary.tenant.slug} as ${summary.id}\n${summaryFields(summary)}`);
+    });
+
+  backups
+    .command("list")
+    .description("List a tenant's complete backups, newest first")
+    .argument("<slug>")
+    .action(async (slug: string, _options: object, command: Command) => {
+      const found = (await listBackups(slug)).map(summarize);
+      outputFor(command).result(found, () =>
+        found.length === 0
+          ? `No backups of ${slug}.`
+          : formatTable(
+              ["ID", "KIND", "CREATED", "VERSION", "ROWS", "FILES", "SIZE"],
+              found.map((each) => [
+                each.id,
+                each.kind,
+                each.createdAt,
+                each.schemaVersion,
+                String(Object.values(each.tables).reduce((sum, rows) => sum + rows, 0)),
+                String(each.files),
+                megabytes(each.bytes),
+              ]),
+            ),
+      );
+    });
+
+  backups
+    .command("show")
+    .description("Show one backup's manifest summary")
+    .argument("<id>")
+    .action(async (id: string, _options: object, command: Command) => {
+      const summary = summarize(await findBackup(id));
+      outputFor(command).result(summary, () => summaryFields(summary));
+    });
+
+  backups
+    .command("verify")
+    .description("Re-read every table and file of a backup and check its SHA-256, size and row count (exit 1 on any mismatch)")
+    .argument("<id>")
+    .action(async (id: string, _options: object, command: Command) => {
+      const result = await verifyBackup(id);
+      outputFor(command).result(result, () =>
+        result.ok
+          ? `Backup ${id} is intact: ${result.tablesChecked} tables and ${result.filesChecked} files, ${megabytes(result.bytesChecked)} checked.`
+          : [`Backup ${id} is DAMAGED:`, ...result.problems.map((each) => `  ${each.item}: ${each.problem}`)].join("\n"),
+      );
+      if (!result.ok) setExitCode(EXIT_ERROR);
+    });
+
+  backups
+    .command("delete")
+    .description("Delete one backup from the backup store")
+    .argument("<id>")
+    .option("--yes", "confirm")
+    .action(async (id: string, options: { yes?: boolean }, command: Command) => {
+      const output = outputFor(command);
+      if (options.yes !== true) {
+        const manifest = await findBackup(id);
+        throw new AppError({ code: "bad_request", message: `Refusing to delete backup ${id} of ${manifest.tenant.slug} without --yes` });
+      }
+      const deleted = await deleteBackup(id);
+      output.result({ ...deleted, status: "deleted" }, () => `Deleted backup ${id} of ${deleted.tenant.slug} (${deleted.objects} objects).`);
+    });
+}
