@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
 import { bucket, s3 } from "@/lib/storage/s3";
 import { tenantPrefix } from "@/lib/storage/tenant-object-key";
 
@@ -50,16 +51,14 @@ export async function writeTenantObject(
   contentType: string,
   metadata: Record<string, string>,
 ): Promise<void> {
-  await s3().send(
-    new PutObjectCommand({
-      Bucket: bucket(),
-      Key: `${tenantPrefix(tenantId)}${name}`,
-      Body: body,
-      ContentLength: size,
-      ContentType: contentType,
-      Metadata: metadata,
-    }),
-  );
+  // Upload sends buffered parts: a plain PutObject of a stream is sent aws-chunked, which not every
+  // S3 implementation (s3rver) decodes.
+  await new Upload({
+    client: s3(),
+    params: { Bucket: bucket(), Key: `${tenantPrefix(tenantId)}${name}`, Body: body, ContentLength: size, ContentType: contentType, Metadata: metadata },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 2,
+  }).done();
 }
 
 export async function deleteTenantObjects(tenantId: string, names: string[]): Promise<void> {

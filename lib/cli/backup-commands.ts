@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { createBackup, type BackupProgress } from "@/lib/backups/create-backup";
 import { deleteBackup, findBackup, listBackups } from "@/lib/backups/find-backup";
 import { summarize, type BackupSummary } from "@/lib/backups/manifest";
+import { restoreBackup, type RestoreResult } from "@/lib/backups/restore-backup";
 import { verifyBackup } from "@/lib/backups/verify-backup";
 import { AppError } from "@/lib/errors/app-error";
 import { EXIT_ERROR, formatFields, formatTable, type CliOutput } from "./output";
@@ -36,6 +37,18 @@ export function byteProgress(output: CliOutput, label: string): { update: (progr
       if (started) bar.stop();
     },
   };
+}
+
+function parseTableList(value: string): string[] {
+  return value.split(",").map((name) => name.trim()).filter(Boolean);
+}
+
+export function formatRestore(result: RestoreResult): string {
+  const lines = [`Restored ${result.backup} onto ${result.tenant.slug} (${result.mode}).`];
+  if (result.migratedForward.length > 0) lines.push(`  migrated forward: ${result.migratedForward.join(", ")}`);
+  for (const [name, rows] of Object.entries(result.tables)) lines.push(`  ${name}: ${rows} rows`);
+  if (result.files) lines.push(`  files: ${result.files.restored} restored, ${result.files.unchanged} unchanged, ${result.files.removed} removed`);
+  return lines.join("\n");
 }
 
 function summaryFields(summary: BackupSummary): string {
@@ -117,6 +130,32 @@ export function registerBackupCommands(program: Command, outputFor: OutputFor, s
           : [`Backup ${id} is DAMAGED:`, ...result.problems.map((each) => `  ${each.item}: ${each.problem}`)].join("\n"),
       );
       if (!result.ok) setExitCode(EXIT_ERROR);
+    });
+
+  backups
+    .command("restore")
+    .description("Restore a backup onto its tenant atomically (built aside, swapped in one transaction), partly, or as a new tenant")
+    .argument("<id>")
+    .option("--yes", "confirm: the tenant's current data (or the named tables/files) is replaced")
+    .option("--tables <names>", "only these tables of the tenant schema (comma-separated; also tenant_settings)", parseTableList)
+    .option("--files", "restore the files too (with --tables), or only the files (without)")
+    .option("--no-files", "leave the tenant's files as they are")
+    .option("--as-new-slug <slug>", "restore as a new tenant with this slug: new tenant id, users copied with new ids, sessions invalid")
+    .option("--to <slug>", "the tenant you mean to restore onto; refused unless it is the backup's own")
+    .action(async (id: string, options: { yes?: boolean; tables?: string[]; files?: boolean; asNewSlug?: string; to?: string }, command: Command) => {
+      const output = outputFor(command);
+      if (options.yes !== true) {
+        const manifest = await findBackup(id);
+        throw new AppError({ code: "bad_request", message: `Refusing to restore ${id} onto ${options.asNewSlug ?? manifest.tenant.slug} without --yes` });
+      }
+      const progress = byteProgress(output, "Restore");
+      let result: RestoreResult;
+      try {
+        result = await restoreBackup(id, { tables: options.tables, files: options.files, asNewSlug: options.asNewSlug, toSlug: options.to, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+      output.result(result, () => formatRestore(result));
     });
 
   backups
