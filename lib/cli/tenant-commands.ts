@@ -144,19 +144,27 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
 
   tenants
     .command("delete")
-    .description("Delete a tenant: drops its schema and all its data (the slug is never reused)")
+    .description("Delete a tenant: takes a final backup, then drops its schema, its users and settings and its files (the slug is never reused)")
     .argument("<slug>")
-    .option("--yes", "confirm: this cannot be undone")
-    .action(async (slug: string, options: { yes?: boolean }, command: Command) => {
+    .option("--yes", "confirm: the tenant stops at once; only the final backup can bring it back")
+    .option("--no-backup", "skip the final backup: this cannot be undone")
+    .action(async (slug: string, options: { yes?: boolean; backup: boolean }, command: Command) => {
       const output = outputFor(command);
       if (options.yes !== true) {
         const tenant = await findTenantBySlug(slug);
         throw new AppError({
           code: "bad_request",
-          message: `Refusing to delete tenant "${tenant.slug}" without --yes: it drops schema ${tenant.schema} and all its data for good`,
+          message: `Refusing to delete tenant "${tenant.slug}" without --yes: it drops schema ${tenant.schema}, its users and its files`,
         });
       }
-      const deleted = await deleteTenant(slug);
-      output.result({ ...deleted, status: "deleted" }, () => `Deleted tenant ${deleted.slug}: schema ${deleted.schema} dropped.`);
+      const deleted = await deleteTenant(slug, null, { backup: options.backup });
+      output.result({ ...deleted, status: "deleted" }, () =>
+        [
+          `Deleted tenant ${deleted.slug}: schema ${deleted.schema} dropped, ${deleted.filesRemoved} files removed.`,
+          deleted.finalBackup
+            ? `Final backup: ${deleted.finalBackup} (npm run anchor -- backups restore ${deleted.finalBackup} --yes brings it back)`
+            : "No final backup was taken.",
+        ].join("\n"),
+      );
     });
 }
