@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors/app-error";
+import { copyTenantData } from "@/lib/backups/copy-tenant-data";
 import { deleteTenant } from "@/lib/tenants/delete-tenant";
 import { findTenantBySlug, listTenants, type TenantDetails } from "@/lib/tenants/find-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
@@ -164,6 +165,26 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
           deleted.finalBackup
             ? `Final backup: ${deleted.finalBackup} (npm run anchor -- backups restore ${deleted.finalBackup} --yes brings it back)`
             : "No final backup was taken.",
+        ].join("\n"),
+      );
+    });
+
+  tenants
+    .command("copy-data")
+    .description("Copy rows of a tenant's tables (all, or --tables) into another tenant; rows whose id the target has are skipped and reported")
+    .argument("<from>", "source tenant slug (only read)")
+    .argument("<to>", "target tenant slug")
+    .option("--tables <names>", "comma-separated tables of the tenant schema", (value: string) => value.split(",").map((name) => name.trim()).filter(Boolean))
+    .action(async (from: string, to: string, options: { tables?: string[] }, command: Command) => {
+      const result = await copyTenantData(from, to, { tables: options.tables });
+      outputFor(command).result(result, () =>
+        [
+          `Copied from ${result.from} to ${result.to}:`,
+          formatTable(
+            ["TABLE", "SOURCE ROWS", "COPIED", "CONFLICTS"],
+            Object.entries(result.tables).map(([name, table]) => [name, String(table.sourceRows), String(table.copied), String(table.conflicts)]),
+          ),
+          `${result.files} files copied; ${result.userReferencesCleared} references to users the target does not have were cleared.`,
         ].join("\n"),
       );
     });
