@@ -34,7 +34,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
       }
     });
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
-  registerTenantCommands(program, outputFor);
+  registerTenantCommands(program, outputFor, (code) => (exitCode = code));
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);
