@@ -143,6 +143,8 @@ async function readDatabaseSnapshot(
     );
     const tenantRow = head.rows[0];
     if (!tenantRow) throw new AppError({ code: "not_found", message: `Tenant ${tenantId} disappeared` });
+    const schemaExists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+    if (schemaExists.rowCount !== 1) throw new AppError({ code: "conflict", message: `Tenant ${tenantRow.slug} has no schema ${schema}: nothing consistent to back up` });
     const migrations = await client.query<{ version: string; name: string; checksum: string }>(
       "SELECT version, name, checksum FROM public.schema_migrations WHERE schema_name = $1 ORDER BY version",
       [schema],

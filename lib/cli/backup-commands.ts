@@ -4,9 +4,11 @@ import { createBackup, type BackupProgress } from "@/lib/backups/create-backup";
 import { deleteBackup, findBackup, listBackups } from "@/lib/backups/find-backup";
 import { summarize, type BackupSummary } from "@/lib/backups/manifest";
 import { restoreBackup, type RestoreResult } from "@/lib/backups/restore-backup";
+import { pruneBackups, runDueBackups } from "@/lib/backups/scheduled-backups";
 import { verifyBackup } from "@/lib/backups/verify-backup";
 import { AppError } from "@/lib/errors/app-error";
-import { EXIT_ERROR, formatFields, formatTable, type CliOutput } from "./output";
+import { InvalidArgumentError } from "commander";
+import { EXIT_ERROR, EXIT_PARTIAL_FAILURE, formatFields, formatTable, type CliOutput } from "./output";
 import type { OutputFor } from "./tenant-commands";
 
 function megabytes(bytes: number): string {
@@ -171,5 +173,41 @@ export function registerBackupCommands(program: Command, outputFor: OutputFor, s
       }
       const deleted = await deleteBackup(id);
       output.result({ ...deleted, status: "deleted" }, () => `Deleted backup ${id} of ${deleted.tenant.slug} (${deleted.objects} objects).`);
+    });
+
+  backups
+    .command("prune")
+    .description("Delete backups outside each tenant's plan retention (standard 7 days, professional 30, enterprise 90 plus monthlies for a year; the 3 newest always stay)")
+    .option("--dry-run", "only list what would be deleted")
+    .action(async (options: { dryRun?: boolean }, command: Command) => {
+      const result = await pruneBackups({ dryRun: options.dryRun === true });
+      outputFor(command).result(result, () =>
+        [
+          `${result.dryRun ? "Would prune" : "Pruned"} ${result.pruned.length} backups of ${result.tenants} tenants; kept ${result.kept} ` +
+            `(${result.keptByReason.minimum} minimum, ${result.keptByReason["within-days"]} within the window, ${result.keptByReason.monthly} monthly).`,
+          ...result.pruned.map((each) => `  ${each.tenant}  ${each.id}  ${each.createdAt}`),
+        ].join("\n"),
+      );
+    });
+
+  backups
+    .command("run-due")
+    .description("Back up every active or suspended tenant that is due under its plan; goes on past failures; exit 3 if any failed")
+    .option("--concurrency <n>", "tenants backed up at once", (value: string) => {
+      const concurrency = Number(value);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new InvalidArgumentError("must be a whole number from 1 to 16");
+      return concurrency;
+    }, 2)
+    .action(async (options: { concurrency: number }, command: Command) => {
+      const output = outputFor(command);
+      const result = await runDueBackups({ concurrency: options.concurrency });
+      output.result(result, () =>
+        [
+          `${result.due} of ${result.tenants} tenants were due: ${result.succeeded.length} backed up, ${result.failed.length} failed.`,
+          ...result.succeeded.map((each) => `  ok      ${each.tenant}  ${each.id}  ${megabytes(each.bytes)}`),
+          ...result.failed.map((each) => `  FAILED  ${each.tenant}: ${each.error}`),
+        ].join("\n"),
+      );
+      if (result.failed.length > 0) setExitCode(EXIT_PARTIAL_FAILURE);
     });
 }
