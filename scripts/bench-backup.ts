@@ -1,0 +1,111 @@
+// npm run bench:backup [-- --properties 100000 --file-mb 1024 --file-count 64 --server-url URL]
+// Backup and restore of one tenant with many properties and large files, on embedded PostgreSQL and
+// s3rver (both local): seconds and MB/s per phase, and peak RSS (streaming keeps it flat). A benchmark, not a test.
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { Command } from "commander";
+import { startEmbeddedS3 } from "@/lib/dev/embedded-s3";
+import { closeLibConnections, configureBenchEnv, dropBenchRole, formatSeconds, machineDescription, parsePositiveInt, startBenchDatabase } from "./bench-support";
+
+interface Options {
+  properties: number;
+  fileMb: number;
+  fileCount: number;
+  serverUrl?: string;
+}
+
+const program = new Command("bench:backup")
+  .option("--properties <n>", "properties in the tenant", parsePositiveInt, 100_000)
+  .option("--file-mb <n>", "total size of the tenant's files in MB", parsePositiveInt, 1024)
+  .option("--file-count <n>", "number of files the size is split into", parsePositiveInt, 64)
+  .option("--server-url <url>", "use this PostgreSQL server (a throwaway database is created) instead of an embedded one")
+  .parse();
+const options = program.opts<Options>();
+
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const database = await startBenchDatabase(options.serverUrl);
+  const s3Dir = `.data/bench/s3-${process.pid}`;
+  const s3 = await startEmbeddedS3({ dir: s3Dir, bucket: "anchor-bench" });
+  const { appRole } = configureBenchEnv(database.url, 10);
+  Object.assign(process.env, { S3_ENDPOINT: s3.endpoint, S3_BUCKET: "anchor-bench", BACKUP_S3_BUCKET: "anchor-bench-backups" });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  try {
+    const { migrateAll } = await import("@/lib/db/migrator");
+    const { ownerPool } = await import("@/lib/db/pools");
+    const { provisionTenant } = await import("@/lib/tenants/provision-tenant");
+    const { putObject } = await import("@/lib/storage/s3");
+    const { tenantObjectKey } = await import("@/lib/storage/tenant-object-key");
+    const { createBackup } = await import("@/lib/backups/create-backup");
+    const { restoreBackup } = await import("@/lib/backups/restore-backup");
+    const { verifyBackup } = await import("@/lib/backups/verify-backup");
+    await migrateAll();
+
+    console.log(["Asset Anchor backup benchmark", ...machineDescription(database), `S3:       s3rver on ${s3.endpoint} (local disk)`].join("\n"));
+    const tenant = await provisionTenant({ name: "Bench backup", slug: "bench-backup", adminEmail: "owner@bench-backup.test", adminPassword: "bench password 123" }, { sendWelcome: false });
+    await ownerPool().query(
+      `INSERT INTO "${tenant.schema}".properties (name, address, price, status, type, bedrooms, description, published)
+       SELECT 'Property ' || n, n || ' Bench Street', (random() * 900000 + 20000)::numeric(14, 2),
+              (ARRAY['available','under_contract','sold','rented','off_market'])[1 + n % 5],
+              (ARRAY['house','apartment','condo','townhouse','land','commercial'])[1 + n % 6], n % 6,
+              repeat('A roomy place with a view. ', 1 + n % 8), n % 2 = 0
+       FROM generate_series(1, $1) AS n`,
+      [options.properties],
+    );
+    const fileBytes = Math.floor((options.fileMb * MB) / options.fileCount);
+    const chunk = randomBytes(fileBytes);
+    for (let index = 0; index < options.fileCount; index++) {
+      chunk.writeUInt32BE(index, 0);
+      await putObject(tenantObjectKey(tenant.id, "documents", `bench-${index}.bin`), chunk, "application/octet-stream", { tenant_id: tenant.id });
+    }
+    console.log(`Seeded ${options.properties} properties and ${options.fileCount} files of ${(fileBytes / MB).toFixed(1)} MB.`);
+    peakRss = process.memoryUsage().rss;
+
+    let started = performance.now();
+    const { summary, manifest } = await createBackup(tenant.slug);
+    const backupMs = performance.now() - started;
+    const tableMb = manifest.totals.tableBytes / MB;
+    const totalMb = summary.bytes / MB;
+    const backupRss = peakRss;
+
+    started = performance.now();
+    await verifyBackup(summary.id);
+    const verifyMs = performance.now() - started;
+
+    started = performance.now();
+    await restoreBackup(summary.id, { files: false });
+    const restoreTablesMs = performance.now() - started;
+
+    await ownerPool().query(`DELETE FROM "${tenant.schema}".properties WHERE true`);
+    const { deleteTenantObjects, listTenantObjects } = await import("@/lib/backups/tenant-files");
+    await deleteTenantObjects(tenant.id, (await listTenantObjects(tenant.id)).map((object) => object.name));
+    started = performance.now();
+    await restoreBackup(summary.id);
+    const restoreFullMs = performance.now() - started;
+    const { rows } = await ownerPool().query(`SELECT count(*)::int AS n FROM "${tenant.schema}".properties`);
+    if (rows[0].n !== options.properties) throw new Error(`restored ${rows[0].n} properties, expected ${options.properties}`);
+
+    const rate = (mb: number, ms: number) => `${(mb / (ms / 1000)).toFixed(1)} MB/s`;
+    console.log(
+      [
+        "",
+        `Backup (${totalMb.toFixed(0)} MB: tables ${tableMb.toFixed(1)} MB, files ${(manifest.totals.fileBytes / MB).toFixed(0)} MB): ${formatSeconds(backupMs)}, ${rate(totalMb, backupMs)}`,
+        `Verify (re-hash everything):                 ${formatSeconds(verifyMs)}, ${rate(totalMb, verifyMs)}`,
+        `Restore of the tables only (${options.properties} properties):   ${formatSeconds(restoreTablesMs)}`,
+        `Restore of tables and all files:             ${formatSeconds(restoreFullMs)}, ${rate(totalMb, restoreFullMs)}`,
+        `Peak RSS: ${(backupRss / MB).toFixed(0)} MB during backup, ${(peakRss / MB).toFixed(0)} MB overall (file size ${(fileBytes / MB).toFixed(0)} MB, one seed buffer held)`,
+      ].join("\n"),
+    );
+  } finally {
+    clearInterval(sampler);
+    await closeLibConnections();
+    await s3.stop();
+    await rm(s3Dir, { recursive: true, force: true });
+    if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole).catch(() => undefined);
+    await database.drop();
+  }
+}
+
+await main();
