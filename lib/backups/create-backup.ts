@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ownerPool } from "@/lib/db/pools";
@@ -23,6 +24,10 @@ export interface BackupProgress {
 export interface CreateBackupOptions {
   kind?: BackupManifest["kind"];
   store?: BackupStore;
+  /** Read the tables from this server instead of DATABASE_URL (a recovered point-in-time instance). */
+  sourcePool?: pg.Pool;
+  /** Leave the files out (a point-in-time extract takes them from a snapshot instead). */
+  files?: boolean;
   onProgress?: (progress: BackupProgress) => void;
 }
 
@@ -56,8 +61,8 @@ export async function createBackup(slug: string, options: CreateBackupOptions = 
   };
 
   try {
-    const snapshot = await readDatabaseSnapshot(tenant.id, schema, store, base, (estimate) => (total += estimate), report("tables"));
-    const objects = await listTenantObjects(tenant.id);
+    const snapshot = await readDatabaseSnapshot(options.sourcePool ?? ownerPool(), tenant.id, schema, store, base, (estimate) => (total += estimate), report("tables"));
+    const objects = options.files === false ? [] : await listTenantObjects(tenant.id);
     total += objects.reduce((sum, object) => sum + object.size, 0);
     const files = await mapWithConcurrency(objects, store.config.fileConcurrency, async (object, index): Promise<FileEntry> => {
       const source = await readTenantObject(tenant.id, object.name);
@@ -126,6 +131,7 @@ interface DatabaseSnapshot {
 }
 
 async function readDatabaseSnapshot(
+  pool: pg.Pool,
   tenantId: string,
   schema: string,
   store: BackupStore,
@@ -133,7 +139,7 @@ async function readDatabaseSnapshot(
   addEstimate: (bytes: number) => void,
   onBytes: (bytes: number) => void,
 ): Promise<DatabaseSnapshot> {
-  const client = await ownerPool().connect();
+  const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -41,7 +41,7 @@ export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   formatVersion: z.literal(MANIFEST_FORMAT_VERSION),
   id: z.string().refine(isBackupId),
-  kind: z.enum(["manual", "scheduled", "final", "export"]),
+  kind: z.enum(["manual", "scheduled", "final", "export", "point-in-time"]),
   createdAt: z.string(),
   tenant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), plan: z.string(), status: z.string() }),
   /** The highest tenant migration applied to the schema when the snapshot was taken. */

@@ -4,6 +4,8 @@ import { createBackup, type BackupProgress } from "@/lib/backups/create-backup";
 import { deleteBackup, findBackup, listBackups } from "@/lib/backups/find-backup";
 import { summarize, type BackupSummary } from "@/lib/backups/manifest";
 import { restoreBackup, type RestoreResult } from "@/lib/backups/restore-backup";
+import { takeBaseBackup } from "@/lib/backups/pitr/base-backup";
+import { restoreToTime } from "@/lib/backups/pitr/restore-to-time";
 import { pruneBackups, runDueBackups } from "@/lib/backups/scheduled-backups";
 import { verifyBackup } from "@/lib/backups/verify-backup";
 import { AppError } from "@/lib/errors/app-error";
@@ -209,5 +211,32 @@ export function registerBackupCommands(program: Command, outputFor: OutputFor, s
         ].join("\n"),
       );
       if (result.failed.length > 0) setExitCode(EXIT_PARTIAL_FAILURE);
+    });
+
+  backups
+    .command("base-backup")
+    .description("Take a base backup of the whole cluster for point-in-time recovery (superuser DATABASE_URL on this host, WAL archiving on)")
+    .action(async (_options: object, command: Command) => {
+      const backup = await takeBaseBackup();
+      outputFor(command).result(backup, () => `Base backup ${backup.label} in ${backup.dir}, consistent from ${backup.stoppedAt}.`);
+    });
+
+  backups
+    .command("restore-to-time")
+    .description("Bring one tenant back to its state at a moment (PostgreSQL PITR on a temporary server, then an atomic restore); other tenants are untouched")
+    .argument("<slug>")
+    .requiredOption("--at <time>", "ISO 8601 time, e.g. 2026-12-01T10:15:00Z")
+    .option("--yes", "confirm: the tenant's current data is replaced")
+    .option("--from-database <url>", "extract from this already recovered instance (managed Postgres PITR) instead of recovering one here")
+    .action(async (slug: string, options: { at: string; yes?: boolean; fromDatabase?: string }, command: Command) => {
+      if (options.yes !== true) throw new AppError({ code: "bad_request", message: `Refusing to restore ${slug} to ${options.at} without --yes` });
+      const result = await restoreToTime(slug, options.at, { fromDatabase: options.fromDatabase });
+      outputFor(command).result(result, () =>
+        [
+          `Restored ${result.tenant.slug} to ${result.at} in ${result.seconds} s (${result.source.kind === "recovered-instance" ? `recovered from ${result.source.baseBackup} + WAL` : "from --from-database"}).`,
+          formatRestore(result.restore),
+          result.files.source === "snapshot" ? `  files from the nearest snapshot ${result.files.backup} (${result.files.createdAt})` : "  files left as they are (no snapshot)",
+        ].join("\n"),
+      );
     });
 }
