@@ -76,6 +76,7 @@ export async function restoreToTime(slug: string, at: string, options: { fromDat
   let extract: string;
   try {
     const pool = new pg.Pool({ connectionString: sourceUrl, max: 2 });
+    pool.on("error", () => undefined);
     try {
       const exists = await pool.query("SELECT 1 FROM public.tenants WHERE id = $1 AND status IN ('active', 'suspended')", [tenant.id]);
       if (exists.rowCount !== 1) throw new AppError({ code: "conflict", message: `Tenant "${slug}" did not exist (or was not active) at ${iso}` });
