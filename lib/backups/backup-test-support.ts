@@ -22,13 +22,19 @@ export async function seedRichTenant(options: { properties?: number; slug?: stri
   const pool = ownerPool();
   const count = options.properties ?? 5;
   const propertyIds: string[] = [];
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < Math.min(count, 5); index++) {
     const id = randomUUID();
     propertyIds.push(id);
     await pool.query(
       `INSERT INTO ${schema}.properties (id, name, address, price, type, bedrooms, bathrooms, area, description, published, published_at)
        VALUES ($1, $2, $3, $4, 'house', $5, 1.5, 120.25, $6, $7, CASE WHEN $7 THEN now() END)`,
       [id, `Property ${index}`, `${index} Quay St`, 100000 + index, index, index === 0 ? AWKWARD : index === 1 ? null : `plain ${index}`, index % 2 === 0],
+    );
+  }
+  if (count > 5) {
+    await pool.query(
+      `INSERT INTO ${schema}.properties (name, address, price, type, description) SELECT 'Bulk ' || n, n || ' Bulk St', n, 'condo', repeat('bulk ', 20) FROM generate_series(6, $1) AS n`,
+      [count],
     );
   }
   await pool.query(`INSERT INTO ${schema}.transactions (property_id, kind, amount, note) VALUES ($1, 'sale', 1234.56, $2), ($1, 'fee', 12, NULL)`, [propertyIds[0], AWKWARD]);

@@ -19,6 +19,11 @@ export interface RestoreSelection {
  * files. With --tables: only those (files only with --files). --files alone: files only.
  */
 export function planSelection(manifest: BackupManifest, options: { tables?: string[]; files?: boolean; clone: boolean }): RestoreSelection {
+  // A point-in-time extract has no files (they have no WAL): restoring "its" files would delete the tenant's.
+  if (manifest.kind === "point-in-time") {
+    if (options.files === true) throw new AppError({ code: "bad_request", message: `Backup ${manifest.id} is a point-in-time extract without files; restore files from a snapshot backup` });
+    options = { ...options, files: false };
+  }
   const tenantTables = manifest.tables.filter((table) => table.scope === "tenant").map((table) => table.name);
   const sharedTables = manifest.tables.filter((table) => table.scope === "shared").map((table) => table.name);
   if (options.clone) {

@@ -1,4 +1,6 @@
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsed, runInProcess, type ErrorJson } from "@/lib/cli/cli-test-support";
@@ -108,6 +110,30 @@ describe("backups restore", () => {
     }
     await restoreBackup(backup.id);
     expect(withoutAudit(await tenantFingerprint(tenant.id))).toEqual(withoutAudit(atBackup));
+  });
+
+  it("a restore process killed (SIGKILL) in the middle of loading changes nothing; re-running completes", async () => {
+    const big = await seedRichTenant({ properties: 20_000 });
+    const { summary } = await createBackup(big.slug);
+    await ownerPool().query(`UPDATE ${quoteIdent(tenantSchemaName(big.id))}.properties SET name = 'Changed'`);
+    const before = await tenantFingerprint(big.id);
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("lib/cli/anchor.ts"), "backups", "restore", summary.id, "--yes", "--json"], { env: process.env, stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    // Kill it once its connection is copying rows into the aside schema.
+    let copying = false;
+    while (!copying && child.exitCode === null) {
+      const { rows } = await ownerPool().query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'COPY %\\_restore\\_%FROM STDIN%' AND datname = current_database() AND pid <> pg_backend_pid()");
+      copying = rows.length > 0;
+    }
+    expect(copying).toBe(true);
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    expect(withoutAudit(await tenantFingerprint(big.id))).toEqual(withoutAudit(before));
+    const rerun = await cli<RestoreResult>(["backups", "restore", summary.id, "--yes"]);
+    expect(rerun.tables.properties).toBe(20_000);
+    const { rows } = await ownerPool().query(`SELECT count(*)::int AS n FROM ${quoteIdent(tenantSchemaName(big.id))}.properties WHERE name = 'Changed'`);
+    expect(rows[0].n).toBe(0);
+    expect(await leftoverSchemas()).toEqual([]);
   });
 
   it("restores only the named tables, or only the files", async () => {
