@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsed, runInProcess, type ErrorJson } from "@/lib/cli/cli-test-support";
@@ -72,6 +73,26 @@ describe("backups create / list / show / verify / delete", () => {
     const result = await cli<VerifyResult>(["backups", "verify", damaged.id], EXIT_ERROR);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ item: "table properties", problem: expect.stringContaining("SHA-256") }]);
+  });
+
+  it("draws a progress bar on a terminal, and none with --json", async () => {
+    let written = "";
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          written += chunk.toString();
+          done();
+        },
+      }),
+      { isTTY: true, columns: 120 },
+    );
+    const run = await runInProcess(["backups", "create", tenant.slug], terminal);
+    expect(run.exitCode, run.stderr).toBe(EXIT_OK);
+    expect(written).toMatch(/Backup \[.*\] 100%/);
+    expect(run.stdout).toContain("Backed up");
+    written = "";
+    await runInProcess(["backups", "create", tenant.slug, "--json"], terminal);
+    expect(written).toBe("");
   });
 
   it("refuses unknown ids and slugs with exit 1", async () => {

@@ -83,6 +83,8 @@ export function registerBackupCommands(program: Command, outputFor: OutputFor, s
       let summary: BackupSummary;
       try {
         ({ summary } = await createBackup(slug, { onProgress: (state: BackupProgress) => progress.update(state) }));
+        // The total was an estimate (sizes on disk): end the bar at what was actually written.
+        progress.update({ done: summary.bytes, total: summary.bytes });
       } finally {
         progress.stop();
       }
