@@ -37,6 +37,13 @@ const envSchema = z.object({
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
   CUSTOM_DOMAIN_TARGET: z.string().regex(/^[a-z0-9.-]+$/, "CUSTOM_DOMAIN_TARGET is a hostname").optional(),
   DOMAIN_RECHECK_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
+  // Redis (lib/kv): Upstash REST (URL + token), or a plain Redis served through lib/kv's in-process REST bridge.
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL is a redis:// or rediss:// URL").optional()),
+  KV_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  KV_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "KV_NAMESPACE is 1-64 letters, digits, dots, dashes or underscores").default("asset-anchor"),
+  TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string };
