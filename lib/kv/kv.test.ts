@@ -104,6 +104,25 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
     }
   });
 
+  it("talks to an Upstash-compatible REST endpoint given by URL and token; a wrong token is a counted failure, not a hang", async () => {
+    const endpoint = await startRedisRestBridge({ redisUrl: REDIS_URL, commandTimeoutMs: 1_000 });
+    const rest = await createKv({ kind: "rest", url: endpoint.url, token: endpoint.token }, { timeoutMs: 1_000, namespace: prefix });
+    const wrong = await createKv({ kind: "rest", url: endpoint.url, token: "not-the-token" }, { timeoutMs: 1_000, namespace: prefix });
+    try {
+      await rest.redis.set(rest.key("rest"), "via REST");
+      expect(await kv.redis.get(kv.key("rest"))).toBe("via REST");
+      const refused = await wrong.redis.get(rest.key("rest")).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(KvUnavailableError);
+      expect(refused).toMatchObject({ reason: "server" });
+      expect(wrong.counters.server).toBe(1);
+      expect(rest.target).toBe(new URL(endpoint.url).origin);
+    } finally {
+      await rest.close();
+      await wrong.close();
+      await endpoint.close();
+    }
+  });
+
   it("makes @upstash/ratelimit's sliding window work on real Redis, which refuses its scripts as sent", async () => {
     const direct = createClient({ url: REDIS_URL });
     await direct.connect();
