@@ -30,6 +30,16 @@ async function storeDocumentBytes(tenant: SeededTenant, bytes: number): Promise<
   ]);
 }
 
+describe("anchor plans list", () => {
+  it("prints every plan's limits and features", async () => {
+    const json = parsed<{ id: string; limits: Record<string, number> }[]>(await runInProcess(["plans", "list", "--json"]));
+    expect(json.map((plan) => [plan.id, plan.limits.apiRequestsPerMinute])).toEqual([["standard", 100], ["professional", 500], ["enterprise", 2000]]);
+    const text = await runInProcess(["plans", "list"]);
+    expect(text.stdout).toMatch(/apiRequestsPerMinute\s+100\/min\s+500\/min\s+2,000\/min\*/);
+    expect(text.stdout).toMatch(/advancedAnalytics\s+off\s+on\s+on/);
+  });
+});
+
 describe("anchor tenants set-plan", () => {
   it("upgrades, audits, and says so in text and JSON; the same plan again changes nothing", async () => {
     const tenant = await seedTenant();

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors/app-error";
-import { formatLimit, PLAN_IDS, PLAN_LIMIT_NAMES, PLAN_LIMITS, PLANS } from "@/lib/plans/plans";
+import { formatLimit, PLAN_IDS, PLAN_LIMIT_NAMES, PLAN_LIMITS, PLANS, type Plan } from "@/lib/plans/plans";
 import { parseFeatureFlag, listFeatureFlags, setFeatureFlag, type FeatureFlagRow } from "@/lib/tenant-profile/set-feature-flag";
 import { parseLimitValue, parsePlanLimit, setLimitOverride } from "@/lib/tenant-profile/set-limit-override";
 import { setTenantPlan, type PlanChange } from "@/lib/tenant-profile/set-tenant-plan";
@@ -76,6 +76,24 @@ export function registerPlanCommands(program: Command, outputFor: OutputFor): vo
           ["plan's", formatLimit(limit, result.plan)],
           ["override", result.override === null ? "- (follows the plan)" : formatLimit(limit, result.override)],
         ]),
+      );
+    });
+
+  program
+    .command("plans")
+    .description("The plans: their limits and features (lib/plans/plans.ts)")
+    .command("list")
+    .description("List the plans with every limit and feature")
+    .action((_options: object, command: Command) => {
+      const plans = PLAN_IDS.map((id) => PLANS[id]);
+      outputFor(command).result(plans, () =>
+        formatTable(
+          ["", ...plans.map((plan) => plan.id)],
+          [
+            ...PLAN_LIMIT_NAMES.map((limit) => [limit, ...plans.map((plan) => `${formatLimit(limit, plan.limits[limit])}${plan.limitsOverridable ? "*" : ""}`)]),
+            ...Object.keys(PLANS.standard.features).map((flag) => [flag, ...plans.map((plan) => (plan.features[flag as keyof Plan["features"]] ? "on" : "off"))]),
+          ],
+        ) + "\n* overridable per tenant (anchor tenants set-limit)",
       );
     });
 
