@@ -5,6 +5,7 @@ import { quoteIdent, tenantSchemaName } from "@/lib/db/schema-name";
 import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { PLANS } from "@/lib/plans/plans";
+import { runAsTenant } from "@/lib/tenancy/context";
 import { spawnCli } from "@/lib/testing/spawn-cli";
 import { seedTenant } from "@/lib/testing/seed-tenant";
 import { setFeatureFlag } from "./set-feature-flag";
@@ -16,6 +17,7 @@ import {
   listenForTenantProfileChanges,
   loadTenantProfile,
   onTenantProfileInvalidated,
+  requestTenantProfile,
   tenantProfile,
 } from "./tenant-profile";
 
@@ -103,6 +105,20 @@ describe("tenant profile", () => {
     expect(await tenantProfile(a.id)).not.toBe(first);
     expect(await tenantProfile(b.id)).toBe(otherFirst);
     await expect(tenantProfile(randomUUID())).rejects.toBeInstanceOf(AppError);
+  });
+
+  it("is resolved once per request: the same object for the whole request, a fresh one for the next", async () => {
+    const tenant = await seedTenant();
+    const first = await runAsTenant(tenant.ref, "request-1", async () => {
+      const profile = await requestTenantProfile();
+      invalidateTenantProfile(tenant.id);
+      expect(await requestTenantProfile()).toBe(profile);
+      return profile;
+    });
+    const second = await runAsTenant(tenant.ref, "request-2", () => requestTenantProfile());
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    expect(() => requestTenantProfile()).toThrow(/No tenant/);
   });
 
   it("a change made by the CLI in another process reaches this process within 2 s, for that tenant only", async () => {

@@ -16,6 +16,7 @@ import {
   type Plan,
   type PlanLimits,
 } from "@/lib/plans/plans";
+import { currentContext, type RequestContext } from "@/lib/tenancy/context";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
 
 /**
@@ -153,6 +154,25 @@ export async function tenantProfile(tenantId: string): Promise<TenantProfile> {
   } finally {
     if (cache.loading.get(tenantId) === load) cache.loading.delete(tenantId);
   }
+}
+
+// One resolution per request: keyed by the request's context object, so it lives exactly as long.
+const perRequest = new WeakMap<RequestContext, Promise<TenantProfile>>();
+
+/**
+ * The profile of the current request's tenant, resolved at most once per request (later calls in
+ * the same request get the same object even if the tenant changes meanwhile). Throws outside a tenant request.
+ */
+export function requestTenantProfile(): Promise<TenantProfile> {
+  const context = currentContext();
+  if (!context?.tenant) throw new AppError({ code: "invalid_tenant_context", message: "No tenant in this request" });
+  let profile = perRequest.get(context);
+  if (!profile) {
+    profile = tenantProfile(context.tenant.id);
+    perRequest.set(context, profile);
+    profile.catch(() => perRequest.delete(context));
+  }
+  return profile;
 }
 
 /** Resolves once this process is subscribed to profile changes (tests, and boot when wanted). */
