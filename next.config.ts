@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // proxy.ts sits in front of every route, and Next buffers at most this much of a request body for it:
   // documents may be 20 MB plus the multipart envelope.
   experimental: { authInterrupts: true, proxyClientMaxBodySize: "21mb" },
-  serverExternalPackages: ["pg", "pino", "@node-rs/argon2", "nodemailer"],
+  serverExternalPackages: ["pg", "pino", "@node-rs/argon2", "nodemailer", "redis", "@upstash/redis"],
   poweredByHeader: false,
   // Lets parallel builds (several checkouts, CI beside a dev server) keep separate outputs.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import { sharedDbFor } from "@/lib/db/shared-client";
 import type { TenantRef } from "@/lib/tenancy/context";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
+import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { THEMES, type Branding, type BrandingSettings } from "./branding-schema";
 import { sanitizeTenantHtml } from "./sanitize-tenant-html";
 
@@ -19,12 +20,9 @@ function cache(): LRUCache<string, Branding> {
   return entries;
 }
 
-/** Custom JS runs only for plans that include it, or where a platform admin turned the `customJs` flag on. */
+/** Custom JS runs only where the tenant's profile has the `customJs` feature (its plan's, or a platform admin's flag). */
 export async function customJsAllowed(tenantId: string): Promise<boolean> {
-  const tenant = await sharedDbFor(tenantId).tenant.findUnique({ where: { id: tenantId }, select: { plan: { select: { customJsAllowed: true } }, settings: { select: { featureFlags: true } } } });
-  const flags = tenant?.settings?.featureFlags;
-  const flagged = typeof flags === "object" && flags !== null && !Array.isArray(flags) && (flags as Record<string, unknown>).customJs === true;
-  return Boolean(tenant?.plan.customJsAllowed) || flagged;
+  return featureEnabled(await tenantProfile(tenantId), "customJs");
 }
 
 export async function getBrandingSettings(

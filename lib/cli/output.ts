@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, type PlanLimitDetails } from "@/lib/errors/app-error";
 
 /** Where the CLI writes. The real process passes its streams; tests capture strings. */
 export interface CliIo {
@@ -23,6 +23,7 @@ export interface CliErrorBody {
   code: string;
   message: string;
   fieldErrors?: Record<string, string[]>;
+  details?: PlanLimitDetails[];
 }
 
 /**
@@ -62,7 +63,12 @@ export class CliOutput {
 /** An AppError keeps its code and field errors; anything else is reported with its own message. */
 export function errorBody(error: unknown): CliErrorBody {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    };
   }
   if (error instanceof Error) {
     // pg's connection errors (AggregateError) can have an empty message; their causes say more.

@@ -2,12 +2,15 @@ import { Command, CommanderError } from "commander";
 import { closePools } from "@/lib/db/pools";
 import { disconnectSharedDb, enableOwnerOutsideTenantScope } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
+import { closeKv } from "@/lib/kv/kv";
+import { stopTenantProfileListener } from "@/lib/tenant-profile/tenant-profile";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
 import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
+import { registerPlanCommands } from "./plan-commands";
 import { registerTenantCommands } from "./tenant-commands";
 
 class InvalidEnvironmentError extends Error {}
@@ -35,6 +38,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
     });
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
   registerTenantCommands(program, outputFor, (code) => (exitCode = code));
+  registerPlanCommands(program, outputFor);
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);
@@ -74,6 +78,8 @@ export async function runProgram(argv: string[], io: CliIo): Promise<number> {
 
 /** Closes every connection the services opened, so the process can exit. */
 export async function closeCliConnections(): Promise<void> {
+  stopTenantProfileListener();
+  await closeKv();
   await stopTenantCacheListener();
   await disconnectSharedDb();
   await closePools();

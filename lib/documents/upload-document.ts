@@ -9,6 +9,8 @@ import { propertyNotFound } from "@/lib/properties/get-property";
 import { deleteObject, putObject } from "@/lib/storage/s3";
 import { tenantObjectKey } from "@/lib/storage/tenant-object-key";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { assertWithinPlanLimit } from "@/lib/tenant-profile/plan-limit";
+import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { documentUploadSchema, type DocumentView } from "./document-schema";
 import { detectDocumentType, DOCUMENT_MAX_BYTES, safeFilename } from "./document-type";
 import { toDocumentView } from "./document-view";
@@ -35,6 +37,10 @@ export async function uploadDocument(context: Pick<TenantRequestContext, "tenant
 
   const db = forTenant(context.tenant);
   if (propertyId && !(await db.property.findUnique({ where: { id: propertyId }, select: { id: true } }))) throw propertyNotFound();
+
+  // Checked before the upload; concurrent uploads can pass it together by at most their own sizes (20 MB each).
+  const stored = await db.document.aggregate({ _sum: { size: true } });
+  assertWithinPlanLimit(await tenantProfile(context.tenant.id), "storageBytes", Number(stored._sum.size ?? 0), bytes.byteLength);
 
   const id = randomUUID();
   const key = tenantObjectKey(context.tenant.id, "documents", `${id}-${safeFilename(filename)}`);

@@ -48,6 +48,13 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   /** Shared secret Caddy's on-demand TLS `ask` URL may carry (`?secret=` or `X-TLS-Check-Secret`); without it only loopback may ask. */
   TLS_CHECK_SECRET: z.string().min(16, "TLS_CHECK_SECRET must be at least 16 characters").optional(),
+  // Redis (lib/kv): Upstash REST (URL + token), or a plain Redis served through lib/kv's in-process REST bridge.
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL is a redis:// or rediss:// URL").optional()),
+  KV_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  KV_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "KV_NAMESPACE is 1-64 letters, digits, dots, dashes or underscores").default("asset-anchor"),
+  TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string };

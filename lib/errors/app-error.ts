@@ -6,6 +6,8 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   tenant_suspended: 403,
+  /** A plan's quota or feature: 403, not 402, as nothing is wrong with payment; `details` says limit, usage and how to upgrade. */
+  plan_limit: 403,
   not_found: 404,
   conflict: 409,
   validation_failed: 422,
@@ -19,15 +21,27 @@ export type AppErrorCode = keyof typeof errorStatus;
 
 export type FieldErrors = Record<string, string[]>;
 
+/** Machine-readable facts of a limit a change would exceed (plan_limit, refused downgrades), for the API body and the CLI's --json. */
+export interface PlanLimitDetails {
+  limit: string;
+  max: number;
+  usage: number;
+  requested?: number;
+  plan: string;
+  upgrade: string;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors?: FieldErrors;
+  readonly details?: PlanLimitDetails[];
 
-  constructor({ code, message, fieldErrors, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; cause?: unknown }) {
+  constructor({ code, message, fieldErrors, details, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: PlanLimitDetails[]; cause?: unknown }) {
     super(message, { cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
 
   get status(): number {

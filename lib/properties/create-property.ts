@@ -1,6 +1,8 @@
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { assertWithinPlanLimit } from "@/lib/tenant-profile/plan-limit";
+import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { propertyInputSchema, type PropertyInput, type PropertyView } from "./property-schema";
 import { toPropertyView } from "./to-property-view";
 
@@ -8,16 +10,22 @@ export async function createProperty(context: Pick<TenantRequestContext, "tenant
   const parsed = propertyInputSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot create property");
   const { bedrooms, bathrooms, area, description, published, ...rest } = parsed.data;
-  const row = await forTenant(context.tenant).property.create({
-    data: {
-      ...rest,
-      bedrooms: bedrooms ?? null,
-      bathrooms: bathrooms ?? null,
-      area: area ?? null,
-      description: description ?? null,
-      published: published ?? false,
-      publishedAt: published ? new Date() : null,
-    },
+  const profile = await tenantProfile(context.tenant.id);
+  // Counted and created under one lock per tenant, so racing creates cannot both take the last place.
+  const row = await forTenant(context.tenant).$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`properties:${context.tenant.id}`}))`;
+    assertWithinPlanLimit(profile, "properties", await tx.property.count(), 1);
+    return tx.property.create({
+      data: {
+        ...rest,
+        bedrooms: bedrooms ?? null,
+        bathrooms: bathrooms ?? null,
+        area: area ?? null,
+        description: description ?? null,
+        published: published ?? false,
+        publishedAt: published ? new Date() : null,
+      },
+    });
   });
   return toPropertyView(row);
 }

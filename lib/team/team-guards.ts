@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { AuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/db/uuid";
+import { loadTenantProfile } from "@/lib/tenant-profile/tenant-profile";
 
 export interface TeamMemberRow {
   id: string;
@@ -58,18 +59,18 @@ export interface SeatUsage {
   plan: string;
 }
 
-/** Seats are taken by staff who are active or invited (an invitation holds its seat until it is accepted or the invitee is deactivated). */
+/**
+ * Seats are taken by staff who are active or invited (an invitation holds its seat until it is accepted
+ * or the invitee is deactivated). The limit is the tenant profile's, read in the caller's transaction.
+ */
 export async function readSeatUsage(db: Pick<pg.ClientBase, "query">, tenantId: string): Promise<SeatUsage> {
-  const { rows } = await db.query<SeatUsage>(
-    `SELECT p.max_members AS max, p.name AS plan,
-            (SELECT count(*)::int FROM public.users u
-              WHERE u.tenant_id = t.id AND u.status IN ('active', 'invited') AND u.role NOT IN ('customer', 'platform_admin')) AS used
-       FROM public.tenants t JOIN public.plans p ON p.id = t.plan_id
-      WHERE t.id = $1`,
+  const profile = await loadTenantProfile(tenantId, db);
+  const { rows } = await db.query<{ used: number }>(
+    `SELECT count(*)::int AS used FROM public.users u
+      WHERE u.tenant_id = $1 AND u.status IN ('active', 'invited') AND u.role NOT IN ('customer', 'platform_admin')`,
     [tenantId],
   );
-  if (!rows[0]) throw new AppError({ code: "not_found", message: "Workspace not found" });
-  return rows[0];
+  return { used: rows[0]?.used ?? 0, max: profile.limits.members, plan: profile.plan.name };
 }
 
 /**

@@ -11,6 +11,7 @@ import { callRoute } from "@/lib/testing/call-route";
 import { testDatabase } from "@/lib/testing/database-per-file";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
+import { setLimitOverride } from "@/lib/tenant-profile/set-limit-override";
 import { acceptInvite } from "./accept-invite";
 import { changeMemberRole } from "./change-member-role";
 import { deactivateMember } from "./deactivate-member";
@@ -23,6 +24,13 @@ import * as deactivate from "@/app/t/[tenantId]/api/v1/members/[id]/deactivate/r
 import * as reactivate from "@/app/t/[tenantId]/api/v1/members/[id]/reactivate/route";
 import * as resendInvite from "@/app/t/[tenantId]/api/v1/members/[id]/resend-invite/route";
 import { GET as listProperties } from "@/app/t/[tenantId]/api/v1/properties/route";
+
+/** A team of five seats: an enterprise contract whose members limit is overridden (plans have 50 and more). */
+async function smallTeamTenant(): Promise<SeededTenant> {
+  const tenant = await seedTenant({ plan: "enterprise" });
+  await setLimitOverride(tenant.slug, "members", 5);
+  return tenant;
+}
 
 async function tokenFor(user: SeededUser): Promise<string> {
   const row = await sharedDb().user.findUniqueOrThrow({ where: { id: user.id } });
@@ -411,19 +419,19 @@ describe("team: re-sending invitations, reactivating members, the plan's seats",
   });
 
   it("the plan's seats: inviting, re-sending and reactivating beyond maxMembers are refused (409) and change nothing", async () => {
-    const small = await seedTenant({ plan: "starter" });
+    const small = await smallTeamTenant();
     const boss = await seedUser(small.id, "owner");
     const seats = () => readSeatUsage(ownerPool(), small.id);
     // The provisioned owner (invited, no password yet) and boss.
-    expect(await seats()).toEqual({ used: 2, max: 5, plan: "Starter" });
+    expect(await seats()).toEqual({ used: 2, max: 5, plan: "Enterprise" });
     const leaver = await seedUser(small.id, "agent");
     await seedUser(small.id, "agent");
     expect((await invite(boss, { email: "fifth@example.test", role: "agent" }, small)).status).toBe(201);
-    expect((await callRoute(members.GET, { host: hostOf(small), path: "/api/v1/members", token: await tokenFor(boss) })).json).toMatchObject({ seats: { used: 5, max: 5, plan: "Starter" } });
+    expect((await callRoute(members.GET, { host: hostOf(small), path: "/api/v1/members", token: await tokenFor(boss) })).json).toMatchObject({ seats: { used: 5, max: 5, plan: "Enterprise" } });
 
     const refused = await invite(boss, { email: "sixth@example.test", role: "agent" }, small);
     expect(refused).toMatchObject({ status: 409, json: { error: "conflict" } });
-    expect(refused.json!.message).toMatch(/Starter plan includes 5 members/);
+    expect(refused.json!.message).toMatch(/Enterprise plan includes 5 members/);
     expect(await sharedDb().user.count({ where: { tenantId: small.id, email: "sixth@example.test" } })).toBe(0);
     expect(await sharedDb().auditLog.count({ where: { tenantId: small.id, target: "sixth@example.test" } })).toBe(0);
     expect(await mailFilesTo("sixth@example.test")).toHaveLength(0);
@@ -441,12 +449,12 @@ describe("team: re-sending invitations, reactivating members, the plan's seats",
     expect((await resend(boss, pending.id, small)).status).toBe(409);
     expect(await mailFilesTo("fifth@example.test")).toHaveLength(1);
     expect(await sharedDb().auditLog.count({ where: { tenantId: small.id, action: "team.invite_resent" } })).toBe(0);
-    expect(await seats()).toEqual({ used: 6, max: 5, plan: "Starter" });
+    expect(await seats()).toEqual({ used: 6, max: 5, plan: "Enterprise" });
     await expect(acceptInvite({ token: tokenOf(pendingLink), password: "fifth password 1", tenantId: small.id })).resolves.toMatchObject({ email: "fifth@example.test" });
   });
 
   it("two invitations racing for the last seat: one wins, one is refused", async () => {
-    const small = await seedTenant({ plan: "starter" });
+    const small = await smallTeamTenant();
     const boss = await seedUser(small.id, "owner");
     await seedUser(small.id, "agent");
     await seedUser(small.id, "agent");

@@ -36,7 +36,12 @@ Object.assign(process.env, {
   DNS_SERVERS: localDns.server,
   DNS_TIMEOUT_MS: "1000",
   CUSTOM_DOMAIN_TARGET: "cname.platform.test",
+  // The machine's (or CI's) real Redis, through lib/kv's bridge; keys and channels namespaced per file.
+  REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+  KV_NAMESPACE: databaseName,
 });
+delete process.env.UPSTASH_REDIS_REST_URL;
+delete process.env.UPSTASH_REDIS_REST_TOKEN;
 delete process.env.APP_DATABASE_URL;
 delete process.env.PLATFORM_DATABASE_URL;
 delete process.env.SMTP_URL;
@@ -53,6 +58,10 @@ afterAll(async () => {
   const { stopTenantCacheListener } = await import("@/lib/tenancy/tenant-cache");
   const { disconnectTenantClients } = await import("@/lib/db/tenant-client");
   const { disconnectSharedDb } = await import("@/lib/db/shared-client");
+  const { stopTenantProfileListener } = await import("@/lib/tenant-profile/tenant-profile");
+  const { closeKv } = await import("@/lib/kv/kv");
+  stopTenantProfileListener();
+  await closeKv();
   await stopTenantCacheListener();
   await disconnectTenantClients();
   await disconnectSharedDb();

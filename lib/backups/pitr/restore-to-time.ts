@@ -1,7 +1,7 @@
 import pg from "pg";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ownerPool } from "@/lib/db/pools";
-import { env } from "@/lib/env/env";
+import { env, ownerDatabaseUrl } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import { findTenantBySlug } from "@/lib/tenants/find-tenant";
 import { createBackup } from "../create-backup";
@@ -67,7 +67,7 @@ export async function restoreToTime(slug: string, at: string, options: { fromDat
     if (!base) throw new AppError({ code: "conflict", message: `No base backup finished before ${iso}: take one with anchor backups base-backup (PITR_DIR ${pitrPaths().root})` });
     await archiveCurrentWal();
     const maxConnections = Number((await ownerPool().query<{ value: string }>("SELECT current_setting('max_connections') AS value")).rows[0]!.value);
-    const instance = await startRecoveryInstance({ base, walDir: pitrPaths().wal, targetTime: iso, liveUrl: env().DATABASE_URL, maxConnections });
+    const instance = await startRecoveryInstance({ base, walDir: pitrPaths().wal, targetTime: iso, liveUrl: ownerDatabaseUrl(), maxConnections });
     sourceUrl = instance.url;
     stopInstance = instance.stop;
     source = { kind: "recovered-instance", baseBackup: base.label };
