@@ -47,7 +47,7 @@ test.describe("tenant hosts", () => {
     for (const path of ["/api/v1/properties", "/api/v1/members", "/api/auth/token"]) {
       const api = await getWithHost(`${ACME.customDomain}:${port}`, path);
       expect(api.status, path).toBe(404);
-      expect(JSON.parse(api.body)).toMatchObject({ error: { code: "not_found", message: expect.stringContaining(acmeHost) } });
+      expect(JSON.parse(api.body)).toMatchObject({ error: "not_found", message: expect.stringContaining(acmeHost) });
       expectNone(api.body, ACME.properties);
     }
     // The workspace host serves them as before.

@@ -109,8 +109,8 @@ const CUSTOM_DOMAIN_PAGE = S(308, { location: "http://{slugHost}{path}" });
  */
 const NO_SUCH_ROUTE: Outcome[] = [PAGE_404, S(400, { text: "Invalid Server Action request" }), S(409, { text: "Server Action unavailable" })];
 const INTERNAL = NO_SUCH_ROUTE;
-/** Next refuses a server action whose Origin is not its host before running it (500, "Invalid Server Actions request"). */
-const NEXT_ACTION_CSRF = S(500);
+/** proxy.ts refuses a server action whose Origin is not its host before Next or the action sees it. */
+const CROSS_ORIGIN_ACTION = S(403, { code: "forbidden" });
 
 type Presets = Record<Attack, Expectation>;
 
@@ -175,7 +175,7 @@ function staffAction(options: { ids: boolean }): Presets {
     "spoof-apex": NO_SUCH_ROUTE,
     "spoof-tenant": actionResult("forbidden"),
     "internal-path": INTERNAL,
-    "cross-origin": NEXT_ACTION_CSRF,
+    "cross-origin": CROSS_ORIGIN_ACTION,
     "custom-domain": [CUSTOM_DOMAIN_PAGE, actionResult("unauthorized")],
   };
 }
@@ -480,19 +480,19 @@ export const ROUTE_TABLE: RouteRow[] = [
       "foreign-session": skip("public: creates a lead, not linked to b's account (checked in the lead rows)"),
       "foreign-token": skip("public: creates a lead"),
       "spoof-tenant": skip("public: would create a lead on b"),
-      "cross-origin": NEXT_ACTION_CSRF,
+      "cross-origin": CROSS_ORIGIN_ACTION,
       "custom-domain": skip("portal action served on the custom domain"),
     },
   },
   {
     kind: "action", file: `${T}/(portal)/sign-up/actions.ts`, name: "signUpAction", surface: "portal", touches: "users (customers)", path: "/sign-up",
     args: () => [null, { form: { name: "Attack", email: "not-an-email", password: "short" } }],
-    expect: { ...publicTenant({ ids: false, write: true }), unauthenticated: S(200, { text: "Cannot create your account" }), "cross-origin": NEXT_ACTION_CSRF },
+    expect: { ...publicTenant({ ids: false, write: true }), unauthenticated: S(200, { text: "Cannot create your account" }), "cross-origin": CROSS_ORIGIN_ACTION },
   },
   {
     kind: "action", file: "components/auth/password-actions.ts", name: "setPasswordAction", surface: "public tenant", touches: "users (passwords), password tokens", path: "/reset-password",
     args: () => [null, { form: { token: "attack-forged-token", password: "attack-suite-password-1", confirm: "attack-suite-password-1" } }],
-    expect: { ...publicTenant({ ids: false, write: true, admin: S(200) }), unauthenticated: S(200, { text: '"ok":false' }), "cross-origin": NEXT_ACTION_CSRF },
+    expect: { ...publicTenant({ ids: false, write: true, admin: S(200) }), unauthenticated: S(200, { text: '"ok":false' }), "cross-origin": CROSS_ORIGIN_ACTION },
   },
   {
     kind: "action", file: "components/auth/password-actions.ts", name: "forgotPasswordAction", surface: "public tenant", touches: "users, password tokens, mail", path: "/forgot-password",
@@ -506,7 +506,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "spoof-tenant": skip("public: the per-IP reset limit is shared with the auth specs"),
       "admin-host": skip("public: the per-IP reset limit is shared with the auth specs"),
       "custom-domain": skip("public: the per-IP reset limit is shared with the auth specs"),
-      "cross-origin": NEXT_ACTION_CSRF,
+      "cross-origin": CROSS_ORIGIN_ACTION,
     },
   },
 ];

@@ -1,7 +1,9 @@
+import { isPlanId, PLANS, type PlanId } from "@/lib/plans/plans";
+
 /**
  * Retention per plan (the seed's manage_tenant_backups): every backup younger than `days` is kept; the
  * `minimum` newest are always kept; older ones go unless they are a month's first backup (UTC) and
- * younger than `monthlyDays`. Plans without an entry get the standard policy.
+ * younger than `monthlyDays`.
  */
 export interface RetentionPolicy {
   /** How often run-due backs a tenant up. */
@@ -11,15 +13,13 @@ export interface RetentionPolicy {
   monthlyDays: number;
 }
 
-export const RETENTION_BY_PLAN: Record<string, RetentionPolicy> = {
-  starter: { intervalHours: 24, days: 7, minimum: 3, monthlyDays: 0 },
-  standard: { intervalHours: 24, days: 7, minimum: 3, monthlyDays: 0 },
-  professional: { intervalHours: 24, days: 30, minimum: 3, monthlyDays: 0 },
-  enterprise: { intervalHours: 24, days: 90, minimum: 3, monthlyDays: 365 },
-};
+/** Monthly backups kept beyond the plan's retention days (the seed's "keep monthlies"): enterprise only. */
+const MONTHLY_DAYS_BY_PLAN: Record<PlanId, number> = { standard: 0, professional: 0, enterprise: 365 };
 
+/** The plan's retention (its `backupRetentionDays` limit, lib/plans); a plan id the data does not know gets standard's. */
 export function retentionFor(planId: string): RetentionPolicy {
-  return RETENTION_BY_PLAN[planId] ?? RETENTION_BY_PLAN.standard!;
+  const id: PlanId = isPlanId(planId) ? planId : "standard";
+  return { intervalHours: 24, days: PLANS[id].limits.backupRetentionDays, minimum: 3, monthlyDays: MONTHLY_DAYS_BY_PLAN[id] };
 }
 
 export interface DatedBackup {

@@ -11,7 +11,7 @@ import { migrationsWithExtraTenantFiles } from "@/lib/testing/migrations-fixture
 /** A tenant row in status `provisioning`, as the owner's provisioning path leaves it before the schema exists. */
 async function provisioningTenant(): Promise<string> {
   const id = randomUUID();
-  await ownerPool().query("INSERT INTO public.tenants (id, name, slug, plan_id) VALUES ($1, 'Fn', $2, 'starter')", [id, `fn-${randomBytes(4).toString("hex")}`]);
+  await ownerPool().query("INSERT INTO public.tenants (id, name, slug, plan_id) VALUES ($1, 'Fn', $2, 'standard')", [id, `fn-${randomBytes(4).toString("hex")}`]);
   return id;
 }
 

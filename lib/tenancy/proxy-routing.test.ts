@@ -92,8 +92,8 @@ describe("routeRequest: a custom domain serves the portal only", () => {
 
   it.each(["/api/v1", "/api/v1/members/1", "/api/v1/properties", "/api/auth/token"])("answers the staff API %s with a JSON 404 naming the workspace host", (pathname) => {
     const routing = route({ ...onCustomDomain, pathname });
-    expect(routing.answer).toMatchObject({ kind: "json", status: 404, body: { error: { code: "not_found" } } });
-    expect(routing.answer?.kind === "json" && routing.answer.body.error.message).toContain("acme.localhost:3000");
+    expect(routing.answer).toMatchObject({ kind: "json", status: 404, body: { error: "not_found" } });
+    expect(routing.answer?.kind === "json" && routing.answer.body.message).toContain("acme.localhost:3000");
   });
 
   it.each(["/", "/properties/1", "/my-enquiries", "/sign-up", "/login", "/forgot-password", "/reset-password", "/set-password", "/auth/handoff", "/api/portal/enquiries", "/api/portal/photos/1", "/api/tenant/branding", "/api/auth/session", "/api/auth/callback/credentials", "/assets/logo.png", "/dashboarding", "/api/v10", "/api/auth/tokens"])(
@@ -171,5 +171,28 @@ describe("routeRequest: TLS check", () => {
   it("does not serve it on other unknown hosts", () => {
     const routing = routeRequest({ resolved: { surface: "unknown" }, host: "evil.example", pathname: "/api/domains/tls-check", incomingHeaders: new Headers(), requestId: "r", rootDomain: "localhost:3000" });
     expect(routing.rewritePath).toBe(UNKNOWN_HOST_PATH);
+  });
+});
+
+describe("routeRequest: server actions from another origin", () => {
+  const tenantHost = { resolved: { surface: "tenant" as const, tenant: acme, origin: "workspace" as const }, host: "acme.localhost:3000", pathname: "/dashboard" };
+
+  it("answers 403 itself for an action posted from another origin (Next would answer 500)", () => {
+    const routing = route({ ...tenantHost, incomingHeaders: new Headers({ "next-action": "abc123", origin: "http://globex.localhost:3000" }) });
+    expect(routing.answer).toEqual({ kind: "json", status: 403, body: { error: "forbidden", message: "Cross-site request refused" } });
+  });
+
+  it("lets the host's own origin, and requests without an Origin, through to the action", () => {
+    expect(route({ ...tenantHost, incomingHeaders: new Headers({ "next-action": "abc123", origin: "http://acme.localhost:3000" }) }).answer).toBeUndefined();
+    expect(route({ ...tenantHost, incomingHeaders: new Headers({ "next-action": "abc123" }) }).answer).toBeUndefined();
+  });
+
+  it("compares with the protocol the platform serves", () => {
+    const headers = new Headers({ "next-action": "abc123", origin: "http://acme.localhost:3000" });
+    expect(route({ ...tenantHost, incomingHeaders: headers, protocol: "https" }).answer?.status).toBe(403);
+  });
+
+  it("leaves plain cross-origin requests without the action header to the route's own checks", () => {
+    expect(route({ ...tenantHost, incomingHeaders: new Headers({ origin: "http://globex.localhost:3000" }) }).answer).toBeUndefined();
   });
 });

@@ -34,7 +34,8 @@ export interface ProxyRoutingInput {
 /** What the proxy answers itself instead of rewriting: staff surfaces asked for on a custom domain. */
 export type ProxyAnswer =
   | { kind: "redirect"; status: 308; location: string }
-  | { kind: "json"; status: 404; body: { error: { code: "not_found"; message: string } } };
+  | { kind: "json"; status: 404; body: { error: "not_found"; message: string } }
+  | { kind: "json"; status: 403; body: { error: "forbidden"; message: string } };
 
 export interface ProxyRouting {
   surface: ResolvedHost["surface"];
@@ -53,6 +54,16 @@ function isUnder(prefix: string, pathname: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
+/**
+ * A server action posted from another origin. Next refuses it too, but with a 500; answered here as the
+ * 403 every other cross-site write gets (lib/http/tenant-request.ts sameOriginStep).
+ */
+export function crossOriginActionAnswer(headers: Headers, host: string, protocol: string): ProxyAnswer | null {
+  const origin = headers.get("origin");
+  if (!headers.has("next-action") || origin === null || origin === `${protocol}://${host}`) return null;
+  return { kind: "json", status: 403, body: { error: "forbidden", message: "Cross-site request refused" } };
+}
+
 /** Staff pages: on a custom domain they move (308) to the same path on {slug}.<root>. */
 const STAFF_PAGE_PREFIXES = ["/dashboard", "/accept-invite"];
 /** Staff APIs: on a custom domain they do not exist (404). */
@@ -68,7 +79,7 @@ export function customDomainAnswer(pathname: string, search: string, workspaceOr
   }
   if (STAFF_API_PREFIXES.some((prefix) => isUnder(prefix, pathname))) {
     const message = `Staff APIs are not served on a custom domain; use ${workspaceOrigin}${pathname}`;
-    return { kind: "json", status: 404, body: { error: { code: "not_found", message } } };
+    return { kind: "json", status: 404, body: { error: "not_found", message } };
   }
   return null;
 }
@@ -119,6 +130,12 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
   const pathname = normalisedPathname(input.pathname);
   const requestHeaders = forwardedRequestHeaders(input.incomingHeaders, input.host, input.requestId, pathname, input.protocol);
   const { resolved } = input;
+  const crossOrigin = crossOriginActionAnswer(input.incomingHeaders, input.host, input.protocol ?? "http");
+  if (crossOrigin) {
+    const tenantId = resolved.surface === "tenant" ? resolved.tenant.id : null;
+    const surface = resolved.surface;
+    return { surface, tenantId, rewritePath: unknownHostPath(), requestHeaders, answer: crossOrigin };
+  }
   if (pathname === TLS_CHECK_PATH && (resolved.surface === "apex" || LOOPBACK_HOST.test(input.host))) {
     return { surface: "apex", tenantId: null, rewritePath: apexPath(pathname), requestHeaders };
   }
