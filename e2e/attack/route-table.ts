@@ -340,7 +340,7 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `${T}/api/auth/handoff/route.ts`, name: "GET", surface: "auth", touches: "hand-off tokens, sessions", path: "/api/auth/handoff",
     expect: {
       unauthenticated: DENIED_401,
-      customer: S(303, { location: "http://{customDomain}/auth/handoff?token=" }),
+      customer: S(303, { location: "http://{customDomain}:{port}/auth/handoff?token=" }),
       viewer: DENIED_403,
       "foreign-session": DENIED_403,
       "foreign-token": DENIED_403,
