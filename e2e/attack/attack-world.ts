@@ -103,7 +103,8 @@ async function provision(label: "a" | "b", tag: string): Promise<Provisioned> {
   };
 }
 
-async function closeSeedConnections(): Promise<void> {
+/** Closes what seeding from the test process opened (pools, clients, the cache listener). */
+export async function closeSeedConnections(): Promise<void> {
   const { stopTenantCacheListener } = await import("../../lib/tenancy/tenant-cache");
   const { disconnectTenantClients } = await import("../../lib/db/tenant-client");
   const { disconnectSharedDb } = await import("../../lib/db/shared-client");

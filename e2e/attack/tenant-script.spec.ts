@@ -4,6 +4,7 @@ import { e2eServer } from "../fixture";
 import { signInToDashboard } from "../support/sign-in";
 import { startTenantScriptServer } from "../support/tenant-script-server";
 import { actionProbe, AttackClient } from "./attack-client";
+import { closeSeedConnections } from "./attack-world";
 
 /**
  * Issue 10, finding 2 in Chromium: an admin of an enterprise tenant (custom JS allowed) saves a script URL;
@@ -29,14 +30,7 @@ test.beforeAll(async () => {
     const admin = await seedUser((await findTenantBySlug(slug)).id, "admin", { email: `admin-${slug}@attack.test`, password: `admin-${tag}-script-password` });
     tenant = { slug, host: `${slug}.localhost:${e2eServer().port}`, owner, admin: { id: admin.id, email: admin.email, password: admin.password } };
   } finally {
-    const { stopTenantCacheListener } = await import("../../lib/tenancy/tenant-cache");
-    const { disconnectTenantClients } = await import("../../lib/db/tenant-client");
-    const { disconnectSharedDb } = await import("../../lib/db/shared-client");
-    const { closePools } = await import("../../lib/db/pools");
-    await stopTenantCacheListener();
-    await disconnectTenantClients();
-    await disconnectSharedDb();
-    await closePools();
+    await closeSeedConnections();
   }
   scripts = await startTenantScriptServer();
   client = await AttackClient.create();
