@@ -25,7 +25,8 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 /**
  * The one wrapper of every tenant API route: tenant from Host, identity (bearer or session), tenant
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
- * context. Errors become `{ error, message, fieldErrors? }` with the code's status.
+ * context; the tenant's API rate limit (step 4b) after the tenant checks, its headers on every response
+ * from there on. Errors become `{ error, message, fieldErrors? }` with the code's status.
  */
 export function withTenant<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
   handler: (args: TenantHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,
@@ -34,17 +35,31 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
   return async (request: Request, route: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const url = new URL(request.url);
     const facts = requestFacts(request.headers, request.method, url.pathname);
+    const rateLimitHeaders = new Headers();
     try {
-      const { context, identity } = await authorizeTenantRequest(facts, options.permission);
+      const { context, identity } = await authorizeTenantRequest(facts, options.permission, rateLimitHeaders);
       const rawParams = await route.params;
       const params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
       const result = await runWithContext(context, () => handler({ request, context, identity, params, body, query }));
-      return toResponse(result);
+      return withHeaders(toResponse(result), rateLimitHeaders);
     } catch (error) {
-      return errorResponse(error);
+      return withHeaders(errorResponse(error), rateLimitHeaders);
     }
   };
 }
 
+
+/** Adds `extra` to a response's headers; a response whose headers are immutable (e.g. a fetch result) is copied. */
+function withHeaders(response: Response, extra: Headers): Response {
+  if ([...extra.keys()].length === 0) return response;
+  try {
+    for (const [name, value] of extra) response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const [name, value] of extra) copy.headers.set(name, value);
+    return copy;
+  }
+}
