@@ -77,13 +77,21 @@ export function activeTenantStep(context: TenantRequestContext): void {
   }
 }
 
+/** What step 4b leaves for the wrapper: the headers for the response, and the tenant whose budget (and metering) the call counts against. */
+export interface ApiBudget {
+  headers: Headers;
+  tenantId?: string;
+}
+
 /**
  * Step 4b: the tenant's API budget (RATE_LIMIT_POLICIES.tenantApi: the plan's apiRequestsPerMinute,
  * counted per tenant). Writes `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds
  * until the window ends) into `headers`; spent → 429 `rate_limited` with `Retry-After`. Runs after the
  * caller is known to belong to the tenant, so nobody else can spend a tenant's budget.
  */
-export async function tenantRateLimitStep(context: TenantRequestContext, headers: Headers): Promise<void> {
+export async function tenantRateLimitStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
+  const { headers } = budget;
+  budget.tenantId = context.tenant.id;
   const profile = await tenantProfile(context.tenant.id);
   const decision = await hitRateLimit("tenantApi", context.tenant.id, profile);
   const resetSeconds = Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000));
@@ -122,17 +130,17 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order; with `rateLimitHeaders` (the API routes) step 4b too, writing its headers there. */
+/** Steps 1–6 in order; with `budget` (the API routes) step 4b too, writing its headers there. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
-  rateLimitHeaders?: Headers,
+  budget?: ApiBudget,
 ): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
-  if (rateLimitHeaders) await tenantRateLimitStep(context, rateLimitHeaders);
+  if (budget) await tenantRateLimitStep(context, budget);
   sameOriginStep(facts, identity);
   await permissionStep(context, identity, permission, facts);
   return { context, identity };

@@ -3,7 +3,9 @@ import type { Identity } from "@/lib/auth/identity";
 import type { Permission } from "@/lib/auth/permissions";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 import { errorResponse } from "./error-response";
-import { authorizeTenantRequest, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
+import { recordApiCall } from "@/lib/usage/usage-meter";
+import { routePattern } from "@/lib/usage/usage-keys";
+import { authorizeTenantRequest, type ApiBudget, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
 
 export interface TenantHandlerArgs<Body, Query> {
   request: Request;
@@ -26,7 +28,8 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
  * The one wrapper of every tenant API route: tenant from Host, identity (bearer or session), tenant
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
  * context; the tenant's API rate limit (step 4b) after the tenant checks, its headers on every response
- * from there on. Errors become `{ error, message, fieldErrors? }` with the code's status.
+ * from there on, and every call counted there is metered (lib/usage: buffered, flushed after the
+ * response). Errors become `{ error, message, fieldErrors? }` with the code's status.
  */
 export function withTenant<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
   handler: (args: TenantHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,
@@ -35,17 +38,25 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
   return async (request: Request, route: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const url = new URL(request.url);
     const facts = requestFacts(request.headers, request.method, url.pathname);
-    const rateLimitHeaders = new Headers();
+    const started = performance.now();
+    const budget: ApiBudget = { headers: new Headers() };
+    const rawParams = await route.params;
+    let params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+    const respond = (response: Response): Response => {
+      if (budget.tenantId) {
+        recordApiCall({ tenantId: budget.tenantId, endpoint: routePattern(facts.method, facts.path, params), status: response.status, durationMs: performance.now() - started });
+      }
+      return withHeaders(response, budget.headers);
+    };
     try {
-      const { context, identity } = await authorizeTenantRequest(facts, options.permission, rateLimitHeaders);
-      const rawParams = await route.params;
-      const params = routeParams(rawParams, context);
+      const { context, identity } = await authorizeTenantRequest(facts, options.permission, budget);
+      params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
       const result = await runWithContext(context, () => handler({ request, context, identity, params, body, query }));
-      return withHeaders(toResponse(result), rateLimitHeaders);
+      return respond(toResponse(result));
     } catch (error) {
-      return withHeaders(errorResponse(error), rateLimitHeaders);
+      return respond(errorResponse(error));
     }
   };
 }

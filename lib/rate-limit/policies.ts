@@ -32,3 +32,6 @@ export function policyLimit(policy: RateLimitPolicy, profile: TenantProfile | nu
   if (!profile) throw new Error(`rate-limit policy ${policy.prefix} needs the tenant profile`);
   return policy.limit(profile);
 }
+
+/** Said once per process (and by `npm run dev`) when no Redis is configured. */
+export const PER_PROCESS_NOTICE = "No Redis configured (REDIS_URL or UPSTASH_REDIS_REST_URL): rate limits and usage metering are per-process";

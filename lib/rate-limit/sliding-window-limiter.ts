@@ -3,7 +3,7 @@ import { kv, type Kv } from "@/lib/kv/kv";
 import { logger } from "@/lib/log/logger";
 import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { InProcessSlidingWindow, type SlidingWindowResult } from "./in-process-sliding-window";
-import { policyLimit, RATE_LIMIT_POLICIES, type RateLimitPolicy, type RateLimitPolicyName } from "./policies";
+import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type RateLimitPolicy, type RateLimitPolicyName } from "./policies";
 
 export interface RateLimitDecision extends SlidingWindowResult {
   /** Where it was counted: Redis, this process (no Redis configured), or nowhere (Redis failed: fail open). */
@@ -44,7 +44,6 @@ export function rateLimitCounters(): Readonly<RateLimitCounters> {
   return { ...state().counters };
 }
 
-export const PER_PROCESS_NOTICE = "No Redis configured (REDIS_URL or UPSTASH_REDIS_REST_URL): rate limits and usage metering are per-process";
 
 /** Logs, once per process, that limits are counted per process. */
 export function announcePerProcessLimits(): void {
