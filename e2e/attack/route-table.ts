@@ -226,6 +226,7 @@ const T = "app/t/[tenantId]";
 
 export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
+  { kind: "route", file: `${T}/api/v1/analytics/advanced/route.ts`, name: "GET", surface: "tenant staff API", touches: "listing performance (properties, leads, transactions)", path: "/api/v1/analytics/advanced", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",

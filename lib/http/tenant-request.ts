@@ -6,7 +6,8 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env/env";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 import { hitRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
-import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import type { FeatureFlag } from "@/lib/plans/plans";
+import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { clientIp } from "./client-ip";
@@ -107,6 +108,12 @@ export async function tenantRateLimitStep(context: TenantRequestContext, budget:
   });
 }
 
+/** Step 4c: a route behind a plan feature is hidden (404, as if it did not exist) when the tenant's profile has it off. */
+export async function featureStep(context: TenantRequestContext, feature: FeatureFlag): Promise<void> {
+  if (featureEnabled(await tenantProfile(context.tenant.id), feature)) return;
+  throw new AppError({ code: "not_found", message: "Not found" });
+}
+
 /** Step 5: cookie-authenticated writes must come from this host's own pages (CSRF). */
 export function sameOriginStep(facts: RequestFacts, identity: Identity): void {
   if (identity.via !== "session" || ["GET", "HEAD", "OPTIONS"].includes(facts.method) || facts.origin === null) return;
@@ -130,17 +137,19 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order; with `budget` (the API routes) step 4b too, writing its headers there. */
+/** Steps 1–6 in order; with `budget` (the API routes) step 4b too, writing its headers there; with `feature`, step 4c. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
   budget?: ApiBudget,
+  feature?: FeatureFlag,
 ): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
   if (budget) await tenantRateLimitStep(context, budget);
+  if (feature) await featureStep(context, feature);
   sameOriginStep(facts, identity);
   await permissionStep(context, identity, permission, facts);
   return { context, identity };

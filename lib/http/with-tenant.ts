@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Identity } from "@/lib/auth/identity";
 import type { Permission } from "@/lib/auth/permissions";
+import type { FeatureFlag } from "@/lib/plans/plans";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 import { errorResponse } from "./error-response";
 import { recordApiCall } from "@/lib/usage/usage-meter";
@@ -18,6 +19,8 @@ export interface TenantHandlerArgs<Body, Query> {
 
 interface WithTenantOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
   permission: Permission;
+  /** A plan feature the route needs; off → 404 (hidden), before the permission check. */
+  feature?: FeatureFlag;
   body?: BodySchema;
   query?: QuerySchema;
 }
@@ -49,7 +52,7 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
       return withHeaders(response, budget.headers);
     };
     try {
-      const { context, identity } = await authorizeTenantRequest(facts, options.permission, budget);
+      const { context, identity } = await authorizeTenantRequest(facts, options.permission, budget, options.feature);
       params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
