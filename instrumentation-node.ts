@@ -36,3 +36,11 @@ export async function checkStorageOrExit(): Promise<void> {
   }
   logger.info({ check: "storage.anonymous_read", outcome: result.outcome }, result.message);
 }
+
+/** Without any Redis configured, say once at boot that rate limits and metering are per-process. */
+export async function announceRedisMode(): Promise<void> {
+  const { kvConfigFromEnv } = await import("@/lib/kv/kv");
+  if (kvConfigFromEnv()) return;
+  const { announcePerProcessLimits } = await import("@/lib/rate-limit/sliding-window-limiter");
+  announcePerProcessLimits();
+}

@@ -1,11 +1,14 @@
 // `npm run dev`: the whole app on one machine with nothing installed but Node. Embedded PostgreSQL
-// and S3 (unless DATABASE_URL / S3_ENDPOINT point at real ones), migrations, demo tenants, next dev.
+// and S3 (unless DATABASE_URL / S3_ENDPOINT point at real ones), a redis-server when one is on PATH
+// (unless REDIS_URL / UPSTASH_* are set), migrations, demo tenants, next dev.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
+import { redisServerOnPath, startEmbeddedRedis } from "../lib/dev/embedded-redis";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
+import { PER_PROCESS_NOTICE } from "../lib/rate-limit/policies";
 
 interface DevSecrets {
   postgresPassword: string;
@@ -64,6 +67,19 @@ async function main(): Promise<void> {
     process.env.S3_ENDPOINT = s3.endpoint;
   }
 
+  let redisLine = process.env.UPSTASH_REDIS_REST_URL ? new URL(process.env.UPSTASH_REDIS_REST_URL).origin : process.env.REDIS_URL ? redact(process.env.REDIS_URL) : "";
+  if (!process.env.REDIS_URL && !process.env.UPSTASH_REDIS_REST_URL) {
+    if (redisServerOnPath()) {
+      const redis = await startEmbeddedRedis(path.join(dataDir, "redis"));
+      stops.push(redis.stop);
+      process.env.REDIS_URL = redis.url;
+      redisLine = `${redis.url} (redis-server, data in ${path.join(dataDir, "redis")})`;
+    } else {
+      redisLine = "none: rate limits and usage metering are per-process";
+      console.log(PER_PROCESS_NOTICE);
+    }
+  }
+
   // Imported only now: env() reads process.env once.
   const { env } = await import("../lib/env/env");
   const { migrateAll } = await import("../lib/db/migrator");
@@ -98,6 +114,7 @@ async function main(): Promise<void> {
     ...logins.map((login) => `  ${login.name.padEnd(width)} ${login.url}   login ${login.email} / ${login.password}`),
     `  ${"PostgreSQL".padEnd(width)} ${redact(process.env.DATABASE_URL)}`,
     `  ${"S3".padEnd(width)} ${process.env.S3_ENDPOINT} (bucket ${process.env.S3_BUCKET})`,
+    `  ${"Redis".padEnd(width)} ${redisLine}`,
     `  ${"Mail outbox".padEnd(width)} ${process.env.MAIL_OUTBOX_DIR}`,
     "",
   ];

@@ -86,6 +86,12 @@ async function provision(label: "a" | "b", tag: string): Promise<Provisioned> {
   const name = `Attack ${label.toUpperCase()} ${tag} Realty`;
   const ownerPassword = `owner-${tag}-${label}-password`;
   const tenant = await provisionTenant({ name, slug, adminEmail: `owner-${slug}@attack.test`, adminPassword: ownerPassword }, { sendWelcome: false });
+  // The suite sends several hundred API calls per tenant within a minute: an enterprise contract with a
+  // budget the suite cannot spend, so every probe meets the check it is aimed at, not the rate limit.
+  const { setTenantPlan } = await import("../../lib/tenant-profile/set-tenant-plan");
+  const { setLimitOverride } = await import("../../lib/tenant-profile/set-limit-override");
+  await setTenantPlan(slug, "enterprise");
+  await setLimitOverride(slug, "apiRequestsPerMinute", 1_000_000);
   const account = async (role: "admin" | "manager" | "agent" | "viewer" | "customer"): Promise<Account> => {
     const user = await seedUser(tenant.id, role, { email: `${role}-${slug}@attack.test`, password: `${role}-${tag}-${label}-password` });
     return { id: user.id, email: user.email, password: user.password };

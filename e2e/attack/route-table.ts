@@ -226,6 +226,7 @@ const T = "app/t/[tenantId]";
 
 export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
+  { kind: "route", file: `${T}/api/v1/analytics/advanced/route.ts`, name: "GET", surface: "tenant staff API", touches: "listing performance (properties, leads, transactions)", path: "/api/v1/analytics/advanced", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",
@@ -255,6 +256,7 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `${T}/api/v1/properties/route.ts`, name: "POST", surface: "tenant staff API", touches: "properties", path: "/api/v1/properties",
     json: () => ({ name: "Planted by the attack suite", address: "1 Attack Street", price: 1, type: "house" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
   },
+  { kind: "route", file: `${T}/api/v1/usage/route.ts`, name: "GET", surface: "tenant staff API", touches: "usage metering (Redis), plan limits", path: "/api/v1/usage?days=30", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/transactions/[id]/cancel/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/cancel", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
   { kind: "route", file: `${T}/api/v1/transactions/[id]/complete/route.ts`, name: "POST", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}/complete", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
   { kind: "route", file: `${T}/api/v1/transactions/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "transactions", path: "/api/v1/transactions/{transaction}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }) },

@@ -22,6 +22,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "settings:edit":      { owner: Y, admin: Y, manager: N, agent: N, viewer: N, customer: N, platform_admin: N },
   "domain:manage":      { owner: Y, admin: Y, manager: N, agent: N, viewer: N, customer: N, platform_admin: N },
   "audit:read":         { owner: Y, admin: Y, manager: N, agent: N, viewer: N, customer: N, platform_admin: N },
+  "usage:read":         { owner: Y, admin: N, manager: N, agent: N, viewer: N, customer: N, platform_admin: N },
   "portal:use":         { owner: N, admin: N, manager: N, agent: N, viewer: N, customer: Y, platform_admin: N },
   "platform:manage":    { owner: N, admin: N, manager: N, agent: N, viewer: N, customer: N, platform_admin: Y },
 };

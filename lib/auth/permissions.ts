@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "settings:edit",
   "domain:manage",
   "audit:read",
+  /** Plan, limits with usage, API calls and latency (GET /api/v1/usage): owners only. */
+  "usage:read",
   "portal:use",
   "platform:manage",
 ] as const;
@@ -38,7 +40,7 @@ const MANAGE: Permission[] = [...WORK, "property:delete", "document:delete"];
 const ADMINISTER: Permission[] = [...MANAGE, "member:manage", "settings:edit", "domain:manage", "audit:read"];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
-  owner: new Set(ADMINISTER),
+  owner: new Set([...ADMINISTER, "usage:read"]),
   admin: new Set(ADMINISTER),
   manager: new Set(MANAGE),
   agent: new Set(WORK),

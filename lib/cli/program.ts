@@ -11,6 +11,7 @@ import { registerDomainCommands } from "./domain-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
 import { registerPlanCommands } from "./plan-commands";
+import { registerUsageCommands } from "./usage-commands";
 import { registerTenantCommands } from "./tenant-commands";
 
 class InvalidEnvironmentError extends Error {}
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
   registerTenantCommands(program, outputFor, (code) => (exitCode = code));
   registerPlanCommands(program, outputFor);
+  registerUsageCommands(program, outputFor);
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);

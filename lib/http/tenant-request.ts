@@ -5,6 +5,9 @@ import { resolveIdentity, type Identity } from "@/lib/auth/identity";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env/env";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
+import { hitRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
+import type { FeatureFlag } from "@/lib/plans/plans";
+import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { clientIp } from "./client-ip";
@@ -75,6 +78,42 @@ export function activeTenantStep(context: TenantRequestContext): void {
   }
 }
 
+/** What step 4b leaves for the wrapper: the headers for the response, and the tenant whose budget (and metering) the call counts against. */
+export interface ApiBudget {
+  headers: Headers;
+  tenantId?: string;
+}
+
+/**
+ * Step 4b: the tenant's API budget (RATE_LIMIT_POLICIES.tenantApi: the plan's apiRequestsPerMinute,
+ * counted per tenant). Writes `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds
+ * until the window ends) into `headers`; spent → 429 `rate_limited` with `Retry-After`. Runs after the
+ * caller is known to belong to the tenant, so nobody else can spend a tenant's budget.
+ */
+export async function tenantRateLimitStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
+  const { headers } = budget;
+  budget.tenantId = context.tenant.id;
+  const profile = await tenantProfile(context.tenant.id);
+  const decision = await hitRateLimit("tenantApi", context.tenant.id, profile);
+  const resetSeconds = Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000));
+  headers.set("RateLimit-Limit", String(decision.limit));
+  headers.set("RateLimit-Remaining", String(decision.remaining));
+  headers.set("RateLimit-Reset", String(resetSeconds));
+  if (decision.success) return;
+  const retryAfter = Math.max(1, resetSeconds);
+  headers.set("Retry-After", String(retryAfter));
+  throw new AppError({
+    code: "rate_limited",
+    message: `${context.tenant.name} has used its ${decision.limit} API requests per minute (${profile.plan.name} plan). Try again in ${retryAfter} s.`,
+  });
+}
+
+/** Step 4c: a route behind a plan feature is hidden (404, as if it did not exist) when the tenant's profile has it off. */
+export async function featureStep(context: TenantRequestContext, feature: FeatureFlag): Promise<void> {
+  if (featureEnabled(await tenantProfile(context.tenant.id), feature)) return;
+  throw new AppError({ code: "not_found", message: "Not found" });
+}
+
 /** Step 5: cookie-authenticated writes must come from this host's own pages (CSRF). */
 export function sameOriginStep(facts: RequestFacts, identity: Identity): void {
   if (identity.via !== "session" || ["GET", "HEAD", "OPTIONS"].includes(facts.method) || facts.origin === null) return;
@@ -98,12 +137,19 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order. */
-export async function authorizeTenantRequest(facts: RequestFacts, permission: Permission): Promise<{ context: TenantRequestContext; identity: Identity }> {
+/** Steps 1–6 in order; with `budget` (the API routes) step 4b too, writing its headers there; with `feature`, step 4c. */
+export async function authorizeTenantRequest(
+  facts: RequestFacts,
+  permission: Permission,
+  budget?: ApiBudget,
+  feature?: FeatureFlag,
+): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
+  if (budget) await tenantRateLimitStep(context, budget);
+  if (feature) await featureStep(context, feature);
   sameOriginStep(facts, identity);
   await permissionStep(context, identity, permission, facts);
   return { context, identity };

@@ -1,9 +1,12 @@
 import type { z } from "zod";
 import type { Identity } from "@/lib/auth/identity";
 import type { Permission } from "@/lib/auth/permissions";
+import type { FeatureFlag } from "@/lib/plans/plans";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 import { errorResponse } from "./error-response";
-import { authorizeTenantRequest, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
+import { recordApiCall } from "@/lib/usage/usage-meter";
+import { routePattern } from "@/lib/usage/usage-keys";
+import { authorizeTenantRequest, type ApiBudget, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
 
 export interface TenantHandlerArgs<Body, Query> {
   request: Request;
@@ -16,6 +19,8 @@ export interface TenantHandlerArgs<Body, Query> {
 
 interface WithTenantOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
   permission: Permission;
+  /** A plan feature the route needs; off → 404 (hidden), before the permission check. */
+  feature?: FeatureFlag;
   body?: BodySchema;
   query?: QuerySchema;
 }
@@ -25,7 +30,9 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 /**
  * The one wrapper of every tenant API route: tenant from Host, identity (bearer or session), tenant
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
- * context. Errors become `{ error, message, fieldErrors? }` with the code's status.
+ * context; the tenant's API rate limit (step 4b) after the tenant checks, its headers on every response
+ * from there on, and every call counted there is metered (lib/usage: buffered, flushed after the
+ * response). Errors become `{ error, message, fieldErrors? }` with the code's status.
  */
 export function withTenant<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
   handler: (args: TenantHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,
@@ -34,17 +41,39 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
   return async (request: Request, route: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const url = new URL(request.url);
     const facts = requestFacts(request.headers, request.method, url.pathname);
+    const started = performance.now();
+    const budget: ApiBudget = { headers: new Headers() };
+    const rawParams = await route.params;
+    let params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+    const respond = (response: Response): Response => {
+      if (budget.tenantId) {
+        recordApiCall({ tenantId: budget.tenantId, endpoint: routePattern(facts.method, facts.path, params), status: response.status, durationMs: performance.now() - started });
+      }
+      return withHeaders(response, budget.headers);
+    };
     try {
-      const { context, identity } = await authorizeTenantRequest(facts, options.permission);
-      const rawParams = await route.params;
-      const params = routeParams(rawParams, context);
+      const { context, identity } = await authorizeTenantRequest(facts, options.permission, budget, options.feature);
+      params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
       const result = await runWithContext(context, () => handler({ request, context, identity, params, body, query }));
-      return toResponse(result);
+      return respond(toResponse(result));
     } catch (error) {
-      return errorResponse(error);
+      return respond(errorResponse(error));
     }
   };
 }
 
+
+/** Adds `extra` to a response's headers; a response whose headers are immutable (e.g. a fetch result) is copied. */
+function withHeaders(response: Response, extra: Headers): Response {
+  if ([...extra.keys()].length === 0) return response;
+  try {
+    for (const [name, value] of extra) response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const [name, value] of extra) copy.headers.set(name, value);
+    return copy;
+  }
+}

@@ -198,3 +198,11 @@ export async function closeKv(): Promise<void> {
   state.kv = undefined;
   await (await pending.catch(() => null))?.close();
 }
+
+/**
+ * Makes `client` this process's client (closing none): for tests that bring a Redis of their own to
+ * stop mid-test, and scripts that built one with createKv. Null: no Redis, per-process state.
+ */
+export function useKvForProcess(client: Kv | null): void {
+  (globalWithKv[STATE_KEY] ??= {}).kv = Promise.resolve(client);
+}

@@ -20,6 +20,12 @@ export interface RouteCall {
 
 /** Calls a route handler the way Next does after proxy.ts: real Request, Host header, route params. */
 export async function callRoute(handler: RouteHandler, call: RouteCall): Promise<{ status: number; json: Record<string, unknown> | null }> {
+  const { status, json } = await callRouteWithHeaders(handler, call);
+  return { status, json };
+}
+
+/** callRoute, with the response's headers too. */
+export async function callRouteWithHeaders(handler: RouteHandler, call: RouteCall): Promise<{ status: number; json: Record<string, unknown> | null; headers: Headers }> {
   const headers: Record<string, string> = { host: call.host, [PEER_HEADER]: peerHeaderValue(call.ip ?? "203.0.113.7"), ...call.headers };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.authorization !== undefined) headers.authorization = call.authorization;
@@ -30,5 +36,5 @@ export async function callRoute(handler: RouteHandler, call: RouteCall): Promise
   const request = new Request(`http://${call.host}${call.path}`, { method: call.method ?? "GET", headers, body });
   const response = await handler(request, { params: Promise.resolve(call.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null, headers: response.headers };
 }

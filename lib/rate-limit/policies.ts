@@ -1,0 +1,37 @@
+import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
+
+/**
+ * Every sliding-window limit of the app, in one typed table (the Redis limiter and the in-process
+ * fallback both read it). `limit` is a number, or read from the tenant's profile so a plan change
+ * applies at the next request. Keys are `<KV_NAMESPACE>:ratelimit:<prefix>:<identifier>:<window>`.
+ */
+export interface RateLimitPolicy {
+  /** Key prefix in Redis and in the in-process store. */
+  prefix: string;
+  description: string;
+  /** What the identifier is (one counter per identifier). */
+  per: "tenant" | "ip" | "account";
+  windowMs: number;
+  limit: number | ((profile: TenantProfile) => number);
+}
+
+export const RATE_LIMIT_POLICIES = {
+  tenantApi: {
+    prefix: "tenant-api",
+    description: "Every tenant API route (/api/v1/*), counted per tenant, at the plan's apiRequestsPerMinute",
+    per: "tenant",
+    windowMs: 60_000,
+    limit: (profile) => profile.limits.apiRequestsPerMinute,
+  },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
+
+export function policyLimit(policy: RateLimitPolicy, profile: TenantProfile | null): number {
+  if (typeof policy.limit === "number") return policy.limit;
+  if (!profile) throw new Error(`rate-limit policy ${policy.prefix} needs the tenant profile`);
+  return policy.limit(profile);
+}
+
+/** Said once per process (and by `npm run dev`) when no Redis is configured. */
+export const PER_PROCESS_NOTICE = "No Redis configured (REDIS_URL or UPSTASH_REDIS_REST_URL): rate limits and usage metering are per-process";

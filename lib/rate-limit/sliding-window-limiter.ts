@@ -1,0 +1,106 @@
+import { Ratelimit } from "@upstash/ratelimit";
+import { kv, type Kv } from "@/lib/kv/kv";
+import { logger } from "@/lib/log/logger";
+import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { InProcessSlidingWindow, type SlidingWindowResult } from "./in-process-sliding-window";
+import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type RateLimitPolicy, type RateLimitPolicyName } from "./policies";
+
+export interface RateLimitDecision extends SlidingWindowResult {
+  /** Where it was counted: Redis, this process (no Redis configured), or nowhere (Redis failed: fail open). */
+  store: "redis" | "process" | "failed-open";
+}
+
+export interface RateLimitCounters {
+  /** Requests let through because Redis failed or was too slow. */
+  failedOpen: number;
+  /** Decisions taken by the in-process store (no Redis configured). */
+  inProcess: number;
+}
+
+interface LimiterState {
+  counters: RateLimitCounters;
+  /** One Ratelimit per (Kv client, policy, limit): the limit is fixed per instance, the keys are shared, so a plan change keeps the count. */
+  limiters: WeakMap<Kv, Map<string, Ratelimit>>;
+  local: InProcessSlidingWindow;
+  announcedPerProcess: boolean;
+  lastFailOpenWarning: number;
+}
+
+const STATE_KEY = Symbol.for("asset-anchor.rate-limit");
+type GlobalWithState = typeof globalThis & { [STATE_KEY]?: LimiterState };
+const globalWithState = globalThis as GlobalWithState;
+
+function state(): LimiterState {
+  return (globalWithState[STATE_KEY] ??= {
+    counters: { failedOpen: 0, inProcess: 0 },
+    limiters: new WeakMap(),
+    local: new InProcessSlidingWindow(),
+    announcedPerProcess: false,
+    lastFailOpenWarning: 0,
+  });
+}
+
+export function rateLimitCounters(): Readonly<RateLimitCounters> {
+  return { ...state().counters };
+}
+
+
+/** Logs, once per process, that limits are counted per process. */
+export function announcePerProcessLimits(): void {
+  const current = state();
+  if (current.announcedPerProcess) return;
+  current.announcedPerProcess = true;
+  logger.warn(PER_PROCESS_NOTICE);
+}
+
+function redisLimiter(client: Kv, policy: RateLimitPolicy, limit: number): Ratelimit {
+  const byClient = state().limiters;
+  let limiters = byClient.get(client);
+  if (!limiters) byClient.set(client, (limiters = new Map()));
+  const id = `${policy.prefix}:${limit}`;
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    limiter = new Ratelimit({
+      redis: client.redis,
+      limiter: Ratelimit.slidingWindow(limit, `${policy.windowMs} ms`),
+      prefix: client.key("ratelimit", policy.prefix),
+      // Blocked identifiers must not be remembered in memory: an upgrade lifts the limit at the next request.
+      ephemeralCache: false,
+      // lib/kv bounds every request (KV_TIMEOUT_MS) and throws; the failure is handled below.
+      timeout: 0,
+      analytics: false,
+    });
+    limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * Counts one hit of `identifier` against a policy: in Redis through @upstash/ratelimit when
+ * configured, else in this process with the same algorithm. Redis failing or slow never blocks: the
+ * request is allowed (`store: "failed-open"`), counted and warned about (at most once per 10 s).
+ */
+export async function hitRateLimit(name: RateLimitPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitDecision> {
+  const policy: RateLimitPolicy = RATE_LIMIT_POLICIES[name];
+  const limit = policyLimit(policy, profile);
+  const current = state();
+  const client = await kv().catch(() => null);
+  if (!client) {
+    announcePerProcessLimits();
+    current.counters.inProcess += 1;
+    return { ...current.local.hit(`${policy.prefix}:${identifier}`, limit, policy.windowMs), store: "process" };
+  }
+  try {
+    const result = await redisLimiter(client, policy, limit).limit(identifier);
+    return { success: result.success, limit, remaining: result.remaining, reset: result.reset, store: "redis" };
+  } catch (error) {
+    current.counters.failedOpen += 1;
+    const now = Date.now();
+    if (now - current.lastFailOpenWarning > 10_000) {
+      current.lastFailOpenWarning = now;
+      logger.warn({ err: error, policy: policy.prefix, failedOpen: current.counters.failedOpen }, "rate limit: Redis unavailable, failing open");
+    }
+    const windowEnd = (Math.floor(now / policy.windowMs) + 1) * policy.windowMs;
+    return { success: true, limit, remaining: limit, reset: windowEnd, store: "failed-open" };
+  }
+}
