@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startRedisServer, type RedisServer } from "@/lib/dev/embedded-redis";
 import { createKv, KvUnavailableError, type Kv } from "./kv";
 import { startRedisRestBridge } from "./redis-rest-bridge";
 import { scriptForRedis, sha1Hex } from "./script-flags";
@@ -14,36 +13,6 @@ import { scriptForRedis, sha1Hex } from "./script-flags";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `kv-test-${randomBytes(4).toString("hex")}`;
 const RATELIMIT_SCRIPT_START = "#!lua flags=allow-key-locking";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A redis-server of the test's own, resolved once it accepts connections. */
-function startRedisServer(port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-      output += chunk;
-      if (output.includes("Ready to accept connections")) resolve(child);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-  });
-}
-
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; outcome: T | unknown }> {
   const started = performance.now();
@@ -182,31 +151,31 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
 
 describe("Redis stopped or stalled in the middle", () => {
   let port: number;
-  let server: ChildProcess;
+  let server: RedisServer;
   let kv: Kv;
   const TIMEOUT_MS = 300;
 
   beforeAll(async () => {
-    port = await freePort();
-    server = await startRedisServer(port);
+    server = await startRedisServer({ stopSignal: "SIGKILL" });
+    port = server.port;
     kv = await createKv({ kind: "redis", redisUrl: `redis://127.0.0.1:${port}` }, { timeoutMs: TIMEOUT_MS, namespace: prefix });
   });
   afterAll(async () => {
     await kv.close();
-    server.kill("SIGCONT");
-    await stopProcess(server);
+    server.child.kill("SIGCONT");
+    await server.stop();
   });
 
   it("fails fast with KvUnavailableError and counts it, then recovers when Redis is back", async () => {
     await vi.waitFor(async () => expect(await kv.redis.set(kv.key("k"), "1")).toBe("OK"), { timeout: 10_000 });
 
     // Stalled: SIGSTOP keeps the socket open and answers nothing.
-    server.kill("SIGSTOP");
+    server.child.kill("SIGSTOP");
     const stalled = await timed(() => kv.redis.get(kv.key("k")));
     expect(stalled.outcome).toBeInstanceOf(KvUnavailableError);
     expect(stalled.ms).toBeLessThan(TIMEOUT_MS * 4);
     expect(kv.counters.timeout + kv.counters.server).toBeGreaterThanOrEqual(1);
-    server.kill("SIGCONT");
+    server.child.kill("SIGCONT");
     await vi.waitFor(async () => expect(await kv.redis.get(kv.key("k"))).toBe(1), { timeout: 10_000 });
 
     const subscription = kv.subscribe(kv.key("events"), { onMessage: () => undefined, onResubscribed: () => resubscribed() });
@@ -215,7 +184,7 @@ describe("Redis stopped or stalled in the middle", () => {
     await subscription.ready;
 
     // Gone: the process is killed.
-    await stopProcess(server);
+    await server.stop();
     const before = { ...kv.counters };
     const gone = await timed(() => kv.redis.get(kv.key("k")));
     expect(gone.outcome).toBeInstanceOf(KvUnavailableError);
@@ -225,7 +194,7 @@ describe("Redis stopped or stalled in the middle", () => {
     expect(pipelined.ms).toBeLessThan(TIMEOUT_MS * 4);
     expect(kv.counters.server + kv.counters.timeout).toBe(before.server + before.timeout + 2);
 
-    server = await startRedisServer(port);
+    server = await startRedisServer({ port, stopSignal: "SIGKILL" });
     await vi.waitFor(async () => expect(await kv.redis.set(kv.key("k"), "2")).toBe("OK"), { timeout: 10_000 });
     await cameBack;
     subscription.close();

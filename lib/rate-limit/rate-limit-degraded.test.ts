@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { issueApiToken } from "@/lib/auth/api-token";
 import { createKv, kv, useKvForProcess, type Kv } from "@/lib/kv/kv";
 import { callRouteWithHeaders } from "@/lib/testing/call-route";
-import { startTestRedisServer } from "@/lib/testing/redis-server";
+import { startRedisServer } from "@/lib/dev/embedded-redis";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser } from "@/lib/testing/seed-user";
 import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
@@ -13,7 +13,7 @@ import { rateLimitCounters } from "./sliding-window-limiter";
 
 const hostOf = (tenant: SeededTenant) => `${tenant.slug}.localhost:3000`;
 const machineKv = await kv();
-const server = await startTestRedisServer();
+const server = await startRedisServer({ stopSignal: "SIGKILL" });
 const client: Kv = await createKv({ kind: "redis", redisUrl: server.url }, { timeoutMs: 250, namespace: "degraded-test" });
 
 afterAll(async () => {
