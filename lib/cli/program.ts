@@ -8,6 +8,7 @@ import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
 import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
+import { registerHealthCommands } from "./health-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
 import { registerPlanCommands } from "./plan-commands";
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   registerDomainCommands(program, outputFor, (code) => (exitCode = code));
   registerAdminCommands(program, outputFor);
   registerBackupCommands(program, outputFor, (code) => (exitCode = code));
+  registerHealthCommands(program, outputFor);
   return { program, exitCode: () => exitCode };
 }
 

@@ -26,6 +26,8 @@ const envSchema = z.object({
   APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   S3_ENDPOINT: optionalUrl,
+  // Health alerts (lib/health): POSTed a JSON body on every tenant status change, besides the mail to platform admins.
+  ALERT_WEBHOOK_URL: optionalUrl,
   S3_REGION: z.string().default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().default("S3RVER"),
   S3_SECRET_ACCESS_KEY: z.string().default("S3RVER"),
