@@ -6,6 +6,7 @@ import { closeKv } from "@/lib/kv/kv";
 import { stopTenantProfileListener } from "@/lib/tenant-profile/tenant-profile";
 import { stopTenantCacheListener } from "@/lib/tenancy/tenant-cache";
 import { registerAdminCommands } from "./admin-commands";
+import { registerAnalyticsCommands } from "./analytics-commands";
 import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerHealthCommands } from "./health-commands";
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   registerAdminCommands(program, outputFor);
   registerBackupCommands(program, outputFor, (code) => (exitCode = code));
   registerHealthCommands(program, outputFor);
+  registerAnalyticsCommands(program, outputFor);
   return { program, exitCode: () => exitCode };
 }
 

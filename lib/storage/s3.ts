@@ -88,6 +88,23 @@ export async function listObjectKeys(prefix: string): Promise<string[]> {
   return keys;
 }
 
+/** Bytes stored under each top-level prefix (`tenant_<hex>/` …) of the bucket: one paginated listing. */
+export async function bytesByTopLevelPrefix(): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  let continuationToken: string | undefined;
+  do {
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket(), ContinuationToken: continuationToken }));
+    for (const object of page.Contents ?? []) {
+      const slash = object.Key?.indexOf("/") ?? -1;
+      if (!object.Key || slash === -1) continue;
+      const prefix = object.Key.slice(0, slash + 1);
+      totals.set(prefix, (totals.get(prefix) ?? 0) + (object.Size ?? 0));
+    }
+    continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (continuationToken);
+  return totals;
+}
+
 /**
  * A presigned GET of one object with the response headers S3 should send (Content-Disposition, and
  * Content-Type when given); they are part of the signed query, so the URL's holder cannot change them.
