@@ -44,3 +44,13 @@ export async function announceRedisMode(): Promise<void> {
   const { announcePerProcessLimits } = await import("@/lib/rate-limit/sliding-window-limiter");
   announcePerProcessLimits();
 }
+
+/**
+ * The in-process job scheduler (lib/jobs): only where the owner credentials are (DATABASE_URL, a worker
+ * or a single-box deployment), never in tests; the web tier without them runs no jobs.
+ */
+export async function startJobScheduler(): Promise<void> {
+  if (!env().DATABASE_URL || env().NODE_ENV === "test") return;
+  const { startScheduler } = await import("@/lib/jobs/scheduler");
+  startScheduler();
+}

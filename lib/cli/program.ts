@@ -10,6 +10,7 @@ import { registerAnalyticsCommands } from "./analytics-commands";
 import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerHealthCommands } from "./health-commands";
+import { registerJobsCommands } from "./jobs-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
 import { registerPlanCommands } from "./plan-commands";
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   registerBackupCommands(program, outputFor, (code) => (exitCode = code));
   registerHealthCommands(program, outputFor);
   registerAnalyticsCommands(program, outputFor);
+  registerJobsCommands(program, outputFor, (code) => (exitCode = code));
   return { program, exitCode: () => exitCode };
 }
 
