@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, type Command } from "commander";
 import { migrateAll, type MigrationSummary } from "@/lib/db/migrator";
+import { recordJobRun } from "@/lib/jobs/record-job-run";
 import { EXIT_OK, EXIT_PARTIAL_FAILURE, type CliOutput } from "./output";
 import type { OutputFor } from "./tenant-commands";
 
@@ -57,11 +58,14 @@ function progressReporter(output: CliOutput): { onTenantDone?: (done: number, to
 export async function runMigrate(options: { concurrency: number }, output: CliOutput): Promise<number> {
   const progress = progressReporter(output);
   let summary: MigrationSummary;
+  const startedAt = new Date();
   try {
     summary = await migrateAll({ concurrency: options.concurrency, onTenantDone: progress.onTenantDone });
   } finally {
     progress.stop();
   }
+  // The key metrics' "schema migration time" (lib/health/key-metrics.ts).
+  await recordJobRun("migrate", { startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: summary.tenants.failed.length > 0 ? "failed" : "succeeded" });
   output.result(summary, () => formatMigrationSummary(summary));
   return summary.tenants.failed.length > 0 ? EXIT_PARTIAL_FAILURE : EXIT_OK;
 }

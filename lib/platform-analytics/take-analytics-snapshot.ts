@@ -5,6 +5,7 @@ import { flushUsage } from "@/lib/usage/usage-meter";
 import { usageKeys, utcDay } from "@/lib/usage/usage-keys";
 import { usageStore } from "@/lib/usage/usage-store";
 import { tenantSchemaName } from "@/lib/db/schema-name";
+import { computeKeyMetrics } from "@/lib/health/key-metrics";
 
 export const API_CALL_DAYS = 30;
 export const ACTIVITY_DAYS = 7;
@@ -99,6 +100,7 @@ export async function takeAnalyticsSnapshot(now = Date.now()): Promise<Analytics
           ],
         );
       }
+      await client.query("UPDATE analytics_snapshots SET key_metrics = $2 WHERE id = $1", [snapshotId, JSON.stringify(await computeKeyMetrics(client, snapshotId, now))]);
       // Keep the last 48 snapshots (two days of hourly runs).
       await client.query("DELETE FROM analytics_snapshots WHERE id NOT IN (SELECT id FROM analytics_snapshots ORDER BY taken_at DESC, id DESC LIMIT 48)");
       return { snapshotId, takenAt: snapshot.rows[0]!.taken_at.toISOString(), tenants: tenants.length, durationMs };
