@@ -101,7 +101,7 @@ interface StoredHealth {
 
 async function storedHealth(tenantIds: string[]): Promise<Map<string, StoredHealth>> {
   const result = await ownerPool().query<StoredHealth & { tenant_id: string }>(
-    "SELECT tenant_id, status, alerted_status, baseline_response_ms, status_since FROM tenant_health WHERE tenant_id = ANY($1::uuid[])",
+    "SELECT subject_tenant_id AS tenant_id, status, alerted_status, baseline_response_ms, status_since FROM tenant_health WHERE subject_tenant_id = ANY($1::uuid[])",
     [tenantIds],
   );
   return new Map(result.rows.map((row) => [row.tenant_id, row]));
@@ -174,9 +174,9 @@ export async function checkTenantHealth(options: { slug?: string; now?: number }
     const alert: HealthAlert | null = status === toldStatus ? null : { tenantId: tenant.id, slug: tenant.slug, name: tenant.name, from: toldStatus, to: status, reasons, checkedAt };
 
     await ownerPool().query(
-      `INSERT INTO tenant_health (tenant_id, status, reasons, checks, noisy_neighbour, baseline_response_ms, checked_at, status_since)
+      `INSERT INTO tenant_health (subject_tenant_id, status, reasons, checks, noisy_neighbour, baseline_response_ms, checked_at, status_since)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT (tenant_id) DO UPDATE SET status = EXCLUDED.status, reasons = EXCLUDED.reasons, checks = EXCLUDED.checks,
+       ON CONFLICT (subject_tenant_id) DO UPDATE SET status = EXCLUDED.status, reasons = EXCLUDED.reasons, checks = EXCLUDED.checks,
          noisy_neighbour = EXCLUDED.noisy_neighbour, baseline_response_ms = EXCLUDED.baseline_response_ms, checked_at = EXCLUDED.checked_at,
          status_since = CASE WHEN tenant_health.status = EXCLUDED.status THEN tenant_health.status_since ELSE EXCLUDED.checked_at END`,
       [tenant.id, status, JSON.stringify(reasons), JSON.stringify(checks), noisyNeighbour, nextBaseline, checkedAt],
@@ -184,7 +184,7 @@ export async function checkTenantHealth(options: { slug?: string; now?: number }
     if (alert) {
       // Marked as told only once delivered, so a failed delivery is retried by the next check.
       await alertHealthChange(alert);
-      await ownerPool().query("UPDATE tenant_health SET alerted_status = $2, alerted_at = now() WHERE tenant_id = $1", [tenant.id, status]);
+      await ownerPool().query("UPDATE tenant_health SET alerted_status = $2, alerted_at = now() WHERE subject_tenant_id = $1", [tenant.id, status]);
     }
     reports.push({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, status, reasons, checks, noisyNeighbour, checkedAt, alert });
   }

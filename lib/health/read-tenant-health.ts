@@ -17,8 +17,8 @@ const ORDER = "CASE h.status WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2
 /** The latest stored check of every tenant, worst first (read as the platform role: the admin console and API). */
 export async function readTenantHealth(filter: { status?: HealthStatus } = {}): Promise<StoredTenantHealth[]> {
   const result = await platformPool().query<{ tenant_id: string; slug: string; name: string; status: HealthStatus; reasons: string[]; noisy_neighbour: boolean; checked_at: Date; status_since: Date }>(
-    `SELECT h.tenant_id, t.slug, t.name, h.status, h.reasons, h.noisy_neighbour, h.checked_at, h.status_since
-       FROM tenant_health h JOIN tenants t ON t.id = h.tenant_id
+    `SELECT h.subject_tenant_id AS tenant_id, t.slug, t.name, h.status, h.reasons, h.noisy_neighbour, h.checked_at, h.status_since
+       FROM tenant_health h JOIN tenants t ON t.id = h.subject_tenant_id
       WHERE t.status <> 'deleted' AND ($1::text IS NULL OR h.status = $1)
       ORDER BY ${ORDER}`,
     [filter.status ?? null],

@@ -46,7 +46,7 @@ describe("job scheduler", () => {
     const run = await runInProcess(["jobs", "run", "tenant-health", "--json"]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(parsed<JobRunOutcome[]>(run)).toMatchObject([{ job: "tenant-health", ran: true, outcome: "succeeded" }]);
-    expect((await ownerPool().query("SELECT status FROM tenant_health WHERE tenant_id = $1", [tenant.id])).rows[0]?.status).toBe("healthy");
+    expect((await ownerPool().query("SELECT status FROM tenant_health WHERE subject_tenant_id = $1", [tenant.id])).rows[0]?.status).toBe("healthy");
     const again = await runInProcess(["jobs", "run", "tenant-health", "--if-due", "--json"]);
     expect(parsed<JobRunOutcome[]>(again)).toEqual([{ job: "tenant-health", ran: false, reason: "not_due" }]);
     const unknown = await runInProcess(["jobs", "run", "nope", "--json"]);

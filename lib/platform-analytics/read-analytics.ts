@@ -47,7 +47,7 @@ async function latestSnapshot(): Promise<SnapshotInfo> {
 export async function readTenantGrowth(days: number, now = Date.now()): Promise<SnapshotInfo & { days: number; growth: GrowthDay[] }> {
   const snapshot = await latestSnapshot();
   const result = await platformPool().query<{ date: string; new_tenants: number }>(
-    `SELECT to_char(d, 'YYYY-MM-DD') AS date, count(u.tenant_id)::int AS new_tenants
+    `SELECT to_char(d, 'YYYY-MM-DD') AS date, count(u.subject_tenant_id)::int AS new_tenants
        FROM generate_series((date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') - ($3::int - 1) * interval '1 day'), date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC'), interval '1 day') d
        LEFT JOIN analytics_tenant_usage u ON u.snapshot_id = $1 AND date_trunc('day', u.tenant_created_at AT TIME ZONE 'UTC') = d
       GROUP BY d ORDER BY d`,
@@ -59,7 +59,7 @@ export async function readTenantGrowth(days: number, now = Date.now()): Promise<
 export async function readTenantActivity(): Promise<SnapshotInfo & { tenants: TenantActivity[] }> {
   const snapshot = await latestSnapshot();
   const result = await platformPool().query<{ tenant_id: string; name: string; slug: string; plan_id: string; status: string; activity_count_7d: number; last_activity: Date | null }>(
-    "SELECT tenant_id, name, slug, plan_id, status, activity_count_7d, last_activity FROM analytics_tenant_usage WHERE snapshot_id = $1 ORDER BY activity_count_7d DESC, slug",
+    "SELECT subject_tenant_id AS tenant_id, name, slug, plan_id, status, activity_count_7d, last_activity FROM analytics_tenant_usage WHERE snapshot_id = $1 ORDER BY activity_count_7d DESC, slug",
     [snapshot.snapshotId],
   );
   return {
@@ -72,7 +72,7 @@ export async function readTenantActivity(): Promise<SnapshotInfo & { tenants: Te
 export async function readResourceUsage(): Promise<SnapshotInfo & { tenants: TenantResourceUsage[] }> {
   const snapshot = await latestSnapshot();
   const result = await platformPool().query<{ tenant_id: string; name: string; slug: string; plan_id: string; db_size_bytes: string; storage_bytes: string; api_calls_30d: string; users: number }>(
-    "SELECT tenant_id, name, slug, plan_id, db_size_bytes, storage_bytes, api_calls_30d, users FROM analytics_tenant_usage WHERE snapshot_id = $1 ORDER BY db_size_bytes DESC, slug",
+    "SELECT subject_tenant_id AS tenant_id, name, slug, plan_id, db_size_bytes, storage_bytes, api_calls_30d, users FROM analytics_tenant_usage WHERE snapshot_id = $1 ORDER BY db_size_bytes DESC, slug",
     [snapshot.snapshotId],
   );
   return {

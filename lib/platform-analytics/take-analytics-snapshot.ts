@@ -81,7 +81,7 @@ export async function takeAnalyticsSnapshot(now = Date.now()): Promise<Analytics
       for (let start = 0; start < tenants.length; start += 1_000) {
         const batch = tenants.slice(start, start + 1_000);
         await client.query(
-          `INSERT INTO analytics_tenant_usage (snapshot_id, tenant_id, slug, name, plan_id, status, tenant_created_at, db_size_bytes, storage_bytes, api_calls_30d, users, activity_count_7d, last_activity)
+          `INSERT INTO analytics_tenant_usage (snapshot_id, subject_tenant_id, slug, name, plan_id, status, tenant_created_at, db_size_bytes, storage_bytes, api_calls_30d, users, activity_count_7d, last_activity)
            SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bigint[], $9::bigint[], $10::bigint[], $11::int[], $12::int[], $13::timestamptz[])`,
           [
             snapshotId,

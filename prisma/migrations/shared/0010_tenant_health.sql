@@ -3,7 +3,9 @@
 -- policy for the app role, so a tenant's request can never read another tenant's (or its own) row; the
 -- operator (owner) writes, the platform role reads (lib/db/grants.ts).
 CREATE TABLE tenant_health (
-  tenant_id uuid PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  -- Named for what it is: the tenant this row is about; the row is platform data, not the tenant's (not in
+  -- lib/tenants/tenant-shared-tables.ts: never backed up, restored or exported with the tenant).
+  subject_tenant_id uuid PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
   status text NOT NULL CHECK (status IN ('healthy', 'warning', 'critical')),
   reasons jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(reasons) = 'array'),
   checks jsonb NOT NULL CHECK (jsonb_typeof(checks) = 'object'),

@@ -11,7 +11,8 @@ CREATE INDEX analytics_snapshots_taken_at_idx ON analytics_snapshots (taken_at D
 
 CREATE TABLE analytics_tenant_usage (
   snapshot_id        bigint NOT NULL REFERENCES analytics_snapshots(id) ON DELETE CASCADE,
-  tenant_id          uuid NOT NULL,
+  -- The tenant measured (platform data about it, not its rows; see 0010_tenant_health.sql).
+  subject_tenant_id  uuid NOT NULL,
   slug               text NOT NULL,
   name               text NOT NULL,
   plan_id            text NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE analytics_tenant_usage (
   users              integer NOT NULL,
   activity_count_7d  integer NOT NULL,
   last_activity      timestamptz,
-  PRIMARY KEY (snapshot_id, tenant_id)
+  PRIMARY KEY (snapshot_id, subject_tenant_id)
 );
 CREATE INDEX analytics_tenant_usage_db_size_idx ON analytics_tenant_usage (snapshot_id, db_size_bytes DESC);
 ALTER TABLE analytics_snapshots ENABLE ROW LEVEL SECURITY;
