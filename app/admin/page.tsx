@@ -27,6 +27,11 @@ export default async function AdminConsolePage() {
       </header>
       <main className="mx-auto max-w-5xl px-6 py-10">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Admin console</h1>
+        <nav aria-label="Console" className="mt-4 flex flex-wrap gap-4 text-sm font-medium">
+          <a className="text-slate-700 underline hover:text-slate-900" href="/analytics">Analytics</a>
+          <a className="text-slate-700 underline hover:text-slate-900" href="/health">Health</a>
+          <a className="text-slate-700 underline hover:text-slate-900" href="/metrics">Key metrics</a>
+        </nav>
         <h2 className="mt-8 text-lg font-semibold text-slate-900">Tenants ({tenants.length})</h2>
         <div className="mt-3">
           <TenantTable

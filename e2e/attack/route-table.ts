@@ -373,6 +373,20 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: "app/admin/login/page.tsx", name: "default", surface: "admin", touches: "none", path: "/login", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(307) }) },
   { kind: "page", file: "app/admin/forgot-password/page.tsx", name: "default", surface: "admin", touches: "none", path: "/forgot-password", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
   { kind: "page", file: "app/admin/reset-password/page.tsx", name: "default", surface: "admin", touches: "password tokens", path: "/reset-password?token=attack-forged-token", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
+  { kind: "route", file: "app/apex/api/health/route.ts", name: "GET", surface: "apex", touches: "none (dependency status only)", path: "/api/health", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: PAGE_404 }) },
+  {
+    kind: "route", file: "app/admin/api/auth/token/route.ts", name: "POST", surface: "admin", touches: "platform admins (token sign-in)", path: "/api/auth/token",
+    json: () => ({ email: "attacker@attack.test", password: "not-a-platform-admin" }),
+    expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: S(401, { code: "unauthorized" }), apex: PAGE_404, admin: S(401, { code: "unauthorized" }), tenantHost: S(401, { code: "unauthorized" }) }),
+  },
+  ...["/api/admin/health", "/api/admin/metrics", "/api/admin/analytics/growth", "/api/admin/analytics/activity", "/api/admin/analytics/resources"].map((path): RouteRow => ({
+    kind: "route", file: `app/admin${path}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (health, usage, analytics)", path,
+    expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
+  })),
+  ...["analytics", "health", "metrics"].map((page): RouteRow => ({
+    kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics)", path: `/${page}`,
+    expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
+  })),
   { kind: "page", file: "app/suspended/page.tsx", name: "default", surface: "public tenant", touches: "tenant name", path: "/suspended", expect: { ...publicTenant({ ids: false }), unauthenticated: PAGE_404, customer: PAGE_404, viewer: PAGE_404, "foreign-session": PAGE_404, "foreign-token": PAGE_404, "spoof-tenant": PAGE_404, "custom-domain": PAGE_404 } },
   // ── portal and public tenant pages ──────────────────────────────────────────────────────────────
   { kind: "page", file: `${T}/(portal)/page.tsx`, name: "default", surface: "portal", touches: "properties (published), branding", path: "/", expect: publicTenant({ ids: false, apex: S(200), admin: PAGE_404 }) },

@@ -10,7 +10,8 @@ const ALGORITHM = "HS256";
 
 export interface ApiTokenClaims {
   sub: string;
-  tenant_id: string;
+  /** null only for a platform admin's token, issued on the admin host. */
+  tenant_id: string | null;
   role: string;
   /** The user's session version when issued; "sign out everywhere" bumps it and so revokes the token. */
   sv: number;
@@ -37,7 +38,7 @@ export function signApiToken(claims: ApiTokenClaims, key: Uint8Array = signingKe
     .sign(key);
 }
 
-export async function issueApiToken(user: AuthenticatedUser & { tenantId: string }): Promise<{ accessToken: string; tokenType: "Bearer"; expiresIn: number; jti: string }> {
+export async function issueApiToken(user: AuthenticatedUser): Promise<{ accessToken: string; tokenType: "Bearer"; expiresIn: number; jti: string }> {
   const iat = Math.floor(Date.now() / 1000);
   const jti = randomUUID();
   const accessToken = await signApiToken({ sub: user.id, tenant_id: user.tenantId, role: user.role, sv: user.sessionVersion, iat, exp: iat + API_TOKEN_TTL_SECONDS, jti });
@@ -49,7 +50,7 @@ export async function verifyApiToken(token: string): Promise<ApiTokenClaims> {
   try {
     const { payload } = await jwtVerify(token, signingKey(), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["sub", "exp", "iat", "jti"] });
     const { sub, tenant_id, role, sv, iat, exp, jti } = payload;
-    if (typeof sub !== "string" || typeof tenant_id !== "string" || typeof role !== "string" || typeof sv !== "number" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
+    if (typeof sub !== "string" || (typeof tenant_id !== "string" && !(tenant_id === null && role === "platform_admin")) || typeof role !== "string" || typeof sv !== "number" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
       throw new AppError({ code: "unauthorized", message: "Invalid access token" });
     }
     return { sub, tenant_id, role, sv, iat, exp, jti };

@@ -1,0 +1,4 @@
+import { growthQuerySchema, handleGrowth } from "@/lib/platform-analytics/admin-analytics-handlers";
+import { withPlatformAdmin } from "@/lib/http/with-platform-admin";
+
+export const GET = withPlatformAdmin(({ query }) => handleGrowth(query), { query: growthQuerySchema });

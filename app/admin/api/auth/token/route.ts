@@ -1,0 +1,3 @@
+import { issueAdminTokenRoute } from "@/lib/auth/issue-admin-token-route";
+
+export const POST = issueAdminTokenRoute;
