@@ -1,7 +1,9 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { appPool, inTransaction, platformPool } from "@/lib/db/pools";
 import { sharedDbFor } from "@/lib/db/shared-client";
-import { sendMail } from "@/lib/mail/mailer";
+import { passwordResetMail } from "@/emails/mail-templates";
+import { platformMailBrand, tenantMailBrand } from "@/lib/mail/mail-brand";
+import { sendBrandedMail } from "@/lib/mail/send-branded-mail";
 import { emailSchema } from "@/lib/tenants/tenant-input";
 import { issuePasswordToken } from "./password-token";
 
@@ -16,10 +18,7 @@ export async function requestPasswordReset(input: { tenantId: string | null; ema
   if (!user) return;
   const { token } = await inTransaction(input.tenantId ? appPool() : platformPool(), (client) => issuePasswordToken(client, user.id, "reset_password"), input.tenantId);
   const link = `${input.baseUrl}/reset-password?token=${token}`;
-  await sendMail({
-    to: user.email,
-    subject: "Reset your Asset Anchor password",
-    text: `Someone asked to reset the password of ${user.email}.\n\nChoose a new password here (the link works once, for one hour):\n\n${link}\n\nIf it was not you, ignore this mail.`,
-  });
+  const brand = input.tenantId ? await tenantMailBrand(input.tenantId, input.baseUrl) : platformMailBrand(input.baseUrl);
+  await sendBrandedMail({ to: user.email, brand, content: passwordResetMail(brand, { email: user.email, link }) });
   await recordAuditEvent({ tenantId: input.tenantId, actorUserId: user.id, action: "auth.password_reset_requested", target: user.email, ip: input.ip });
 }

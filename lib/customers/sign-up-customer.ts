@@ -47,7 +47,7 @@ export async function signUpCustomer(
     } else if (existing.role === "customer" && existing.status === "invited" && existing.passwordHash === null) {
       await sendFinishLink(tenant, existing.id, input.email, origin.baseUrl);
     } else {
-      await sendAlreadyRegisteredMail({ to: input.email, tenantName: tenant.name, signInUrl: `${origin.baseUrl}/login`, resetUrl: `${origin.baseUrl}/forgot-password` });
+      await sendAlreadyRegisteredMail({ to: input.email, tenantId: tenant.id, signInUrl: `${origin.baseUrl}/login`, resetUrl: `${origin.baseUrl}/forgot-password` });
     }
   } catch (error) {
     // Two first sign-ups with one address at once: the unique index lets one through; both get the same answer.
@@ -71,11 +71,11 @@ async function startNewAccount(tenant: Pick<TenantRequestContext, "tenant">["ten
     const user = await tx.user.create({ data: { tenantId: tenant.id, email: input.email, name: input.name, role: "customer", status: "invited" } });
     await tx.passwordToken.create({ data: { userId: user.id, tokenHash: link.tokenHash, purpose: "set_password", expiresAt: link.expiresAt } });
   });
-  await sendFinishSignUpMail({ to: input.email, tenantName: tenant.name, setPasswordUrl: `${origin.baseUrl}/set-password?token=${link.token}` });
+  await sendFinishSignUpMail({ to: input.email, tenantId: tenant.id, setPasswordUrl: `${origin.baseUrl}/set-password?token=${link.token}` });
 }
 
 async function sendFinishLink(tenant: Pick<TenantRequestContext, "tenant">["tenant"], userId: string, email: string, baseUrl: string): Promise<void> {
   const link = newPasswordToken("set_password");
   await sharedDb().passwordToken.create({ data: { userId, tokenHash: link.tokenHash, purpose: "set_password", expiresAt: link.expiresAt } });
-  await sendFinishSignUpMail({ to: email, tenantName: tenant.name, setPasswordUrl: `${baseUrl}/set-password?token=${link.token}` });
+  await sendFinishSignUpMail({ to: email, tenantId: tenant.id, setPasswordUrl: `${baseUrl}/set-password?token=${link.token}` });
 }

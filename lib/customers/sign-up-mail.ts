@@ -1,34 +1,16 @@
-import { sendMail, type SentMail } from "@/lib/mail/mailer";
+import { alreadyRegisteredMail, finishSignUpMail } from "@/emails/mail-templates";
+import { tenantMailBrand } from "@/lib/mail/mail-brand";
+import type { SentMail } from "@/lib/mail/mailer";
+import { sendBrandedMail } from "@/lib/mail/send-branded-mail";
 
 /** A new address: the link that finishes the account by choosing its password. */
-export function sendFinishSignUpMail(input: { to: string; tenantName: string; setPasswordUrl: string }): Promise<SentMail> {
-  return sendMail({
-    to: input.to,
-    subject: `Finish creating your ${input.tenantName} account`,
-    text: [
-      `Someone (we hope you) asked for a ${input.tenantName} account with this address.`,
-      ``,
-      `Choose your password here to finish it (the link works once, for one hour):`,
-      ``,
-      input.setPasswordUrl,
-      ``,
-      `If it was not you, ignore this mail: no account is usable without that link.`,
-    ].join("\n"),
-  });
+export async function sendFinishSignUpMail(input: { to: string; tenantId: string; setPasswordUrl: string }): Promise<SentMail> {
+  const brand = await tenantMailBrand(input.tenantId, new URL(input.setPasswordUrl).origin);
+  return sendBrandedMail({ to: input.to, brand, content: finishSignUpMail(brand, { link: input.setPasswordUrl }) });
 }
 
 /** An address that already has an account here: nothing was changed; sign in or reset instead. */
-export function sendAlreadyRegisteredMail(input: { to: string; tenantName: string; signInUrl: string; resetUrl: string }): Promise<SentMail> {
-  return sendMail({
-    to: input.to,
-    subject: `Someone tried to create a ${input.tenantName} account with your address`,
-    text: [
-      `Someone tried to create a ${input.tenantName} account with this address, but you already have one. Nothing was changed.`,
-      ``,
-      `Sign in: ${input.signInUrl}`,
-      `Forgot your password? Reset it: ${input.resetUrl}`,
-      ``,
-      `If it was not you, ignore this mail.`,
-    ].join("\n"),
-  });
+export async function sendAlreadyRegisteredMail(input: { to: string; tenantId: string; signInUrl: string; resetUrl: string }): Promise<SentMail> {
+  const brand = await tenantMailBrand(input.tenantId, new URL(input.signInUrl).origin);
+  return sendBrandedMail({ to: input.to, brand, content: alreadyRegisteredMail(brand, { signInUrl: input.signInUrl, resetUrl: input.resetUrl }) });
 }

@@ -2,7 +2,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { sharedDb } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { logger } from "@/lib/log/logger";
-import { sendMail } from "@/lib/mail/mailer";
+import { domainUnverifiedMail } from "@/emails/mail-templates";
+import { platformMailBrand } from "@/lib/mail/mail-brand";
+import { sendBrandedMail } from "@/lib/mail/send-branded-mail";
+import { tenantBaseUrl } from "@/lib/tenancy/tenant-urls";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { checkDomainDns } from "./check-domain-dns";
 
@@ -24,7 +27,7 @@ export async function recheckCustomDomains(now: Date = new Date()): Promise<Rech
   const graceMs = env().DOMAIN_RECHECK_GRACE_HOURS * 3_600_000;
   const tenants = await sharedDb().tenant.findMany({
     where: { customDomainVerified: true, customDomain: { not: null }, status: { in: ["active", "suspended"] } },
-    select: { id: true, name: true, customDomain: true, dnsVerificationToken: true, customDomainFailingSince: true },
+    select: { id: true, name: true, slug: true, customDomain: true, dnsVerificationToken: true, customDomainFailingSince: true },
   });
   const summary: RecheckSummary = { checked: tenants.length, healthy: [], failing: [], unverified: [], errors: [] };
 
@@ -55,19 +58,16 @@ export async function recheckCustomDomains(now: Date = new Date()): Promise<Rech
     });
     await publishTenantChange(tenant.id);
     await recordAuditEvent({ tenantId: tenant.id, action: "domain.unverified", target: domain, metadata: { reason, failingSince: since.toISOString() } });
-    await mailOwners(tenant.id, tenant.name, domain, reason);
+    await mailOwners(tenant.id, tenant.name, tenantBaseUrl(tenant.slug), domain, reason);
     summary.unverified.push(domain);
   }
   return summary;
 }
 
-async function mailOwners(tenantId: string, tenantName: string, domain: string, reason: string): Promise<void> {
+async function mailOwners(tenantId: string, tenantName: string, baseUrl: string, domain: string, reason: string): Promise<void> {
   const owners = await sharedDb().user.findMany({ where: { tenantId, role: "owner", status: "active" }, select: { email: true } });
   for (const owner of owners) {
-    await sendMail({
-      to: owner.email,
-      subject: `${domain} no longer serves your ${tenantName} portal`,
-      text: `We could no longer confirm that you control ${domain} (${reason}), so it has stopped serving your portal.\n\nTo restore it, recreate the DNS records shown in Settings → Domain and press Verify.`,
-    }).catch((error: unknown) => logger.error({ err: error, tenantId }, "could not mail owner about an unverified domain"));
+    const brand = platformMailBrand(baseUrl);
+    await sendBrandedMail({ to: owner.email, brand, content: domainUnverifiedMail(brand, { tenantName, domain, reason }) }).catch((error: unknown) => logger.error({ err: error, tenantId }, "could not mail owner about an unverified domain"));
   }
 }

@@ -9,6 +9,9 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Display name of the sender; the address is always MAIL_FROM's (a per-tenant sender domain is an option, docs/mail.md). */
+  fromName?: string;
+  replyTo?: string;
 }
 
 export interface SentMail {
@@ -26,10 +29,16 @@ function transport(): Transporter {
   return transporter;
 }
 
+/** The bare address of MAIL_FROM ("Name <a@b>" or "a@b"). */
+export function mailFromAddress(mailFrom: string): string {
+  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+}
+
 /** Sends through SMTP_URL, or without it writes an .eml file to MAIL_OUTBOX_DIR (dev and tests). */
 export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const { MAIL_FROM, SMTP_URL, MAIL_OUTBOX_DIR } = env();
-  const info = await transport().sendMail({ from: MAIL_FROM, ...mail });
+  const { fromName, ...message } = mail;
+  const info = await transport().sendMail({ from: fromName ? { name: fromName, address: mailFromAddress(MAIL_FROM) } : MAIL_FROM, ...message });
   if (SMTP_URL) return { messageId: info.messageId };
 
   const outbox = path.resolve(MAIL_OUTBOX_DIR);

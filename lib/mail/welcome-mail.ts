@@ -1,16 +1,10 @@
-import { sendMail, type SentMail } from "./mailer";
+import { workspaceReadyMail } from "@/emails/mail-templates";
+import { platformMailBrand } from "./mail-brand";
+import type { SentMail } from "./mailer";
+import { sendBrandedMail } from "./send-branded-mail";
 
+/** Platform → the new owner of a workspace: this one may say Asset Anchor. */
 export function sendWelcomeMail(input: { to: string; tenantName: string; setPasswordUrl: string }): Promise<SentMail> {
-  return sendMail({
-    to: input.to,
-    subject: `Your ${input.tenantName} workspace on Asset Anchor is ready`,
-    text: [
-      `Welcome to Asset Anchor.`,
-      ``,
-      `The workspace "${input.tenantName}" has been created and you are its owner.`,
-      `Choose your password here (the link works once, for one hour):`,
-      ``,
-      input.setPasswordUrl,
-    ].join("\n"),
-  });
+  const baseUrl = new URL(input.setPasswordUrl).origin;
+  return sendBrandedMail({ to: input.to, brand: platformMailBrand(baseUrl), content: workspaceReadyMail(platformMailBrand(baseUrl), { tenantName: input.tenantName, link: input.setPasswordUrl }) });
 }

@@ -1,18 +1,17 @@
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
-import { sendMail } from "@/lib/mail/mailer";
+import { invitationMail } from "@/emails/mail-templates";
+import { tenantMailBrand } from "@/lib/mail/mail-brand";
+import { sendBrandedMail } from "@/lib/mail/send-branded-mail";
 
 /**
  * Mails an invitation link; called after the invitation's transaction committed. When sending fails
  * the invitation stays pending, and the answer says so and how to send it again.
  */
-export async function mailInvitation(input: { to: string; tenantName: string; role: string; baseUrl: string; token: string }): Promise<void> {
+export async function mailInvitation(input: { to: string; tenantId: string; role: string; baseUrl: string; token: string }): Promise<void> {
   try {
-    await sendMail({
-      to: input.to,
-      subject: `You are invited to ${input.tenantName} on Asset Anchor`,
-      text: `You have been invited to join ${input.tenantName} as ${input.role}.\n\nAccept and choose your password here (the link works once, for 7 days):\n\n${input.baseUrl}/accept-invite?token=${input.token}\n`,
-    });
+    const brand = await tenantMailBrand(input.tenantId, input.baseUrl);
+    await sendBrandedMail({ to: input.to, brand, content: invitationMail(brand, { role: input.role, link: `${input.baseUrl}/accept-invite?token=${input.token}` }) });
   } catch (error) {
     logger.error({ err: error, to: input.to }, "invitation mail could not be sent");
     throw new AppError({

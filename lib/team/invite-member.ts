@@ -36,7 +36,7 @@ export async function inviteMember(
     await recordAuditEventIn(client, { tenantId, actorUserId: invitedBy.id, action: "team.invited", target: email, metadata: { userId: created.id, role } });
     return { userId: created.id, token: issued.token };
   }, context.tenant.id);
-  await mailInvitation({ to: email, tenantName: context.tenant.name, role, baseUrl, token });
+  await mailInvitation({ to: email, tenantId: context.tenant.id, role, baseUrl, token });
   return { userId, email, role };
 }
 

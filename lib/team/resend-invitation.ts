@@ -37,6 +37,6 @@ export async function resendInvitation(
     });
     return { member: invitee, ...issued };
   }, context.tenant.id);
-  await mailInvitation({ to: member.email, tenantName: context.tenant.name, role: member.role, baseUrl, token });
+  await mailInvitation({ to: member.email, tenantId: context.tenant.id, role: member.role, baseUrl, token });
   return { id: member.id, email: member.email, expiresAt: expiresAt.toISOString() };
 }
