@@ -18,7 +18,8 @@ import * as collection from "@/app/t/[tenantId]/api/v1/documents/route";
 import * as item from "@/app/t/[tenantId]/api/v1/documents/[id]/route";
 import * as download from "@/app/t/[tenantId]/api/v1/documents/[id]/download/route";
 import { DOCUMENT_MAX_BYTES, safeFilename } from "./document-type";
-import { firstImageByProperty } from "./first-image-by-property";
+import { listingPhotosByProperty } from "@/lib/portal/listing-photos-by-property";
+import { setListingPhotos } from "@/lib/properties/set-listing-photos";
 import { getDocumentDownloadUrl } from "./get-document-download-url";
 
 const text = (value: string) => new TextEncoder().encode(value);
@@ -454,25 +455,43 @@ describe("documents", () => {
   });
 
   describe("portal photos", () => {
-    it("maps each published property to its first image (serving them is lib/portal's, see portal-photos.test.ts)", async () => {
+    it("only images staff put on a listing are photos, in their order; other tenants can neither set nor see them", async () => {
       const tenant = await seedTenant();
       const token = await tokenFor(await seedUser(tenant.id, "owner"));
       const published = await seedProperty(tenant.ref, { name: "Listed", published: true });
       const draft = await seedProperty(tenant.ref, { name: "Draft" });
-      const bare = await seedProperty(tenant.ref, { name: "No photos", published: true });
-      await uploadedId(tenant, token, { name: "brochure.pdf", bytes: PDF }, published.id);
-      const firstPhoto = await uploadedId(tenant, token, { name: "front.png", bytes: PNG }, published.id);
-      await uploadedId(tenant, token, { name: "garden.jpg", bytes: JPEG }, published.id);
-      await uploadedId(tenant, token, { name: "draft.png", bytes: PNG }, draft.id);
-      await uploadedId(tenant, token, { name: "plan.pdf", bytes: PDF }, bare.id);
-      await uploadedId(tenant, token, { name: "loose.png", bytes: PNG });
-      await uploadedId(globex, globexToken, { name: "theirs.png", bytes: PNG }, (await seedProperty(globex.ref, { published: true })).id);
+      const brochure = await uploadedId(tenant, token, { name: "brochure.pdf", bytes: PDF }, published.id);
+      const front = await uploadedId(tenant, token, { name: "front.png", bytes: PNG }, published.id);
+      const garden = await uploadedId(tenant, token, { name: "garden.jpg", bytes: JPEG }, published.id);
+      const lease = await uploadedId(tenant, token, { name: "lease-scan.jpg", bytes: JPEG }, published.id);
+      const draftPhoto = await uploadedId(tenant, token, { name: "draft.png", bytes: PNG }, draft.id);
+      const globexProperty = await seedProperty(globex.ref, { published: true });
+      const theirs = await uploadedId(globex, globexToken, { name: "theirs.png", bytes: PNG }, globexProperty.id);
 
       const inTenant = <T>(fn: () => Promise<T>) => runAsTenant(tenant.ref, "test", fn);
-      const firstImages = await inTenant(() => firstImageByProperty({ tenant: tenant.ref }, [published.id, draft.id, bare.id, published.id, "not-a-uuid", randomUUID()]));
-      expect(Object.fromEntries(firstImages)).toEqual({ [published.id]: firstPhoto });
-      expect(await inTenant(() => firstImageByProperty({ tenant: tenant.ref }, []))).toEqual(new Map());
+      const ids = [published.id, draft.id, published.id, "not-a-uuid", randomUUID()];
+      // Uploaded images are private until chosen: type never decides.
+      expect(Object.fromEntries(await inTenant(() => listingPhotosByProperty({ tenant: tenant.ref }, ids)))).toEqual({});
 
+      const me = { userId: tenant.adminUserId };
+      await inTenant(() => setListingPhotos({ tenant: tenant.ref }, me, published.id, [garden, front]));
+      await inTenant(() => setListingPhotos({ tenant: tenant.ref }, me, draft.id, [draftPhoto]));
+      expect(Object.fromEntries(await inTenant(() => listingPhotosByProperty({ tenant: tenant.ref }, ids)))).toEqual({ [published.id]: [garden, front] });
+      await inTenant(() => setListingPhotos({ tenant: tenant.ref }, me, published.id, [front, garden]));
+      expect((await inTenant(() => listingPhotosByProperty({ tenant: tenant.ref }, [published.id]))).get(published.id)).toEqual([front, garden]);
+
+      // Refused, nothing changes: a PDF, a document of another property, another tenant's photo, a duplicate.
+      for (const bad of [[brochure], [draftPhoto], [theirs], [front, front]]) {
+        await expect(inTenant(() => setListingPhotos({ tenant: tenant.ref }, me, published.id, bad))).rejects.toMatchObject({ code: "validation_failed" });
+      }
+      expect((await inTenant(() => listingPhotosByProperty({ tenant: tenant.ref }, [published.id]))).get(published.id)).toEqual([front, garden]);
+      // Tenant A cannot reorder or see B's photos, nor B A's.
+      const inGlobex = <T>(fn: () => Promise<T>) => runAsTenant(globex.ref, "test", fn);
+      await expect(inTenant(() => setListingPhotos({ tenant: tenant.ref }, me, globexProperty.id, [theirs]))).rejects.toMatchObject({ code: "not_found" });
+      await expect(inGlobex(() => setListingPhotos({ tenant: globex.ref }, { userId: globex.adminUserId }, published.id, [front]))).rejects.toMatchObject({ code: "not_found" });
+      expect(Object.fromEntries(await inGlobex(() => listingPhotosByProperty({ tenant: globex.ref }, [published.id])))).toEqual({});
+      expect(Object.fromEntries(await inTenant(() => listingPhotosByProperty({ tenant: tenant.ref }, [globexProperty.id])))).toEqual({});
+      void lease;
     });
   });
 });

@@ -1,12 +1,12 @@
 import type { Prisma } from "@/lib/db/generated/tenant/client";
-import { firstImageByProperty } from "@/lib/documents/first-image-by-property";
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import { olderThan, toPage, type Page } from "@/lib/pagination/keyset-cursor";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { listingPhotosByProperty } from "./listing-photos-by-property";
 import { portalPropertyQuerySchema, toPublicPropertyView, type PortalPropertyQuery, type PublicPropertyView } from "./portal-property-schema";
 
-/** The portal's listing: published properties of this tenant only, newest first, keyset-paginated, each with its first photo. */
+/** The portal's listing: published properties of this tenant only, newest first, keyset-paginated, each with its listing photos (cover first). */
 export async function findPublishedPropertiesPage(context: Pick<TenantRequestContext, "tenant">, rawQuery: PortalPropertyQuery = {}): Promise<Page<PublicPropertyView>> {
   const parsed = portalPropertyQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invalid query");
@@ -23,6 +23,6 @@ export async function findPublishedPropertiesPage(context: Pick<TenantRequestCon
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const photos = await firstImageByProperty(context, rows.slice(0, query.limit).map((row) => row.id));
+  const photos = await listingPhotosByProperty(context, rows.slice(0, query.limit).map((row) => row.id));
   return toPage(rows, query.limit, (row) => toPublicPropertyView(row, photos.get(row.id)));
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { forTenant } from "@/lib/db/tenant-client";
 import { uploadDocument } from "@/lib/documents/upload-document";
+import { setListingPhotos } from "@/lib/properties/set-listing-photos";
 import { updateProperty } from "@/lib/properties/update-property";
 import { runAsTenant } from "@/lib/tenancy/context";
 import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
@@ -28,6 +29,10 @@ async function upload(tenant: SeededTenant, filename: string, bytes: Uint8Array,
   return { id: view.id, key: row.key };
 }
 
+async function list(tenant: SeededTenant, propertyId: string, ids: string[]): Promise<void> {
+  await runAsTenant(tenant.ref, "test", () => setListingPhotos({ tenant: tenant.ref }, { userId: tenant.adminUserId }, propertyId, ids));
+}
+
 /** GETs a photo path the way the browser would, on the given host (the route answers bytes, not JSON). */
 async function fetchPhoto(host: string, path: string, routeTenantId?: string): Promise<{ status: number; contentType: string | null; bytes: Uint8Array }> {
   const id = path.split("/").pop() ?? "";
@@ -48,6 +53,7 @@ describe("portal photos", () => {
   let brochure: { id: string; key: string };
   let loosePhoto: { id: string; key: string };
   let globexPhoto: { id: string; key: string };
+  let privateScan: { id: string; key: string };
 
   beforeAll(async () => {
     acme = await seedTenant();
@@ -62,6 +68,10 @@ describe("portal photos", () => {
     loosePhoto = await upload(acme, "loose.png", PNG, null);
     const tower = await seedProperty(globex.ref, { name: "Globex tower", published: true });
     globexPhoto = await upload(globex, "tower.png", PNG, tower.id);
+    privateScan = await upload(acme, "id-scan.jpg", JPEG, cottageId);
+    await list(acme, cottageId, [frontPhoto.id, gardenPhoto.id]);
+    await list(acme, draftId, [draftPhoto.id]);
+    await list(globex, tower.id, [globexPhoto.id]);
   });
 
   it("each listing carries its first photo's path, or null; drafts and their photos never appear", async () => {
@@ -75,7 +85,8 @@ describe("portal photos", () => {
     expect(JSON.stringify(listed.json)).not.toContain(draftPhoto.id);
 
     const cottage = await callRoute(getListing, { host: hostOf(acme), path: `/api/portal/properties/${cottageId}`, params: { id: cottageId } });
-    expect(cottage.json).toMatchObject({ name: "Cottage", photoUrl: portalPhotoPath(frontPhoto.id) });
+    expect(cottage.json).toMatchObject({ name: "Cottage", photoUrl: portalPhotoPath(frontPhoto.id), photoUrls: [portalPhotoPath(frontPhoto.id), portalPhotoPath(gardenPhoto.id)] });
+    expect(JSON.stringify(cottage.json)).not.toContain(privateScan.id);
     const loft = await runAsTenant(acme.ref, "test", () => getPublishedProperty({ tenant: acme.ref }, loftId));
     expect(loft.photoUrl).toBeNull();
   });
@@ -89,7 +100,7 @@ describe("portal photos", () => {
   });
 
   it("refuses what is not a public photo: documents, unattached images, drafts' photos, unknown ids", async () => {
-    for (const id of [brochure.id, loosePhoto.id, draftPhoto.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
+    for (const id of [brochure.id, privateScan.id, loosePhoto.id, draftPhoto.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
       expect((await fetchPhoto(hostOf(acme), portalPhotoPath(id))).status, id).toBe(404);
     }
   });
@@ -113,6 +124,8 @@ describe("portal photos", () => {
   it("unpublishing a property takes its listing and photos off the portal at once", async () => {
     const listing = await seedProperty(acme.ref, { name: "Short-lived", published: true });
     const photo = await upload(acme, "brief.png", PNG, listing.id);
+    expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(404);
+    await list(acme, listing.id, [photo.id]);
     expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(200);
     await runAsTenant(acme.ref, "test", () => updateProperty({ tenant: acme.ref }, listing.id, { published: false }));
     expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(404);
@@ -124,6 +137,7 @@ describe("portal photos", () => {
     const closing = await seedTenant();
     const listing = await seedProperty(closing.ref, { published: true });
     const photo = await upload(closing, "shut.png", PNG, listing.id);
+    await list(closing, listing.id, [photo.id]);
     await setTenantStatus(closing.slug, "suspended");
     expect((await fetchPhoto(hostOf(closing), portalPhotoPath(photo.id))).status).toBe(403);
   });

@@ -69,11 +69,13 @@ export interface PublicPropertyView {
   area: string | null;
   description: string | null;
   listedAt: string | null;
-  /** Path of the listing's first photo on this tenant's host, or null when it has none. */
+  /** Path of the listing's cover photo on this tenant's host, or null when staff chose none. */
   photoUrl: string | null;
+  /** Paths of every listing photo, cover first (the gallery). */
+  photoUrls: string[];
 }
 
-export function toPublicPropertyView(property: Property, photoDocumentId: string | null = null): PublicPropertyView {
+export function toPublicPropertyView(property: Property, photoDocumentIds: readonly string[] = []): PublicPropertyView {
   return {
     id: property.id,
     name: property.name,
@@ -86,6 +88,7 @@ export function toPublicPropertyView(property: Property, photoDocumentId: string
     area: property.area?.toString() ?? null,
     description: property.description,
     listedAt: property.publishedAt?.toISOString() ?? null,
-    photoUrl: photoDocumentId ? portalPhotoPath(photoDocumentId) : null,
+    photoUrl: photoDocumentIds[0] ? portalPhotoPath(photoDocumentIds[0]) : null,
+    photoUrls: photoDocumentIds.map(portalPhotoPath),
   };
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { deleteDocument } from "@/lib/documents/delete-document";
 import { tenantAction } from "@/lib/http/tenant-action";
 import { deleteProperty } from "@/lib/properties/delete-property";
+import { LISTING_PHOTOS_MAX, setListingPhotos } from "@/lib/properties/set-listing-photos";
 import { propertyInputSchema } from "@/lib/properties/property-schema";
 import { updateProperty } from "@/lib/properties/update-property";
 
@@ -29,3 +30,8 @@ export async function deletePropertyAction(input: { id: string }): Promise<{ ok:
   if (!result.ok) return { ok: false, message: result.error.message };
   redirect("/dashboard");
 }
+
+export const setListingPhotosAction = tenantAction(
+  { permission: "property:edit", input: z.object({ propertyId: z.string(), documentIds: z.array(z.string()).max(LISTING_PHOTOS_MAX) }) },
+  ({ context, identity, input }) => setListingPhotos(context, identity, input.propertyId, input.documentIds),
+);

@@ -2,6 +2,7 @@ import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DocumentUploader } from "@/components/dashboard/document-uploader";
+import { ListingPhotosEditor } from "@/components/dashboard/listing-photos-editor";
 import { RecordTransactionForm } from "@/components/dashboard/transaction-controls";
 import { TransactionTable } from "@/components/dashboard/transaction-table";
 import { DeleteDocumentButton, DeletePropertyButton, PublishToggle } from "@/components/dashboard/property-actions";
@@ -14,10 +15,12 @@ import { formatDate } from "@/lib/format/format-date";
 import { formatMoney } from "@/lib/format/format-money";
 import { listLeads } from "@/lib/leads/list-leads";
 import { getProperty } from "@/lib/properties/get-property";
+import { listListingPhotoIds } from "@/lib/properties/set-listing-photos";
+import { IMAGE_CONTENT_TYPES } from "@/lib/documents/document-type";
 import { runWithContext } from "@/lib/tenancy/context";
 import { listTransactions } from "@/lib/transactions/list-transactions";
 import { recordTransactionAction, transitionTransactionAction } from "../../transactions/actions";
-import { deleteDocumentAction, deletePropertyAction, setPublishedAction } from "./actions";
+import { deleteDocumentAction, deletePropertyAction, setListingPhotosAction, setPublishedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Property" };
 
@@ -27,20 +30,22 @@ export default async function DashboardPropertyPage({ params }: PageProps<"/t/[t
   const loaded = await runWithContext(context, async () => {
     try {
       const property = await getProperty(context, id);
-      const [documents, transactions, leads, branding] = await Promise.all([
+      const [documents, listingPhotoIds, transactions, leads, branding] = await Promise.all([
         listDocuments(context, { propertyId: id }),
+        listListingPhotoIds(context, id),
         listTransactions(context, { propertyId: id, limit: 100 }),
         listLeads(context, { propertyId: id, limit: 100 }),
         getBranding(context.tenant),
       ]);
-      return { property, documents, transactions: transactions.data, leads, branding };
+      return { property, documents, listingPhotoIds, transactions: transactions.data, leads, branding };
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return null;
       throw error;
     }
   });
   if (!loaded) notFound();
-  const { property, documents, transactions, leads, branding } = loaded;
+  const { property, documents, listingPhotoIds, transactions, leads, branding } = loaded;
+  const images = documents.filter((document) => (IMAGE_CONTENT_TYPES as readonly string[]).includes(document.contentType)).map((document) => ({ id: document.id, filename: document.filename }));
   return (
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-8 sm:px-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -68,6 +73,18 @@ export default async function DashboardPropertyPage({ params }: PageProps<"/t/[t
           {can(identity.role, "property:delete") ? <DeletePropertyButton id={property.id} name={property.name} action={deletePropertyAction} /> : null}
         </div>
       </div>
+
+      <section aria-labelledby="photos-heading" className="space-y-3">
+        <h2 id="photos-heading" className="text-lg font-semibold">
+          Listing photos
+        </h2>
+        <p className="text-sm text-slate-600">Only the images you add here are shown on the portal, in this order; the first is the cover. Every other document stays private.</p>
+        {can(identity.role, "property:edit") ? (
+          <ListingPhotosEditor key={listingPhotoIds.join(",")} propertyId={property.id} images={images} chosen={listingPhotoIds} action={setListingPhotosAction} />
+        ) : (
+          <p className="text-sm text-slate-600">{listingPhotoIds.length} listing photo(s).</p>
+        )}
+      </section>
 
       <section aria-labelledby="documents-heading" className="space-y-3">
         <h2 id="documents-heading" className="text-lg font-semibold">
