@@ -8,7 +8,7 @@ import { env } from "@/lib/env/env";
 import { toAppError, type FieldErrors } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
-import { hitRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
+import { allowRateLimit } from "@/lib/rate-limit/rate-limit";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { passwordSchema } from "@/lib/tenants/tenant-input";
 
@@ -16,9 +16,6 @@ export type PasswordFormState = { ok: true; message: string } | { ok: false; mes
 export type PasswordAction = (previous: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
 
 const RESET_LINK_SENT = "If an account exists for that address, we sent it a link to choose a new password.";
-
-const RESET_REQUESTS_PER_IP: RateLimitRule = { bucket: "password-reset-ip", limit: 20, windowMs: 15 * 60_000 };
-const RESET_MAILS_PER_ACCOUNT: RateLimitRule = { bucket: "password-reset-account", limit: 3, windowMs: 15 * 60_000 };
 
 /**
  * Whose passwords this host may set: an active tenant's users, or platform admins (tenantId null) on
@@ -56,14 +53,14 @@ export async function forgotPasswordAction(_previous: PasswordFormState, form: F
   const target = await passwordHost();
   if (!target) return { ok: false, message: NOT_HERE };
   const ip = clientIp(await headers());
-  if (!(await hitRateLimit(RESET_REQUESTS_PER_IP, ip)).allowed) return { ok: false, message: "Too many requests from your network. Try again in a few minutes." };
+  if (!(await allowRateLimit("passwordResetIp", ip))) return { ok: false, message: "Too many requests from your network. Try again in a few minutes." };
   const email = String(form.get("email") ?? "");
   const baseUrl = `${env().APP_PROTOCOL}://${target.host}`;
   // After the answer is sent: issuing a token and sending mail must not make a known address answer slower.
   after(async () => {
     try {
       const accountKey = `${target.tenantId ?? "platform"}:${email.trim().toLowerCase()}`;
-      if (!(await hitRateLimit(RESET_MAILS_PER_ACCOUNT, accountKey)).allowed) return;
+      if (!(await allowRateLimit("passwordResetAccount", accountKey))) return;
       await requestPasswordReset({ tenantId: target.tenantId, email, baseUrl, ip });
     } catch (error) {
       logger.error({ err: error }, "password reset request failed");

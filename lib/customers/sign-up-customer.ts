@@ -4,14 +4,10 @@ import { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
-import { enforceRateLimit, hitRateLimit } from "@/lib/rate-limit/rate-limit";
+import { allowRateLimit, enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { customerSignUpSchema, type CustomerSignUpInput, type SignUpAccepted } from "./customer-schema";
 import { sendAlreadyRegisteredMail, sendFinishSignUpMail } from "./sign-up-mail";
-
-const SIGN_UPS_PER_IP = { bucket: "customer-sign-up", limit: 5, windowMs: 60 * 60_000 };
-/** Sign-up mails one address may receive, so the form cannot be used to flood someone's inbox. */
-const SIGN_UP_MAILS_PER_ADDRESS = { bucket: "customer-sign-up-mail", limit: 3, windowMs: 15 * 60_000 };
 
 export function signUpAccepted(email: string): SignUpAccepted {
   return { accepted: true, email, message: `Check your email: we sent a message to ${email} with the next step.` };
@@ -34,8 +30,8 @@ export async function signUpCustomer(
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot create your account");
   const input = parsed.data;
   const tenant = context.tenant;
-  await enforceRateLimit(SIGN_UPS_PER_IP, `${tenant.id}:${origin.ip}`, "Too many sign-ups from your network.");
-  if (!(await hitRateLimit(SIGN_UP_MAILS_PER_ADDRESS, `${tenant.id}:${input.email}`)).allowed) return signUpAccepted(input.email);
+  await enforceRateLimit("customerSignUp", `${tenant.id}:${origin.ip}`, "Too many sign-ups from your network.");
+  if (!(await allowRateLimit("customerSignUpMail", `${tenant.id}:${input.email}`))) return signUpAccepted(input.email);
 
   const existing = await sharedDb().user.findUnique({
     where: { tenantId_email: { tenantId: tenant.id, email: input.email } },

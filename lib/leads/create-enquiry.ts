@@ -6,8 +6,6 @@ import { enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { enquiryInputSchema } from "./lead-schema";
 
-const ENQUIRIES_PER_IP = { bucket: "portal-enquiry", limit: 5, windowMs: 10 * 60_000 };
-
 /** Checked before validation, so a bot learns nothing from field errors either. */
 function honeypotFilled(rawInput: unknown): boolean {
   if (typeof rawInput !== "object" || rawInput === null || !("website" in rawInput)) return false;
@@ -28,7 +26,7 @@ export async function createEnquiry(
   const parsed = enquiryInputSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Enquiry not sent");
   const { website: _emptyHoneypot, phone, ...enquiry } = parsed.data;
-  await enforceRateLimit(ENQUIRIES_PER_IP, `${context.tenant.id}:${origin.ip}`, "Too many enquiries from your network.");
+  await enforceRateLimit("portalEnquiry", `${context.tenant.id}:${origin.ip}`, "Too many enquiries from your network.");
   const db = forTenant(context.tenant);
   const property = await db.property.findFirst({ where: { id: enquiry.propertyId, published: true }, select: { id: true } });
   if (!property) throw propertyNotFound();

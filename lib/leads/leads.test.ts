@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
 import { encodeSessionToken, sessionCookieName } from "@/lib/auth/session-cookie";
 import { sharedDb } from "@/lib/db/shared-client";
+import { kv } from "@/lib/kv/kv";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
@@ -61,7 +62,8 @@ describe("portal enquiries and leads", () => {
     expect(await send({ ...ENQUIRY, propertyId: published, website: "http://spam.example" }, "203.0.113.11")).toEqual({ status: 202, json: { accepted: true } });
     expect(await send({ propertyId: draft, website: "http://spam.example" }, "203.0.113.11")).toEqual({ status: 202, json: { accepted: true } });
     expect(((await leads()).json!.data as unknown[]).length).toBe(before);
-    expect(await sharedDb().rateLimit.count({ where: { bucket: "portal-enquiry", key: `${acme.id}:203.0.113.11` } })).toBe(0);
+    const client = (await kv())!;
+    expect(await client.redis.keys(`${client.key("ratelimit", "portal-enquiry")}:${acme.id}:203.0.113.11*`)).toHaveLength(0);
   });
 
   it("a NUL byte in an enquiry → 422 naming the field, never 500; no lead stored", async () => {

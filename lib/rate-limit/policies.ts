@@ -23,6 +23,41 @@ export const RATE_LIMIT_POLICIES = {
     windowMs: 60_000,
     limit: (profile) => profile.limits.apiRequestsPerMinute,
   },
+  portalEnquiry: {
+    prefix: "portal-enquiry",
+    description: "Portal enquiries, per tenant and client IP (`<tenantId>:<ip>`)",
+    per: "ip",
+    windowMs: 10 * 60_000,
+    limit: 5,
+  },
+  customerSignUp: {
+    prefix: "customer-sign-up",
+    description: "Portal customer sign-ups, per tenant and client IP (`<tenantId>:<ip>`)",
+    per: "ip",
+    windowMs: 60 * 60_000,
+    limit: 5,
+  },
+  customerSignUpMail: {
+    prefix: "customer-sign-up-mail",
+    description: "Sign-up confirmation mails, per tenant and address (`<tenantId>:<email>`); over it the sign-up answers the same but sends nothing",
+    per: "account",
+    windowMs: 15 * 60_000,
+    limit: 3,
+  },
+  passwordResetIp: {
+    prefix: "password-reset-ip",
+    description: "Password-reset requests per client IP",
+    per: "ip",
+    windowMs: 15 * 60_000,
+    limit: 20,
+  },
+  passwordResetAccount: {
+    prefix: "password-reset-account",
+    description: "Password-reset mails per account (`<tenantId|platform>:<email>`); over it the request answers the same but sends nothing",
+    per: "account",
+    windowMs: 15 * 60_000,
+    limit: 3,
+  },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

@@ -1,28 +1,47 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { enforceRateLimit, hitRateLimit, pruneRateLimits } from "./rate-limit";
+import { kv } from "@/lib/kv/kv";
+import { RATE_LIMIT_POLICIES } from "./policies";
+import { allowRateLimit, enforceRateLimit } from "./rate-limit";
+import { rateLimitCounters } from "./sliding-window-limiter";
 
-describe("Postgres rate limit", () => {
-  const rule = { bucket: "test", limit: 3, windowMs: 60_000 };
+// The per-IP / per-account policies on this machine's real Redis (same limiter as the tenant API limit).
 
-  it("allows `limit` hits per key and window, counts concurrent hits exactly", async () => {
-    const now = new Date("2026-11-27T10:00:30Z");
-    const results = await Promise.all(Array.from({ length: 5 }, () => hitRateLimit(rule, "203.0.113.1", now)));
-    expect(results.filter((result) => result.allowed)).toHaveLength(3);
-    expect((await hitRateLimit(rule, "203.0.113.2", now)).allowed).toBe(true);
-    expect((await hitRateLimit(rule, "203.0.113.1", new Date("2026-11-27T10:01:00Z"))).allowed).toBe(true);
+describe("per-IP and per-account limits (real Redis)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 3_600_000) * 3_600_000 + 3_600_000 + 1_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it("enforce throws rate_limited with a retry time", async () => {
-    for (let hit = 0; hit < 3; hit++) await enforceRateLimit(rule, "198.51.100.9", "Too many enquiries.");
-    const error = await enforceRateLimit(rule, "198.51.100.9", "Too many enquiries.").catch((caught: unknown) => caught);
+  it("allows the policy's limit per identifier, counted in Redis; another identifier is unaffected", async () => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 200)}-${crypto.randomUUID()}`;
+    const inProcess = rateLimitCounters().inProcess;
+    const results: boolean[] = [];
+    for (let hit = 0; hit < RATE_LIMIT_POLICIES.passwordResetIp.limit + 2; hit += 1) results.push(await allowRateLimit("passwordResetIp", ip));
+    expect(results.filter(Boolean)).toHaveLength(20);
+    expect(results.at(-1)).toBe(false);
+    expect(await allowRateLimit("passwordResetIp", `${ip}-other`)).toBe(true);
+    expect(rateLimitCounters().inProcess).toBe(inProcess);
+    const client = (await kv())!;
+    expect(await client.redis.keys(`${client.key("ratelimit", "password-reset-ip")}:${ip}*`)).not.toHaveLength(0);
+  });
+
+  it("enforce throws rate_limited with a retry time at the end of the window", async () => {
+    const key = `tenant:${crypto.randomUUID()}`;
+    for (let hit = 0; hit < 5; hit += 1) await enforceRateLimit("portalEnquiry", key, "Too many enquiries.");
+    const error = await enforceRateLimit("portalEnquiry", key, "Too many enquiries.").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("rate_limited");
-    expect((error as AppError).message).toMatch(/Too many enquiries\. Try again after/);
+    const windowEnd = new Date((Math.floor(Date.now() / 600_000) + 1) * 600_000).toISOString();
+    expect((error as AppError).message).toBe(`Too many enquiries. Try again after ${windowEnd}.`);
   });
 
-  it("prunes old windows", async () => {
-    await hitRateLimit(rule, "old", new Date("2020-01-01T00:00:00Z"));
-    expect(await pruneRateLimits(new Date("2021-01-01T00:00:00Z"))).toBeGreaterThanOrEqual(1);
+  it("policies are distinct counters: the sign-up limit does not spend the enquiry budget", async () => {
+    const key = `tenant:${crypto.randomUUID()}`;
+    for (let hit = 0; hit < 5; hit += 1) expect(await allowRateLimit("customerSignUp", key)).toBe(true);
+    expect(await allowRateLimit("customerSignUp", key)).toBe(false);
+    expect(await allowRateLimit("portalEnquiry", key)).toBe(true);
   });
 });
