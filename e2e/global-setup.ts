@@ -144,6 +144,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
   const { provisionTenant } = await import("../lib/tenants/provision-tenant");
   const { uploadDocument } = await import("../lib/documents/upload-document");
   const { runAsTenant } = await import("../lib/tenancy/context");
+  const { setListingPhotos } = await import("../lib/properties/set-listing-photos");
   const { enableOwnerOutsideTenantScope } = await import("../lib/db/shared-client");
   enableOwnerOutsideTenantScope();
   try {
@@ -191,7 +192,8 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       const property = await seedProperty(soylent.ref, { name: listing.name, price: listing.price, published: true });
       if (!listing.photo) continue;
       const bytes = tinyPng(40, 30, [34, 120, 200]);
-      await runAsTenant(soylent.ref, "e2e-seed", () => uploadDocument({ tenant: soylent.ref }, { userId: soylent.adminUserId }, { filename: "front.png", bytes, propertyId: property.id }));
+      const photo = await runAsTenant(soylent.ref, "e2e-seed", () => uploadDocument({ tenant: soylent.ref }, { userId: soylent.adminUserId }, { filename: "front.png", bytes, propertyId: property.id }));
+      await runAsTenant(soylent.ref, "e2e-seed", () => setListingPhotos({ tenant: soylent.ref }, { userId: soylent.adminUserId }, property.id, [photo.id]));
     }
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {

@@ -146,6 +146,11 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
     return (JSON.parse(response.body) as { id: string }).id;
   };
   const photo = await upload(property, { name: `${marker("photo")}.png`, mimeType: "image/png", buffer: Buffer.from(tinyPng(8, 6, label === "a" ? [200, 30, 30] : [30, 30, 200])) });
+  // A photo is public only once staff put it on the listing (issue 15): this one is the listing's cover.
+  const { runAsTenant } = await import("../../lib/tenancy/context");
+  const { setListingPhotos } = await import("../../lib/properties/set-listing-photos");
+  const tenantRef = { id: p.id, slug: p.slug, name: p.name, status: "active" as const, planId: "enterprise", customDomain: null, customDomainVerified: false };
+  await runAsTenant(tenantRef, "attack-seed", () => setListingPhotos({ tenant: tenantRef }, { userId: p.owner.id }, property, [photo]));
   const document = await upload(draftProperty, { name: `${marker("document")}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${marker("document-bytes")}\n%%EOF\n`) });
 
   const transactionResponse = await client.send({ ...asOwner, method: "POST", path: "/api/v1/transactions", json: { propertyId: draftProperty, kind: "deposit", amount: 1234.5, note: marker("transaction-note") } });

@@ -34,7 +34,7 @@ describe("create_tenant_schema(): the web tier's only DDL path", () => {
     expect(await createTenantSchemaAsPlatform(tenantId)).toBe(tenantSchemaName(tenantId));
     const schema = tenantSchemaName(tenantId);
     const { rows: applied } = await ownerPool().query<{ version: string }>("SELECT version FROM public.schema_migrations WHERE schema_name = $1 ORDER BY version", [schema]);
-    expect(applied.map((row) => row.version)).toEqual(["0001", "0002", "0003"]);
+    expect(applied.map((row) => row.version)).toEqual(["0001", "0002", "0003", "0004"]);
     const app = new pg.Client({ connectionString: env().APP_DATABASE_URL });
     await app.connect();
     await app.query(`INSERT INTO "${schema}".properties (name, address, price, type) VALUES ('Row', 'Addr', 1, 'house')`);
