@@ -203,16 +203,16 @@ describe("backups restore", () => {
   });
 
   it("migrates an older backup forward and refuses a newer one", async () => {
-    const root = await migrationsWithExtraTenantFiles({ "0004_property_notes.sql": "ALTER TABLE properties ADD COLUMN notes text NOT NULL DEFAULT 'none';" });
+    const root = await migrationsWithExtraTenantFiles({ "0099_property_notes.sql": "ALTER TABLE properties ADD COLUMN notes text NOT NULL DEFAULT 'none';" });
     const result = await restoreBackup(backup.id, { migrationsRoot: root });
-    expect(result.migratedForward).toEqual(["0004"]);
-    expect(result.schemaVersion).toEqual({ backup: "0003", restored: "0004" });
+    expect(result.migratedForward).toEqual(["0099"]);
+    expect(result.schemaVersion).toEqual({ backup: "0004", restored: "0099" });
     const { rows } = await ownerPool().query(`SELECT DISTINCT notes FROM ${quoteIdent(tenantSchemaName(tenant.id))}.properties`);
     expect(rows).toEqual([{ notes: "none" }]);
 
     const newer = await seedTenant({}, { tenantMigrations: await loadMigrations(root, "tenant") });
     const { summary } = await createBackup(newer.slug);
-    expect(summary.schemaVersion).toBe("0004");
+    expect(summary.schemaVersion).toBe("0099");
     const before = await tenantFingerprint(newer.id);
     const refused = await cli<ErrorJson>(["backups", "restore", summary.id, "--yes"], EXIT_ERROR);
     expect(refused.error).toMatchObject({ code: "conflict", message: expect.stringContaining("newer") });

@@ -31,7 +31,7 @@ describe("portal listings (public)", () => {
     expect(response.status).toBe(200);
     expect(names(response)).toEqual(["Manor", "Loft", "Cottage"]);
     const manor = (response.json!.data as Listing[])[0]!;
-    expect(Object.keys(manor).sort()).toEqual(["address", "area", "bathrooms", "bedrooms", "description", "id", "listedAt", "name", "photoUrl", "price", "status", "type"]);
+    expect(Object.keys(manor).sort()).toEqual(["address", "area", "bathrooms", "bedrooms", "description", "id", "listedAt", "name", "photoUrl", "photoUrls", "price", "status", "type"]);
     expect(manor).toMatchObject({ price: "900000.00", bedrooms: 6, description: "Grand" });
     expect(names(await list("", `${globex.slug}.localhost:3000`))).toEqual(["Globex tower"]);
   });
