@@ -20,7 +20,7 @@ async function healthCheck(): Promise<Array<{ slug: string; status: string; reas
 }
 
 async function alertMails(): Promise<string[]> {
-  const files = (await readdir(mailOutboxDir).catch(() => [] as string[])).filter((file) => file.includes(PLATFORM_ADMIN.email));
+  const files = (await readdir(mailOutboxDir).catch(() => [] as string[])).filter((file) => new RegExp(`^\\d+-${PLATFORM_ADMIN.email.replace(/\./g, "\\.")}-`).test(file));
   const mails = await Promise.all(files.map((file) => readFile(path.join(mailOutboxDir, file), "utf8")));
   return mails.filter((mail) => mail.includes(`${EMPTY.slug} is`));
 }

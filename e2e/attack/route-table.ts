@@ -329,7 +329,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "foreign-token": skip("covered by foreign-session (b's owner's password on a's host)"),
       "foreign-ids": NO_IDS,
       "apex-host": NO_SUCH_ROUTE,
-      "admin-host": NEXT_AUTH_UNKNOWN_ACTION,
+      "admin-host": DENIED_401,
       "tenant-host": NOT_TENANT,
       "spoof-apex": NO_SUCH_ROUTE,
       "spoof-tenant": DENIED_401,
@@ -441,6 +441,7 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "updatePropertyAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit",
     args: (ids) => [{ id: ids.draftProperty, name: "Hijacked by the attack suite", address: "1 Attack Street", price: 1, status: "available", type: "house" }], expect: staffAction({ ids: true }),
   },
+  { kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "setListingPhotosAction", surface: "tenant staff page", touches: "documents (listing photos)", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ propertyId: ids.draftProperty, documentIds: [] }], expect: staffAction({ ids: true }) },
   { kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "deleteDocumentAction", surface: "tenant staff page", touches: "documents", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ id: ids.document }], expect: staffAction({ ids: true }) },
   {
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "deletePropertyAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}", args: (ids) => [{ id: ids.draftProperty }],

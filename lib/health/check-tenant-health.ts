@@ -182,9 +182,20 @@ export async function checkTenantHealth(options: { slug?: string; now?: number }
       [tenant.id, status, JSON.stringify(reasons), JSON.stringify(checks), noisyNeighbour, nextBaseline, checkedAt],
     );
     if (alert) {
-      // Marked as told only once delivered, so a failed delivery is retried by the next check.
-      await alertHealthChange(alert);
-      await ownerPool().query("UPDATE tenant_health SET alerted_status = $2, alerted_at = now() WHERE subject_tenant_id = $1", [tenant.id, status]);
+      // Claimed before sending, so two concurrent checks (scheduler and CLI) alert once; a failed
+      // delivery gives the claim back, so the next check retries it.
+      const claimed = await ownerPool().query(
+        "UPDATE tenant_health SET alerted_status = $2, alerted_at = now() WHERE subject_tenant_id = $1 AND alerted_status IS DISTINCT FROM $2 RETURNING subject_tenant_id",
+        [tenant.id, status],
+      );
+      if (claimed.rowCount === 1) {
+        try {
+          await alertHealthChange(alert);
+        } catch (error) {
+          await ownerPool().query("UPDATE tenant_health SET alerted_status = $2 WHERE subject_tenant_id = $1", [tenant.id, previous?.alerted_status ?? null]);
+          throw error;
+        }
+      }
     }
     reports.push({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, status, reasons, checks, noisyNeighbour, checkedAt, alert });
   }
