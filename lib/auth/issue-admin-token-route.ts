@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/http/error-response";
@@ -6,11 +5,7 @@ import { parseInput, readJsonBody, requestFacts } from "@/lib/http/tenant-reques
 import { adminHostStep } from "@/lib/http/with-platform-admin";
 import { issueApiToken } from "./api-token";
 import { authenticateWithPassword } from "./authenticate";
-
-const tokenRequestSchema = z.object({
-  email: z.string().min(1, "Email is required").max(254),
-  password: z.string().min(1, "Password is required").max(200),
-});
+import { tokenRequestSchema } from "./issue-token-route";
 
 /** POST /api/auth/token on the admin host: a platform admin's email + password → a one-hour bearer token for /api/admin/*. */
 export async function issueAdminTokenRoute(request: Request): Promise<Response> {

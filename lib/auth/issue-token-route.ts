@@ -8,7 +8,8 @@ import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
 import { issueApiToken } from "./api-token";
 import { authenticateWithPassword } from "./authenticate";
 
-const tokenRequestSchema = z.object({
+/** The token routes' body, on a tenant host and on the admin host. */
+export const tokenRequestSchema = z.object({
   email: z.string().min(1, "Email is required").max(254),
   password: z.string().min(1, "Password is required").max(200),
 });
