@@ -383,8 +383,12 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `app/admin${path}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (health, usage, analytics)", path,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
-  ...["analytics", "health", "metrics"].map((page): RouteRow => ({
-    kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics)", path: `/${page}`,
+  ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"]].map(([route, path]): RouteRow => ({
+    kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path,
+    expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
+  })),
+  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
+    kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),
   { kind: "page", file: "app/suspended/page.tsx", name: "default", surface: "public tenant", touches: "tenant name", path: "/suspended", expect: { ...publicTenant({ ids: false }), unauthenticated: PAGE_404, customer: PAGE_404, viewer: PAGE_404, "foreign-session": PAGE_404, "foreign-token": PAGE_404, "spoof-tenant": PAGE_404, "custom-domain": PAGE_404 } },
