@@ -384,7 +384,7 @@ export const ROUTE_TABLE: RouteRow[] = [
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
   ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"]].map(([route, path]): RouteRow => ({
-    kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path,
+    kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
   ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
