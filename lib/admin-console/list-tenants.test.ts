@@ -50,7 +50,8 @@ describe("admin console tenant list", () => {
     await seedProperty(acme.ref, { name: "One" });
     await seedProperty(acme.ref, { name: "Two" });
     await ownerPool().query("UPDATE tenants SET custom_domain = 'homes.acme-listings.example', custom_domain_verified = true WHERE id = $1", [acme.id]);
-    expect((await runInProcess(["analytics", "snapshot", "--json"])).exitCode).toBe(0);
+    const snapshot = await runInProcess(["analytics", "snapshot", "--json"]);
+    expect(snapshot.exitCode, snapshot.stdout + snapshot.stderr).toBe(0);
 
     const admin = await seedUser(null, "platform_admin");
     const owner = await seedUser(acme.id, "owner");

@@ -134,11 +134,11 @@ function toRow(row: ListRow): TenantListRow {
   };
 }
 
-/** Filters as SQL over `t` (tenants), `u` (latest snapshot row) and `h` (health), with their parameters from $2 on ($1 is the snapshot). */
-function filterSql(query: TenantListQuery): { where: string[]; params: unknown[] } {
+/** Filters as SQL over `t` (tenants) and `h` (health), numbering their parameters after `before` others. */
+function filterSql(query: TenantListQuery, before: number): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value) + 1}`;
+  const param = (value: unknown) => `$${params.push(value) + before}`;
   if (query.status) where.push(`t.status = ${param(query.status)}`);
   else where.push("t.status <> 'deleted'");
   if (query.plan) where.push(`t.plan_id = ${param(query.plan)}`);
@@ -154,6 +154,8 @@ function filterSql(query: TenantListQuery): { where: string[]; params: unknown[]
 const FROM = `FROM tenants t
   LEFT JOIN analytics_tenant_usage u ON u.snapshot_id = $1 AND u.subject_tenant_id = t.id
   LEFT JOIN tenant_health h ON h.subject_tenant_id = t.id`;
+// No filter reads the snapshot, so counting joins health only when filtering by it.
+const countFrom = (query: TenantListQuery) => (query.health ? "FROM tenants t LEFT JOIN tenant_health h ON h.subject_tenant_id = t.id" : "FROM tenants t");
 
 /** One page of tenants matching the query, read as the platform role. */
 export async function listConsoleTenants(query: TenantListQuery): Promise<TenantListPage> {
@@ -164,7 +166,8 @@ export async function listConsoleTenants(query: TenantListQuery): Promise<Tenant
   const snapshot = (await pool.query<{ id: string; taken_at: Date }>("SELECT id, taken_at FROM analytics_snapshots ORDER BY taken_at DESC, id DESC LIMIT 1")).rows[0] ?? null;
   const snapshotId = snapshot ? Number(snapshot.id) : null;
 
-  const { where, params } = filterSql(query);
+  const { where, params } = filterSql(query, 1);
+  const counted = filterSql(query, 0);
   const { expression, type } = SORT_SQL[sortKey];
   // Reading backwards (a "prev" cursor) flips the order, and the rows are reversed afterwards.
   const backwards = cursor?.d === "prev";
@@ -191,7 +194,7 @@ export async function listConsoleTenants(query: TenantListQuery): Promise<Tenant
         LIMIT $${pageParams.length + 1}`,
       [snapshotId, ...pageParams],
     ),
-    pool.query<{ total: number }>(`SELECT count(*)::int AS total ${FROM} ${whereSql(where)}`, [snapshotId, ...params]),
+    pool.query<{ total: number }>(`SELECT count(*)::int AS total ${countFrom(query)} ${whereSql(counted.where)}`, counted.params),
   ]);
 
   const more = page.rows.length > query.limit;

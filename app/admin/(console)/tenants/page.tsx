@@ -12,8 +12,8 @@ import { requireSurface } from "@/lib/tenancy/require-surface";
 export const metadata: Metadata = { title: "Tenants · Admin console", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-const FIELDS = ["q", "status", "plan", "health", "sort", "cursor"] as const;
-const LINK_FIELDS = ["q", "status", "plan", "health", "sort"] as const;
+const FIELDS = ["q", "status", "plan", "health", "sort", "limit", "cursor"] as const;
+const LINK_FIELDS = ["q", "status", "plan", "health", "sort", "limit"] as const;
 
 const SORT_LABELS: Record<TenantSort, string> = {
   name: "Name (A–Z)",
@@ -80,6 +80,7 @@ export default async function AdminTenantsPage({ searchParams }: { searchParams:
         <Select name="plan" label="Plan" value={query.plan} anyLabel="Any" options={PLAN_IDS.map((plan) => ({ value: plan, label: plan }))} />
         <Select name="health" label="Health" value={query.health} anyLabel="Any" options={HEALTH_FILTERS.map((health) => ({ value: health, label: health === "unknown" ? "not checked" : health }))} />
         <Select name="sort" label="Sort" value={query.sort} options={TENANT_SORT_VALUES.map((sort) => ({ value: sort, label: SORT_LABELS[sort] }))} />
+        {query.limit !== 25 ? <input type="hidden" name="limit" value={query.limit} /> : null}
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-semibold text-white hover:bg-slate-700">
           Apply
         </button>
