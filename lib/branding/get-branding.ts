@@ -15,7 +15,7 @@ function cache(): LRUCache<string, Branding> {
   if (!entries) {
     const created = new LRUCache<string, Branding>({ max: 5_000, ttl: 60_000 });
     globalWithCache[CACHE_KEY] = entries = created;
-    clearOnTenantChange(() => created.clear());
+    clearOnTenantChange((tenantId) => (tenantId === null ? created.clear() : created.delete(tenantId)));
   }
   return entries;
 }

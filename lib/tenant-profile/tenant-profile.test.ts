@@ -96,6 +96,8 @@ describe("tenant profile", () => {
   });
 
   it("is cached per process and dropped per tenant", async () => {
+    // Subscribing drops everything cached before it (messages may have been missed), so subscribe first.
+    await listenForTenantProfileChanges();
     const a = await seedTenant();
     const b = await seedTenant();
     const first = await tenantProfile(a.id);
