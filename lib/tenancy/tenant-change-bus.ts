@@ -200,15 +200,30 @@ export function dropTenantLocally(tenantId: string): void {
  * bounds how long other processes serve the old answer.
  */
 export async function announceTenantChange(tenantId: string): Promise<void> {
-  await announce(tenantId);
+  await announce(tenantId, { bumpGeneration: true });
 }
 
-async function announce(message: string): Promise<boolean> {
+/**
+ * The Redis key counting a tenant's announced changes. Entries a Redis cache keeps for a tenant carry
+ * the generation they were loaded under and count only while it is current, so one INCR (in the same
+ * transaction as the PUBLISH) invalidates all of them in every process, and a load that raced the
+ * change cannot store a stale entry as current.
+ */
+export function tenantGenerationKey(client: Kv, tenantId: string): string {
+  return client.key("tenant-generation", tenantId);
+}
+
+async function announce(message: string, options: { bumpGeneration: boolean }): Promise<boolean> {
   const client = await redisOrNull();
   try {
-    // NOTIFY works through a transaction pooler (only LISTEN needs a session), so any pooled connection will do.
-    if (client) await client.redis.publish(client.key(TENANT_CHANGED_KV_CHANNEL), message);
-    else await sharedDb().$executeRaw`SELECT pg_notify(${TENANT_CHANGED_CHANNEL}, ${message})`;
+    if (client) {
+      const channel = client.key(TENANT_CHANGED_KV_CHANNEL);
+      if (options.bumpGeneration) await client.redis.multi().incr(tenantGenerationKey(client, message)).publish(channel, message).exec();
+      else await client.redis.publish(channel, message);
+    } else {
+      // NOTIFY works through a transaction pooler (only LISTEN needs a session), so any pooled connection will do.
+      await sharedDb().$executeRaw`SELECT pg_notify(${TENANT_CHANGED_CHANNEL}, ${message})`;
+    }
     return true;
   } catch (error) {
     logger.warn({ err: error, message }, "tenant change not announced; other processes catch up within their cache TTL");
@@ -231,7 +246,7 @@ export async function flushTenantChanges(): Promise<boolean> {
     timer = setTimeout(() => resolve(false), 5_000);
   });
   try {
-    if (!(await announce(marker))) return false;
+    if (!(await announce(marker, { bumpGeneration: false }))) return false;
     return await arrived;
   } finally {
     clearTimeout(timer);
