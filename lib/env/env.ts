@@ -94,6 +94,12 @@ export function env(): Env {
   return cached;
 }
 
+/** Parses process.env again: for tests that point this process at another database server mid-file. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
 function invalidEnvironment(problems: string[]): Error {
   return new Error(`Invalid environment:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
 }
