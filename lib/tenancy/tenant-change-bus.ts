@@ -243,10 +243,12 @@ export async function flushTenantChanges(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const arrived = new Promise<boolean>((resolve) => {
     bus.flushWaiters.set(marker, () => resolve(true));
-    timer = setTimeout(() => resolve(false), 5_000);
+    timer = setTimeout(() => resolve(false), 10_000);
   });
   try {
-    if (!(await announce(marker, { bumpGeneration: false }))) return false;
+    let sent = false;
+    for (let attempt = 0; attempt < 3 && !sent; attempt += 1) sent = await announce(marker, { bumpGeneration: false });
+    if (!sent) return false;
     return await arrived;
   } finally {
     clearTimeout(timer);
