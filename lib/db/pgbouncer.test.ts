@@ -5,13 +5,15 @@ import { PrismaClient as SharedPrismaClient } from "@/lib/db/generated/shared/cl
 import { PrismaClient as TenantPrismaClient } from "@/lib/db/generated/tenant/client";
 import { env } from "@/lib/env/env";
 import { useKvForProcess } from "@/lib/kv/kv";
-import { expectCrossProcessInvalidationOfOneTenant } from "@/lib/testing/cross-process-invalidation";
+import { expectCrossProcessInvalidationOfOneTenant, keepCachedEntriesForThisFile } from "@/lib/testing/cross-process-invalidation";
 import { testDatabase } from "@/lib/testing/database-per-file";
 import { pgbouncerBinary, startPgBouncer, type PgBouncer } from "@/lib/testing/pgbouncer";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { inTransaction } from "./pools";
 import { tenantSchemaName } from "./schema-name";
 import { tenantScopedPool } from "./tenant-scoped-pool";
+
+keepCachedEntriesForThisFile();
 
 const SERVER_CONNECTIONS = 3;
 const CLIENTS = 40;

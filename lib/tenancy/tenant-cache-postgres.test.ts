@@ -2,9 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getBranding } from "@/lib/branding/get-branding";
 import { ownerPool } from "@/lib/db/pools";
 import { kv, useKvForProcess } from "@/lib/kv/kv";
-import { expectCrossProcessInvalidationOfOneTenant } from "@/lib/testing/cross-process-invalidation";
+import { expectCrossProcessInvalidationOfOneTenant, keepCachedEntriesForThisFile } from "@/lib/testing/cross-process-invalidation";
 import { seedTenant } from "@/lib/testing/seed-tenant";
 import { announceTenantChange, flushTenantChanges, listenForTenantChanges } from "./tenant-change-bus";
+
+keepCachedEntriesForThisFile();
 
 describe("tenant cache invalidation without Redis (Postgres LISTEN on the direct connection)", () => {
   beforeAll(() => useKvForProcess(null));

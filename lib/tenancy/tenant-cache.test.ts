@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { reloadEnv } from "@/lib/env/env";
-import { expectCrossProcessInvalidationOfOneTenant } from "@/lib/testing/cross-process-invalidation";
+import { expectCrossProcessInvalidationOfOneTenant, keepCachedEntriesForThisFile } from "@/lib/testing/cross-process-invalidation";
 import { seedTenant } from "@/lib/testing/seed-tenant";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { cachedLookup } from "./tenant-cache";
 import { flushTenantChanges, listenForTenantChanges } from "./tenant-change-bus";
+
+keepCachedEntriesForThisFile();
 
 // A loaded test machine answers later than production's 250 ms Redis budget; the CLI inherits this too.
 process.env.KV_TIMEOUT_MS = "2000";

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { reloadEnv } from "@/lib/env/env";
 import { cachedLookup } from "@/lib/tenancy/tenant-cache";
 import { flushTenantChanges, listenForTenantChanges, onTenantChange, type TenantChangeTransport } from "@/lib/tenancy/tenant-change-bus";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
@@ -6,6 +7,16 @@ import { onTenantProfileInvalidated, tenantProfile } from "@/lib/tenant-profile/
 import type { TenantRef } from "@/lib/tenancy/context";
 import { seedTenant } from "./seed-tenant";
 import { spawnCli } from "./spawn-cli";
+
+/**
+ * Call at the top of a file using expectCrossProcessInvalidationOfOneTenant, before any cache exists: a
+ * CLI run on a loaded machine can outlast the default 30 s TTLs, and an expiry would look like a reload.
+ */
+export function keepCachedEntriesForThisFile(): void {
+  process.env.TENANT_CACHE_TTL_MS = "600000";
+  process.env.TENANT_PROFILE_TTL_MS = "600000";
+  reloadEnv();
+}
 
 /**
  * Tenant A is suspended by the CLI in another process; within 2 s of the CLI exiting this process has
