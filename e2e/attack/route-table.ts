@@ -367,6 +367,24 @@ export const ROUTE_TABLE: RouteRow[] = [
     expect: platformSurface({ unauthenticated: S(404), tenantSession: S(404), apex: S(404), admin: PAGE_404, tenantHost: PAGE_404 }),
   },
   { kind: "page", file: "app/apex/page.tsx", name: "default", surface: "apex", touches: "none", path: "/", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: S(200) }) },
+  ...[["app/apex/signup/page.tsx", "/signup"], ["app/apex/find-workspace/page.tsx", "/find-workspace"]].map(([file, path]): RouteRow => ({
+    kind: "page", file: file!, name: "default", surface: "apex", touches: "none", path: path!,
+    expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: PAGE_404 }),
+  })),
+  {
+    kind: "route", file: "app/apex/api/signup/route.ts", name: "POST", surface: "apex", touches: "creates a tenant (refused: invalid body)", path: "/api/signup",
+    json: () => ({ workspaceName: "A", slug: "www", ownerEmail: "not-an-email" }),
+    expect: platformSurface({ unauthenticated: S(422, { code: "validation_failed" }), tenantSession: S(422, { code: "validation_failed" }), apex: S(422, { code: "validation_failed" }), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
+  {
+    kind: "route", file: "app/apex/api/signup/slug/route.ts", name: "GET", surface: "apex", touches: "tenant slugs (taken or not; a fixed probe, b's slug would count as a leak)", path: "/api/signup/slug?slug=attack-probe",
+    expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
+  {
+    kind: "route", file: "app/apex/api/find-workspace/route.ts", name: "POST", surface: "apex", touches: "staff addresses (answer never says)", path: "/api/find-workspace",
+    json: () => ({ email: "not-an-email" }),
+    expect: platformSurface({ unauthenticated: S(422, { code: "validation_failed" }), tenantSession: S(422, { code: "validation_failed" }), apex: S(422, { code: "validation_failed" }), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
   { kind: "route", file: "app/admin/api/auth/[...nextauth]/route.ts", name: "GET", surface: "admin", touches: "platform admin sessions", path: "/api/auth/session", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
   { kind: "route", file: "app/admin/api/auth/[...nextauth]/route.ts", name: "POST", surface: "admin", touches: "platform admins (sign-in)", path: "/api/auth/signout", expect: platformSurface({ unauthenticated: S(302), tenantSession: S(302), apex: PAGE_404, admin: S(302), tenantHost: S(302) }) },
   { kind: "page", file: "app/admin/(console)/page.tsx", name: "default", surface: "admin", touches: "all tenants (names, domains, usage, health)", path: "/", expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: S(200), admin: PAGE_404, tenantHost: S(200) }) },

@@ -58,6 +58,8 @@ const envSchema = z.object({
   REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL is a redis:// or rediss:// URL").optional()),
   KV_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   KV_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "KV_NAMESPACE is 1-64 letters, digits, dots, dashes or underscores").default("asset-anchor"),
+  /** Self-service workspace sign-up at /signup on the apex; "false" for closed deployments (the page and API answer 404). */
+  SIGNUP_ENABLED: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
   TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 

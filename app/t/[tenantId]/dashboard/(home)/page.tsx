@@ -27,7 +27,7 @@ const PAGE_SIZE = 25;
 const filterInput = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 export default async function DashboardPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard">) {
-  const { context, identity } = await requireStaff((await params).tenantId, "property:read", "/dashboard");
+  const { context, identity } = await requireStaff((await params).tenantId, "property:read");
   const { query, ignored } = readUrlFilters(propertyListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: PAGE_SIZE });
   const filtered = FILTER_NAMES.some((name) => name !== "sort" && query[name] !== undefined);
   const [page, branding, overview] = await runWithContext(context, async () =>

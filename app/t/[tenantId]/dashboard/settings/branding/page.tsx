@@ -7,7 +7,7 @@ import { saveBrandingAction } from "./actions";
 export const metadata: Metadata = { title: "Branding" };
 
 export default async function BrandingSettingsPage({ params }: PageProps<"/t/[tenantId]/dashboard/settings/branding">) {
-  const { context } = await requireStaff((await params).tenantId, "settings:edit", "/dashboard/settings/branding");
+  const { context } = await requireStaff((await params).tenantId, "settings:edit");
   const [{ featureFlags: _platformControlled, ...settings }, jsAllowed] = await Promise.all([
     getBrandingSettings(context.tenant.id),
     customJsAllowed(context.tenant.id),
