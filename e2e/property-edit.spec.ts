@@ -52,10 +52,10 @@ test("property forms check each field where it is typed, and the edit form saves
   // Its page records a transaction for it directly.
   const record = page.getByRole("form", { name: "Record transaction" });
   await expect(record.getByLabel("Property")).toHaveValue(/.+/);
-  await record.getByLabel("Amount (USD)").fill("1200");
+  await record.getByLabel("Amount (GBP)").fill("1200");
   await record.getByLabel("Kind").selectOption("fee");
   await record.getByRole("button", { name: "Record transaction" }).click();
-  await expect(page.getByTestId("transaction-row").filter({ hasText: "US$1,200" })).toContainText("Acme Edit Test Barn");
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "£1,200" })).toContainText("Acme Edit Test Barn");
 
   // A viewer sees no Edit link and is refused the edit page.
   const viewerContext = await browser.newContext();
