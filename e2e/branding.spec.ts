@@ -95,6 +95,8 @@ test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and nam
     await form.getByLabel("Price").fill("1000");
     await form.getByLabel("Publish to the portal").check();
     await form.getByRole("button", { name: "Create property" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await page.goto(`${umbrella}/dashboard`);
     await expect(page.getByRole("rowheader").filter({ hasText: name })).toBeVisible();
   }
 
