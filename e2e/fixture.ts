@@ -88,6 +88,13 @@ export const KRAMERICA = {
 export const SHARED_PARENT = "sites.test";
 
 /** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
+/** Its owner tries themes, colours and header HTML in the theme spec (nobody else reads its branding). */
+export const WONKA = {
+  slug: "wonka",
+  name: "Wonka Estates",
+  owner: { email: "willy@wonka.test", password: "wonka-demo-password" },
+} as const;
+
 export const SOYLENT = {
   slug: "soylent",
   name: "Soylent Homes",

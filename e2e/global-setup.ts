@@ -20,6 +20,7 @@ import {
   PLATFORM_ADMIN,
   PLATFORM_ADMIN_FORGETFUL,
   SOYLENT,
+  WONKA,
   STARK,
   SUSPENDED,
   UMBRELLA,
@@ -195,6 +196,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       const photo = await runAsTenant(soylent.ref, "e2e-seed", () => uploadDocument({ tenant: soylent.ref }, { userId: soylent.adminUserId }, { filename: "front.png", bytes, propertyId: property.id }));
       await runAsTenant(soylent.ref, "e2e-seed", () => setListingPhotos({ tenant: soylent.ref }, { userId: soylent.adminUserId }, property.id, [photo.id]));
     }
+    await provisionTenant({ name: WONKA.name, slug: WONKA.slug, adminEmail: WONKA.owner.email, adminPassword: WONKA.owner.password }, { sendWelcome: false });
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
       tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },
