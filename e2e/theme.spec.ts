@@ -62,3 +62,16 @@ test("the dark theme turns the portal and the dashboard dark; the header HTML si
   expect(box.width).toBeLessThan(viewport.width);
   expect(box.x).toBeGreaterThan(0);
 });
+
+test("the owner previews every mail in the workspace's brand", async ({ page }) => {
+  await openBranding(page);
+  await page.getByRole("link", { name: "Preview your mails" }).click();
+  await expect(page).toHaveURL(`${wonka}/dashboard/settings/mail`);
+  await expect(page.getByTestId("mail-from")).toHaveText(WONKA.name);
+  await expect(page.getByTestId("mail-subject")).toHaveText(`Reset your ${WONKA.name} password`);
+  await page.getByRole("navigation", { name: "Mail templates" }).getByRole("link", { name: "Team invitation" }).click();
+  await expect(page.getByTestId("mail-subject")).toHaveText(`You are invited to join ${WONKA.name}`);
+  const frame = page.frameLocator(`iframe[title="Team invitation mail"]`);
+  await expect(frame.locator("body")).toContainText(`You have been invited to join ${WONKA.name}`);
+  await expect(frame.locator("body")).not.toContainText("Asset Anchor");
+});
