@@ -99,6 +99,11 @@ export const PEMBERTON = {
     [40, 140, 80],
     [50, 80, 190],
   ],
+/** Its owner tries themes, colours and header HTML in the theme spec (nobody else reads its branding). */
+export const WONKA = {
+  slug: "wonka",
+  name: "Wonka Estates",
+  owner: { email: "willy@wonka.test", password: "wonka-demo-password" },
 } as const;
 
 export const SOYLENT = {

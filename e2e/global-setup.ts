@@ -21,6 +21,7 @@ import {
   PLATFORM_ADMIN_FORGETFUL,
   PEMBERTON,
   SOYLENT,
+  WONKA,
   STARK,
   SUSPENDED,
   UMBRELLA,
@@ -205,6 +206,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
     }
     await runAsTenant(pemberton.ref, "e2e-seed", () => setListingPhotos({ tenant: pemberton.ref }, { userId: pemberton.adminUserId }, lodge.id, photoIds));
     await seedUser(pemberton.id, "customer", PEMBERTON.customer);
+    await provisionTenant({ name: WONKA.name, slug: WONKA.slug, adminEmail: WONKA.owner.email, adminPassword: WONKA.owner.password }, { sendWelcome: false });
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
       tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },

@@ -228,6 +228,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
   { kind: "route", file: `${T}/api/v1/analytics/advanced/route.ts`, name: "GET", surface: "tenant staff API", touches: "listing performance (properties, leads, transactions)", path: "/api/v1/analytics/advanced", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
+  { kind: "route", file: `${T}/api/v1/mail-previews/[template]/route.ts`, name: "GET", surface: "tenant staff API", touches: "mail templates in the tenant's brand", path: "/api/v1/mail-previews/password-reset", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",
     multipart: () => ({ kind: "logo", file: png() }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
@@ -433,6 +434,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }) },
   { kind: "page", file: `${T}/dashboard/settings/branding/page.tsx`, name: "default", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding", expect: staffPage({ viewer: "denied", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/settings/mail/page.tsx`, name: "default", surface: "tenant staff page", touches: "mail templates in the tenant's brand, owner's address", path: "/dashboard/settings/mail", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/settings/domain/page.tsx`, name: "default", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/team/page.tsx`, name: "default", surface: "tenant staff page", touches: "members, seats", path: "/dashboard/team", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/transactions/page.tsx`, name: "default", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions?propertyId={draftProperty}", expect: { ...staffPage({ viewer: "allowed", ids: true }), "foreign-ids": S(200) } },
