@@ -87,7 +87,6 @@ export const KRAMERICA = {
 /** The parent domain the two sibling custom domains share. */
 export const SHARED_PARENT = "sites.test";
 
-/** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
 /** Portal details: a listing with beds, baths, area, description and three photos; a customer of its own. */
 export const PEMBERTON = {
   slug: "pemberton",
@@ -99,6 +98,8 @@ export const PEMBERTON = {
     [40, 140, 80],
     [50, 80, 190],
   ],
+} as const;
+
 /** Its owner tries themes, colours and header HTML in the theme spec (nobody else reads its branding). */
 export const WONKA = {
   slug: "wonka",
@@ -106,6 +107,7 @@ export const WONKA = {
   owner: { email: "willy@wonka.test", password: "wonka-demo-password" },
 } as const;
 
+/** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
 export const SOYLENT = {
   slug: "soylent",
   name: "Soylent Homes",
