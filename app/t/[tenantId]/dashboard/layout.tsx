@@ -1,18 +1,22 @@
-import { Building2, Globe, History, Inbox, Palette, Receipt, Users, type LucideIcon } from "lucide-react";
+import { Building2, ChartColumn, Gauge, Globe, History, Inbox, Palette, Receipt, Users, type LucideIcon } from "lucide-react";
 import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireStaff } from "@/lib/auth/page-identity";
 import { can, type Permission } from "@/lib/auth/permissions";
+import type { FeatureFlag } from "@/lib/plans/plans";
+import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 
-const LINKS: Array<{ href: string; label: string; permission: Permission; icon: LucideIcon }> = [
+const LINKS: Array<{ href: string; label: string; permission: Permission; icon: LucideIcon; feature?: FeatureFlag }> = [
   { href: "/dashboard", label: "Properties", permission: "property:read", icon: Building2 },
   { href: "/dashboard/transactions", label: "Transactions", permission: "transaction:read", icon: Receipt },
   { href: "/dashboard/leads", label: "Leads", permission: "lead:read", icon: Inbox },
   { href: "/dashboard/team", label: "Team", permission: "member:read", icon: Users },
+  { href: "/dashboard/analytics", label: "Analytics", permission: "property:read", icon: ChartColumn, feature: "advancedAnalytics" },
   { href: "/dashboard/activity", label: "Activity", permission: "audit:read", icon: History },
   { href: "/dashboard/settings/branding", label: "Branding", permission: "settings:edit", icon: Palette },
   { href: "/dashboard/settings/domain", label: "Domain", permission: "domain:manage", icon: Globe },
+  { href: "/dashboard/settings/plan", label: "Plan & usage", permission: "usage:read", icon: Gauge },
 ];
 
 /** The section a path belongs to, by its longest matching link: property pages count as Properties. */
@@ -23,7 +27,8 @@ function currentSection(path: string): (typeof LINKS)[number] {
 
 /** Staff navigation: links only to what the signed-in role may open; the section's permission is checked here and again by the page. */
 export default async function DashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ tenantId: string }> }) {
-  const { identity } = await requireStaff((await params).tenantId);
+  const { context, identity } = await requireStaff((await params).tenantId);
+  const profile = await tenantProfile(context.tenant.id);
   const current = currentSection((await headers()).get("x-anchor-path") ?? "/dashboard");
   // Refused here, before any page streams its loading state, so the answer is a real 403.
   if (!can(identity.role, current.permission)) forbidden();
@@ -31,7 +36,7 @@ export default async function DashboardLayout({ children, params }: { children: 
     <>
       <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
         <ul className="mx-auto flex max-w-5xl flex-wrap gap-1 px-4 py-2 text-sm sm:px-6">
-          {LINKS.filter((link) => can(identity.role, link.permission)).map((link) => (
+          {LINKS.filter((link) => can(identity.role, link.permission) && (!link.feature || featureEnabled(profile, link.feature))).map((link) => (
             <li key={link.href}>
               <a
                 href={link.href}
