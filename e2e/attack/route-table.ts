@@ -406,6 +406,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: `${T}/accept-invite/page.tsx`, name: "default", surface: "public tenant", touches: "invitations", path: "/accept-invite?token=attack-forged-token", expect: publicTenant({ ids: false, customDomain: CUSTOM_DOMAIN_PAGE }) },
   // ── staff pages ─────────────────────────────────────────────────────────────────────────────────
   { kind: "page", file: `${T}/dashboard/(home)/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, overview counts", path: "/dashboard", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/analytics/page.tsx`, name: "default", surface: "tenant staff page", touches: "listing performance (properties, views, leads, transactions)", path: "/dashboard/analytics", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/activity/page.tsx`, name: "default", surface: "tenant staff page", touches: "audit log", path: "/dashboard/activity", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/leads/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },

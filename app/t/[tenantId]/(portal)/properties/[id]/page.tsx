@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { EnquiryForm } from "@/components/portal/enquiry-form";
 import { PropertyPhoto } from "@/components/portal/property-photo";
 import { propertyTypeLabel } from "@/components/portal/property-type-label";
 import { propertyStatusLabel } from "@/components/property-status-badge";
+import { recordPropertyView } from "@/lib/analytics/record-property-view";
 import { getBranding } from "@/lib/branding/get-branding";
 import { AppError } from "@/lib/errors/app-error";
 import { formatMoney } from "@/lib/format/format-money";
+import { logger } from "@/lib/log/logger";
 import { getPublishedProperty } from "@/lib/portal/get-published-property";
+import { runWithContext } from "@/lib/tenancy/context";
 import { inTenantPage } from "@/lib/tenancy/request-context";
 import { sendEnquiryAction } from "./actions";
 
@@ -17,14 +21,18 @@ export default async function PortalPropertyPage({ params }: PageProps<"/t/[tena
   const { tenantId, id } = await params;
   const found = await inTenantPage(tenantId, async (context) => {
     try {
-      return { property: await getPublishedProperty(context, id), branding: await getBranding(context.tenant) };
+      return { context, property: await getPublishedProperty(context, id), branding: await getBranding(context.tenant) };
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return null;
       throw error;
     }
   });
   if (!found) notFound();
-  const { property, branding } = found;
+  const { context, property, branding } = found;
+  // Counted after the response is sent, so a slow write never delays the listing.
+  after(() =>
+    runWithContext(context, () => recordPropertyView(context, property.id)).catch((error: unknown) => logger.warn({ err: error, propertyId: property.id }, "portal view not recorded")),
+  );
   return (
     <main className="mx-auto grid max-w-5xl gap-8 px-4 py-8 sm:px-6 md:grid-cols-[1fr_20rem]">
       <article>
