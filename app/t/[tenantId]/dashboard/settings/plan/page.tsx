@@ -111,7 +111,10 @@ export default async function PlanUsagePage({ params }: PageProps<"/t/[tenantId]
           <p className="mt-1 text-sm text-slate-600">No API calls recorded yet.</p>
         ) : (
           <>
-            <p className="mt-1 text-sm text-slate-600">Median (p50) and 95th percentile (p95) over the last 1,000 calls of each endpoint.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              All endpoints: p50 <span data-testid="overall-p50">{report.overall.p50Ms} ms</span>, p95 <span data-testid="overall-p95">{report.overall.p95Ms} ms</span> over{" "}
+              <span data-testid="overall-samples">{report.overall.samples.toLocaleString("en-US")}</span> calls. Median (p50) and 95th percentile (p95) over the last 1,000 calls of each endpoint.
+            </p>
             <LatencyChart endpoints={report.endpoints} />
             <table className="mt-3 w-full text-left text-sm">
               <thead className="border-b text-slate-500">
