@@ -85,6 +85,8 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   await expect(endpoint("GET /api/v1/properties").getByTestId("endpoint-calls")).toHaveText("1");
   await expect(page.getByTestId("endpoint")).toHaveCount(4);
   await expect(page.getByTestId("latency-chart")).toBeVisible();
+  await expect(page.getByTestId("overall-samples")).toHaveText("7");
+  await expect(page.getByTestId("overall-p95")).toHaveText(/^\d+(\.\d)? ms$/);
   await expect(page.getByTestId("upgrade-text")).toContainText("The Professional plan raises properties to 50,000");
   await expect(page.getByTestId("upgrade-text")).toContainText("API requests per minute to 500/min");
   await expect(page.getByTestId("upgrade-text")).toContainText("adds advanced analytics");

@@ -8,6 +8,7 @@ import { readUsageReport } from "@/lib/usage/read-usage";
 export const metadata: Metadata = { title: "Plan & usage" };
 
 const USAGE_DAYS = 30;
+const milliseconds = (value: number | null) => (value === null ? "—" : `${value} ms`);
 
 const LIMIT_LABELS: Record<PlanLimit, string> = {
   properties: "Properties",
@@ -112,7 +113,7 @@ export default async function PlanUsagePage({ params }: PageProps<"/t/[tenantId]
         ) : (
           <>
             <p className="mt-1 text-sm text-slate-600">
-              All endpoints: p50 <span data-testid="overall-p50">{report.overall.p50Ms} ms</span>, p95 <span data-testid="overall-p95">{report.overall.p95Ms} ms</span> over{" "}
+              All endpoints: p50 <span data-testid="overall-p50">{milliseconds(report.overall.p50Ms)}</span>, p95 <span data-testid="overall-p95">{milliseconds(report.overall.p95Ms)}</span> over{" "}
               <span data-testid="overall-samples">{report.overall.samples.toLocaleString("en-US")}</span> calls. Median (p50) and 95th percentile (p95) over the last 1,000 calls of each endpoint.
             </p>
             <LatencyChart endpoints={report.endpoints} />
@@ -130,8 +131,8 @@ export default async function PlanUsagePage({ params }: PageProps<"/t/[tenantId]
                   <tr key={endpoint.endpoint} data-testid="endpoint" className="border-b">
                     <td className="py-2 font-mono text-xs" data-testid="endpoint-name">{endpoint.endpoint}</td>
                     <td className="text-right" data-testid="endpoint-calls">{endpoint.calls.toLocaleString("en-US")}</td>
-                    <td className="text-right">{endpoint.p50Ms === null ? "—" : `${endpoint.p50Ms} ms`}</td>
-                    <td className="text-right">{endpoint.p95Ms === null ? "—" : `${endpoint.p95Ms} ms`}</td>
+                    <td className="text-right">{milliseconds(endpoint.p50Ms)}</td>
+                    <td className="text-right">{milliseconds(endpoint.p95Ms)}</td>
                   </tr>
                 ))}
               </tbody>
