@@ -22,6 +22,8 @@ export interface UsageReport {
   days: Array<{ day: string; calls: number; errors: number }>;
   /** Per route pattern: calls (all time) and the last ≤ 1,000 response times' percentiles. */
   endpoints: Array<{ endpoint: string; calls: number; samples: number; p50Ms: number | null; p95Ms: number | null }>;
+  /** The same percentiles over every endpoint's samples together. */
+  overall: { samples: number; p50Ms: number | null; p95Ms: number | null };
 }
 
 /** Nearest-rank percentile of unsorted samples; null for none. */
@@ -47,6 +49,7 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
   const [calls, ...dailyAndErrors] = await store.hashes([usageKeys.calls(tenantId), ...dayList.map((day) => usageKeys.daily(tenantId, day)), ...dayList.map((day) => usageKeys.errors(tenantId, day))]);
   const endpointNames = Object.keys(calls ?? {}).sort();
   const latencies = await store.lists(endpointNames.map((endpoint) => usageKeys.latency(tenantId, endpoint)));
+  const allSamples = latencies.flat();
   return {
     tenantId,
     plan: { id: profile.plan.id, name: profile.plan.name },
@@ -60,6 +63,7 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
       const samples = latencies[index] ?? [];
       return { endpoint, calls: calls?.[endpoint] ?? 0, samples: samples.length, p50Ms: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95) };
     }),
+    overall: { samples: allSamples.length, p50Ms: percentile(allSamples, 0.5), p95Ms: percentile(allSamples, 0.95) },
   };
 }
 

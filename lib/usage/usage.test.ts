@@ -9,7 +9,7 @@ import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
 import * as property from "@/app/t/[tenantId]/api/v1/properties/[id]/route";
 import * as usage from "@/app/t/[tenantId]/api/v1/usage/route";
-import type { UsageExportRow, UsageReport } from "./read-usage";
+import { readUsageReport, type UsageExportRow, type UsageReport } from "./read-usage";
 import { DAILY_RETENTION_SECONDS, routePattern, usageKeys, utcDay } from "./usage-keys";
 import { flushUsage, recordApiCall, usageMeterCounters } from "./usage-meter";
 
@@ -68,6 +68,20 @@ describe("usage metering", () => {
     const dailyTtl = await client.redis.ttl(client.key(...usageKeys.daily(acme.id, utcDay(Date.now()))));
     expect(dailyTtl).toBeGreaterThan(DAILY_RETENTION_SECONDS - 60);
     expect(await client.redis.hget(client.key(...usageKeys.daily(acme.id, utcDay(Date.now()))), "GET /api/v1/usage")).toBe(1);
+  });
+
+  it("p50/p95 per endpoint and over all endpoints together, nearest rank", async () => {
+    const tenant = await seedTenant();
+    for (const durationMs of [30, 10, 20]) recordApiCall({ tenantId: tenant.id, endpoint: "GET /api/v1/leads", status: 200, durationMs });
+    recordApiCall({ tenantId: tenant.id, endpoint: "GET /api/v1/members", status: 500, durationMs: 40 });
+    const report = await readUsageReport(tenant.id, 1);
+    expect(report.endpoints).toEqual([
+      { endpoint: "GET /api/v1/leads", calls: 3, samples: 3, p50Ms: 20, p95Ms: 30 },
+      { endpoint: "GET /api/v1/members", calls: 1, samples: 1, p50Ms: 40, p95Ms: 40 },
+    ]);
+    expect(report.overall).toEqual({ samples: 4, p50Ms: 20, p95Ms: 40 });
+    expect(report.days).toEqual([{ day: utcDay(Date.now()), calls: 4, errors: 1 }]);
+    expect((await readUsageReport((await seedTenant()).id, 1)).overall).toEqual({ samples: 0, p50Ms: null, p95Ms: null });
   });
 
   it("keeps only the last 1,000 response times per endpoint", async () => {

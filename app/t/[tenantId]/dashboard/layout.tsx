@@ -1,11 +1,13 @@
-import { Building2, Globe, History, Inbox, Menu, Palette, Receipt, Users, type LucideIcon } from "lucide-react";
+import { Building2, ChartColumn, Gauge, Globe, History, Inbox, Mail, Menu, Palette, Receipt, Users, type LucideIcon } from "lucide-react";
 import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { Toaster } from "@/components/toast/toaster";
 import { requireStaff } from "@/lib/auth/page-identity";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { FeatureFlag } from "@/lib/plans/plans";
+import { featureEnabled, tenantProfile, type TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { signOutEverywhereAction } from "./(home)/actions";
 
 interface NavLink {
@@ -13,6 +15,8 @@ interface NavLink {
   label: string;
   permission: Permission;
   icon: LucideIcon;
+  /** A plan feature the page needs: without it the link is hidden (and the page answers 404). */
+  feature?: FeatureFlag;
 }
 
 /** The staff navigation, grouped by area; each link shows only to roles that may open it. */
@@ -22,6 +26,7 @@ const NAV_GROUPS: Array<{ label: string; links: NavLink[] }> = [
     links: [
       { href: "/dashboard", label: "Properties", permission: "property:read", icon: Building2 },
       { href: "/dashboard/leads", label: "Leads", permission: "lead:read", icon: Inbox },
+      { href: "/dashboard/analytics", label: "Analytics", permission: "property:read", icon: ChartColumn, feature: "advancedAnalytics" },
     ],
   },
   { label: "Money", links: [{ href: "/dashboard/transactions", label: "Transactions", permission: "transaction:read", icon: Receipt }] },
@@ -37,6 +42,8 @@ const NAV_GROUPS: Array<{ label: string; links: NavLink[] }> = [
     links: [
       { href: "/dashboard/settings/branding", label: "Branding", permission: "settings:edit", icon: Palette },
       { href: "/dashboard/settings/domain", label: "Domain", permission: "domain:manage", icon: Globe },
+      { href: "/dashboard/settings/mail", label: "Mail preview", permission: "settings:edit", icon: Mail },
+      { href: "/dashboard/settings/plan", label: "Plan & usage", permission: "usage:read", icon: Gauge },
     ],
   },
 ];
@@ -49,11 +56,11 @@ function currentSection(path: string): NavLink {
   return matches.sort((a, b) => b.href.length - a.href.length)[0] ?? LINKS[0]!;
 }
 
-function NavGroups({ role, current }: { role: Parameters<typeof can>[0]; current: NavLink }) {
+function NavGroups({ role, profile, current }: { role: Role; profile: TenantProfile; current: NavLink }) {
   return (
     <>
       {NAV_GROUPS.map((group) => {
-        const links = group.links.filter((link) => can(role, link.permission));
+        const links = group.links.filter((link) => can(role, link.permission) && (!link.feature || featureEnabled(profile, link.feature)));
         if (links.length === 0) return null;
         return (
           <div key={group.label} className="mb-4">
@@ -84,14 +91,15 @@ function NavGroups({ role, current }: { role: Parameters<typeof can>[0]; current
  * The section's permission is checked here, before any page streams, and again by the page.
  */
 export default async function DashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ tenantId: string }> }) {
-  const { identity } = await requireStaff((await params).tenantId);
+  const { context, identity } = await requireStaff((await params).tenantId);
+  const profile = await tenantProfile(context.tenant.id);
   const current = currentSection((await headers()).get("x-anchor-path") ?? "/dashboard");
   if (!can(identity.role, current.permission)) forbidden();
   return (
     <div className="mx-auto flex max-w-7xl gap-6 px-4 sm:px-6">
       <aside className="hidden w-52 shrink-0 pt-6 md:block">
         <nav aria-label="Workspace">
-          <NavGroups role={identity.role} current={current} />
+          <NavGroups role={identity.role} profile={profile} current={current} />
         </nav>
       </aside>
       <div className="min-w-0 flex-1">
@@ -101,7 +109,7 @@ export default async function DashboardLayout({ children, params }: { children: 
               <Menu aria-hidden className="size-4" /> {current.label}
             </summary>
             <nav aria-label="Workspace" className="absolute left-0 z-40 mt-1 w-60 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
-              <NavGroups role={identity.role} current={current} />
+              <NavGroups role={identity.role} profile={profile} current={current} />
             </nav>
           </details>
           <div className="ml-auto min-w-0">

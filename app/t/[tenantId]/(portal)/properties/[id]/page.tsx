@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { EnquiryForm } from "@/components/portal/enquiry-form";
 import { PropertyGallery } from "@/components/portal/property-gallery";
 import { propertyTypeLabel } from "@/components/portal/property-type-label";
 import { propertyStatusLabel } from "@/components/property-status-badge";
+import { recordPropertyView } from "@/lib/analytics/record-property-view";
 import { getBranding } from "@/lib/branding/get-branding";
 import { AppError } from "@/lib/errors/app-error";
 import { currentIdentity } from "@/lib/auth/page-identity";
 import { formatMoney } from "@/lib/format/format-money";
 import { formatQuantity } from "@/lib/format/format-quantity";
+import { logger } from "@/lib/log/logger";
 import { getPublishedProperty } from "@/lib/portal/get-published-property";
+import { runWithContext } from "@/lib/tenancy/context";
 import { inTenantPage } from "@/lib/tenancy/request-context";
 import { sendEnquiryAction } from "./actions";
 
@@ -20,14 +24,18 @@ export default async function PortalPropertyPage({ params, searchParams }: PageP
   const requestedPhoto = Number((await searchParams).photo ?? 0);
   const found = await inTenantPage(tenantId, async (context) => {
     try {
-      return { property: await getPublishedProperty(context, id), branding: await getBranding(context.tenant) };
+      return { context, property: await getPublishedProperty(context, id), branding: await getBranding(context.tenant) };
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return null;
       throw error;
     }
   });
   if (!found) notFound();
-  const { property, branding } = found;
+  const { context, property, branding } = found;
+  // Counted after the response is sent, so a slow write never delays the listing.
+  after(() =>
+    runWithContext(context, () => recordPropertyView(context, property.id)).catch((error: unknown) => logger.warn({ err: error, propertyId: property.id }, "portal view not recorded")),
+  );
   const identity = await currentIdentity();
   const customer = identity?.role === "customer" && identity.tenantId === tenantId ? identity : null;
   return (
