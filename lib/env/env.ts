@@ -57,6 +57,8 @@ const envSchema = z.object({
   KV_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   KV_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "KV_NAMESPACE is 1-64 letters, digits, dots, dashes or underscores").default("asset-anchor"),
   TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Tenant API requests one process works on at once (lib/http/admission-control.ts); over it 503 + Retry-After. */
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string };

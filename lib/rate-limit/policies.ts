@@ -32,10 +32,13 @@ export interface LockoutPolicy extends PolicyBase {
   memoryMs: number;
 }
 
-/** In-flight requests of one tenant in one process (lib/http/admission-control.ts), by plan. */
+/**
+ * In-flight requests of one tenant in one process (lib/http/admission-control.ts): by plan, a share of
+ * the process's cap (ADMISSION_MAX_IN_FLIGHT), at least 1 request.
+ */
 export interface ConcurrencyPolicy extends PolicyBase {
   kind: "concurrency";
-  perPlan: Record<PlanId, number>;
+  shareByPlan: Record<PlanId, number>;
 }
 
 export type RateLimitPolicy = SlidingWindowPolicy | LockoutPolicy | ConcurrencyPolicy;
@@ -111,10 +114,10 @@ export const RATE_LIMIT_POLICIES = {
   },
   tenantConcurrency: {
     prefix: "tenant-concurrency",
-    description: "In-flight requests of one tenant in one process (admission control, step 0 of withTenant); over it 429 with Retry-After",
+    description: "In-flight tenant API requests of one tenant in one process (step 4a of withTenant): a share of ADMISSION_MAX_IN_FLIGHT by plan (8 / 16 / 32 of the default 64); over it 429 with Retry-After",
     per: "tenant",
     kind: "concurrency",
-    perPlan: { standard: 8, professional: 16, enterprise: 32 },
+    shareByPlan: { standard: 0.125, professional: 0.25, enterprise: 0.5 },
   },
 } as const satisfies Record<string, RateLimitPolicy>;
 
