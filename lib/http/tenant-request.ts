@@ -9,6 +9,7 @@ import { hitRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
 import type { FeatureFlag } from "@/lib/plans/plans";
 import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { AdmissionTicket, ClientGoneError, countAbandoned, tenantInFlightCap } from "./admission-control";
 import { clientIp } from "./client-ip";
@@ -143,6 +144,7 @@ export async function tenantRateLimitStep(context: TenantRequestContext, budget:
   headers.set("RateLimit-Remaining", String(decision.remaining));
   headers.set("RateLimit-Reset", String(resetSeconds));
   if (decision.success) return;
+  noteApiLimitRefusal(context.tenant.id);
   const retryAfter = Math.max(1, resetSeconds);
   headers.set("Retry-After", String(retryAfter));
   throw new AppError({

@@ -2,6 +2,7 @@ import { Building2, Globe, History, Inbox, Palette, Receipt, Users, type LucideI
 import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
+import { LimitNoticeBanner } from "@/components/dashboard/limit-notice-banner";
 import { requireStaff } from "@/lib/auth/page-identity";
 import { can, type Permission } from "@/lib/auth/permissions";
 
@@ -23,7 +24,7 @@ function currentSection(path: string): (typeof LINKS)[number] {
 
 /** Staff navigation: links only to what the signed-in role may open; the section's permission is checked here and again by the page. */
 export default async function DashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ tenantId: string }> }) {
-  const { identity } = await requireStaff((await params).tenantId);
+  const { context, identity } = await requireStaff((await params).tenantId);
   const current = currentSection((await headers()).get("x-anchor-path") ?? "/dashboard");
   // Refused here, before any page streams its loading state, so the answer is a real 403.
   if (!can(identity.role, current.permission)) forbidden();
@@ -45,6 +46,7 @@ export default async function DashboardLayout({ children, params }: { children: 
           ))}
         </ul>
       </nav>
+      <LimitNoticeBanner tenantId={context.tenant.id} role={identity.role} />
       {children}
     </>
   );
