@@ -99,7 +99,8 @@ describe("admission control", () => {
     const overloaded = admissionCounters().refusedOverloaded;
     const started = performance.now();
     const busy = await call(route, third);
-    expect(performance.now() - started).toBeLessThan(200);
+    // No host, identity or database work: far below one authorised request even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(1_000);
     expect(busy.status).toBe(503);
     expect(busy.headers.get("retry-after")).toBe("1");
     expect(busy.json).toMatchObject({ error: "unavailable", message: "The server is busy. Try again in 1 s." });
