@@ -117,7 +117,7 @@ test("custom JS: refused at save on a plan without it; on an allowed plan it run
   await page.goto(`http://${STARK.slug}.localhost:${port}/dashboard/settings/branding`);
   await page.getByLabel("Custom JavaScript URL").fill(widgetScriptUrl);
   await page.getByRole("button", { name: "Save branding" }).click();
-  await expect(page.locator("#customJsUrl-error")).toContainText("not included in your plan");
+  await expect(page.locator("#customJsUrl-error")).toContainText("plan does not include custom JavaScript. Upgrade to the Enterprise plan to use it.");
 
   await signInToDashboard(page, umbrella, UMBRELLA.owner);
   await page.goto(`${umbrella}/dashboard/settings/branding`);

@@ -84,6 +84,16 @@ export const KRAMERICA = {
   property: "Kramerica Oil Tanker Loft",
 } as const;
 
+/** Limit notices (limit-notices.spec.ts): enterprise, a contract of 5 properties, 3 of them used. */
+export const DUNDER = {
+  slug: "dunder",
+  name: "Dunder Lettings",
+  owner: { email: "owner@dunder.test", password: "dunder-owner-password" },
+  agent: { email: "agent@dunder.test", password: "dunder-agent-password" },
+  propertyLimit: 5,
+  properties: ["Dunder Paper Loft", "Dunder Branch Office", "Dunder Warehouse"],
+} as const;
+
 /** The parent domain the two sibling custom domains share. */
 export const SHARED_PARENT = "sites.test";
 

@@ -12,6 +12,7 @@ import {
   ACME_FORGETFUL,
   ACME_LOCKOUT_TARGET,
   ACME_VIEWER,
+  DUNDER,
   E2E_SERVER_ENV,
   EMPTY,
   GLOBEX,
@@ -148,6 +149,9 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
   const { runAsTenant } = await import("../lib/tenancy/context");
   const { setListingPhotos } = await import("../lib/properties/set-listing-photos");
   const { enableOwnerOutsideTenantScope } = await import("../lib/db/shared-client");
+  const { setLimitOverride } = await import("../lib/tenant-profile/set-limit-override");
+  const { stopTenantProfileListener } = await import("../lib/tenant-profile/tenant-profile");
+  const { closeKv } = await import("../lib/kv/kv");
   enableOwnerOutsideTenantScope();
   try {
     const summary = await migrateAll();
@@ -189,6 +193,14 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
     await setTenantDomain(KRAMERICA.slug, KRAMERICA.customDomain, { verified: true });
     await seedUser(kramerica.id, "customer", KRAMERICA.attackersCustomer);
     await seedTenant({ slug: HOSTILE_NAME.slug, name: HOSTILE_NAME.name });
+    const dunder = await provisionTenant(
+      { name: DUNDER.name, slug: DUNDER.slug, adminEmail: DUNDER.owner.email, adminPassword: DUNDER.owner.password, plan: "enterprise" },
+      { sendWelcome: false },
+    );
+    const dunderRef = { id: dunder.id, slug: dunder.slug, name: dunder.name, status: "active" as const, planId: dunder.plan, customDomain: null, customDomainVerified: false };
+    for (const name of DUNDER.properties) await seedProperty(dunderRef, { name });
+    await seedUser(dunder.id, "agent", DUNDER.agent);
+    await setLimitOverride(DUNDER.slug, "properties", DUNDER.propertyLimit);
     const soylent = await seedTenant({ slug: SOYLENT.slug, name: SOYLENT.name });
     for (const listing of SOYLENT.listings) {
       const property = await seedProperty(soylent.ref, { name: listing.name, price: listing.price, published: true });
@@ -213,6 +225,8 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       welcomeSetPasswordPath: `${welcomeUrl.pathname}${welcomeUrl.search}`,
     };
   } finally {
+    stopTenantProfileListener();
+    await closeKv();
     await stopTenantCacheListener();
     await disconnectTenantClients();
     await disconnectSharedDb();

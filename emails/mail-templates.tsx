@@ -156,3 +156,21 @@ export function leadAcknowledgementMail(brand: MailBrand, input: { visitorName: 
     ),
   };
 }
+
+/** Platform → tenant owners: a quota (or the API rate limit) is nearly or fully used. */
+export function limitNoticeMail(brand: MailBrand, input: { tenantName: string; what: string; threshold: number; usage: string; max: string; planName: string; upgrade: string }): MailContent {
+  const subject = input.threshold >= 100 ? `${input.tenantName} has reached its ${input.what} limit` : `${input.tenantName} has used ${input.threshold}% of its ${input.what} limit`;
+  return {
+    subject,
+    body: (
+      <BrandedLayout brand={brand} preview={subject} heading={subject}>
+        <Paragraph>
+          Your {input.planName} plan includes {input.max} ({input.what}); {input.tenantName} is at {input.usage}.
+          {input.threshold >= 100 ? " Further use beyond the limit is refused until you upgrade or free some up." : " When the limit is reached, further use is refused."}
+        </Paragraph>
+        <Paragraph>{input.upgrade}</Paragraph>
+        <ActionButton brand={brand} href={`${brand.baseUrl}/dashboard`} label="Open your dashboard" />
+      </BrandedLayout>
+    ),
+  };
+}

@@ -56,7 +56,7 @@ export async function authenticateWithPassword(attempt: SignInAttempt): Promise<
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoy()), attempt.password);
 
   if (!user || !passwordMatches || user.status !== "active" || !isRole(user.role)) {
-    await recordLoginFailure(subject);
+    const outcome = await recordLoginFailure(subject);
     await recordAuditEvent({
       tenantId: attempt.tenantId,
       actorUserId: user?.id ?? null,
@@ -66,6 +66,27 @@ export async function authenticateWithPassword(attempt: SignInAttempt): Promise<
       userAgent: attempt.userAgent,
       metadata: { reason: !user ? "unknown_account" : !passwordMatches ? "wrong_password" : `status_${user.status}` },
     });
+    if (outcome.accountLockedUntil) {
+      await recordAuditEvent({
+        tenantId: attempt.tenantId,
+        actorUserId: user?.id ?? null,
+        action: "auth.account_locked",
+        target: email,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+        metadata: { failures: outcome.accountFailures, lockedUntil: outcome.accountLockedUntil.toISOString() },
+      });
+    }
+    if (outcome.ipLockedUntil) {
+      await recordAuditEvent({
+        tenantId: attempt.tenantId,
+        action: "auth.ip_locked",
+        target: attempt.ip,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+        metadata: { failures: outcome.ipFailures, lockedUntil: outcome.ipLockedUntil.toISOString() },
+      });
+    }
     throw new AppError({ code: "unauthorized", message: WRONG_CREDENTIALS });
   }
 

@@ -2,6 +2,8 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { sharedDb } from "@/lib/db/shared-client";
+import { kv } from "@/lib/kv/kv";
+import { lockoutKeys } from "@/lib/rate-limit/failure-lockout";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
@@ -72,20 +74,30 @@ describe("POST /api/auth/token", () => {
     const ghost = await post({ email: "nobody-here@example.test", password: "whatever" }, { ip: "198.51.100.40" });
     expect(ghost.status).toBe(423);
 
-    const row = await sharedDb().loginAttempt.findUnique({ where: { scope_key: { scope: "account", key: `${tenant.id}:${victim.email}` } } });
-    expect(row?.failures).toBe(5);
-    expect(row!.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(50_000);
+    const client = (await kv())!;
+    const keys = lockoutKeys(client, "loginAccount", `${tenant.id}:${victim.email}`);
+    expect(Number(await client.redis.get(keys.failures))).toBe(5);
+    expect(await client.redis.pttl(keys.lock)).toBeGreaterThan(50_000);
+    const lockEvents = await sharedDb().auditLog.findMany({ where: { tenantId: tenant.id, action: "auth.account_locked", target: { in: [victim.email, "nobody-here@example.test"] } } });
+    expect(lockEvents.map((event) => [event.target, event.actorUserId, (event.metadata as { failures: number }).failures]).sort()).toEqual(
+      [
+        [victim.email, victim.id, 5],
+        ["nobody-here@example.test", null, 5],
+      ].sort(),
+    );
   });
 
   it("lengthens the lock with every further failure", async () => {
     const victim = await seedUser(tenant.id, "manager");
     for (let attempt = 0; attempt < 5; attempt++) await post({ email: victim.email, password: "wrong" }, { ip: "198.51.100.50" });
-    const first = await sharedDb().loginAttempt.findUniqueOrThrow({ where: { scope_key: { scope: "account", key: `${tenant.id}:${victim.email}` } } });
-    await sharedDb().loginAttempt.update({ where: { scope_key: { scope: "account", key: first.key } }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    await post({ email: victim.email, password: "wrong" }, { ip: "198.51.100.51" });
-    const second = await sharedDb().loginAttempt.findUniqueOrThrow({ where: { scope_key: { scope: "account", key: first.key } } });
-    expect(second.failures).toBe(6);
-    expect(second.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(110_000);
+    const client = (await kv())!;
+    const keys = lockoutKeys(client, "loginAccount", `${tenant.id}:${victim.email}`);
+    // The first lock running out is its key expiring.
+    await client.redis.del(keys.lock);
+    expect((await post({ email: victim.email, password: "wrong" }, { ip: "198.51.100.51" })).status).toBe(401);
+    expect(Number(await client.redis.get(keys.failures))).toBe(6);
+    expect(await client.redis.pttl(keys.lock)).toBeGreaterThan(110_000);
+    expect((await post({ email: victim.email, password: victim.password }, { ip: "198.51.100.52" })).status).toBe(423);
   });
 
   it("refuses users of a suspended tenant with 403", async () => {
@@ -102,6 +114,7 @@ describe("POST /api/auth/token", () => {
     expect(refused).toMatchObject({ status: 422, json: { error: "validation_failed", fieldErrors: { email: [expect.stringMatching(/NUL/)], password: [expect.stringMatching(/NUL/)] } } });
     const direct = await authenticateWithPassword({ tenantId: tenant.id, email: "nul\u0000@example.test", password: "whatever", ip: "198.51.100.90", userAgent: null }).catch((error: unknown) => error);
     expect(direct).toMatchObject({ code: "validation_failed", fieldErrors: { email: [expect.stringMatching(/NUL/)] } });
-    expect(await sharedDb().loginAttempt.count({ where: { key: "198.51.100.90" } })).toBe(0);
+    const client = (await kv())!;
+    expect(await client.redis.exists(lockoutKeys(client, "loginIp", "198.51.100.90").failures)).toBe(0);
   });
 });

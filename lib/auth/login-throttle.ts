@@ -1,19 +1,12 @@
-import { Prisma } from "@/lib/db/generated/shared/client";
-import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
+import { clearFailures, lockedUntil, recordFailure } from "@/lib/rate-limit/failure-lockout";
+import { RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
 
 /** After this many failures in a row an account is locked; each further failure doubles the lock. */
-export const ACCOUNT_FAILURE_LIMIT = 5;
-export const IP_FAILURE_LIMIT = 50;
-const BASE_LOCK_MS = 60_000;
-const MAX_LOCK_MS = 60 * 60_000;
-/**
- * A count is forgotten after this long without a failure (and no lock in force): the row is then
- * pruned, and a later failure starts again at 1. Rows for emails nobody owns therefore live at most
- * this long, so spraying addresses cannot grow the table without bound.
- */
-export const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
-const PRUNE_BATCH = 200;
+export const ACCOUNT_FAILURE_LIMIT = RATE_LIMIT_POLICIES.loginAccount.failures;
+export const IP_FAILURE_LIMIT = RATE_LIMIT_POLICIES.loginIp.failures;
+/** A count is forgotten after this long without a failure (its Redis keys expire), so sprayed addresses cannot pile up. */
+export const FAILURE_MEMORY_MS = RATE_LIMIT_POLICIES.loginAccount.memoryMs;
 
 export interface LoginSubject {
   tenantId: string | null;
@@ -21,71 +14,54 @@ export interface LoginSubject {
   ip: string;
 }
 
-function accountKey(subject: LoginSubject): string {
-  return `${subject.tenantId ?? "platform"}:${subject.email}`;
+/** What a failure started: a lock of the account and/or the IP (to be audited), else nulls. */
+export interface LoginFailureOutcome {
+  accountFailures: number;
+  accountLockedUntil: Date | null;
+  ipFailures: number;
+  ipLockedUntil: Date | null;
+}
+
+export function loginAccountKey(tenantId: string | null, email: string): string {
+  return `${tenantId ?? "platform"}:${email}`;
 }
 
 /** Throws `locked` (account) or `rate_limited` (IP) while a lock is in force. Same answer whether the account exists or not. */
 export async function assertLoginAllowed(subject: LoginSubject): Promise<void> {
-  const now = new Date();
-  const rows = await sharedDb().loginAttempt.findMany({
-    where: {
-      OR: [
-        { scope: "account", key: accountKey(subject) },
-        { scope: "ip", key: subject.ip },
-      ],
-      lockedUntil: { gt: now },
-    },
-  });
-  const ipLock = rows.find((row) => row.scope === "ip");
-  if (ipLock?.lockedUntil) {
+  const [accountLock, ipLock] = await lockedUntil([
+    { name: "loginAccount", identifier: loginAccountKey(subject.tenantId, subject.email) },
+    { name: "loginIp", identifier: subject.ip },
+  ]);
+  if (ipLock) {
     throw new AppError({
       code: "rate_limited",
-      message: `Too many failed sign-ins from your network. Try again after ${ipLock.lockedUntil.toISOString()}.`,
+      message: `Too many failed sign-ins from your network. Try again after ${new Date(ipLock).toISOString()}.`,
     });
   }
-  const accountLock = rows.find((row) => row.scope === "account");
-  if (accountLock?.lockedUntil) {
+  if (accountLock) {
     throw new AppError({
       code: "locked",
-      message: `This account is temporarily locked after repeated failed sign-ins. Try again after ${accountLock.lockedUntil.toISOString()}, or reset your password.`,
+      message: `This account is temporarily locked after repeated failed sign-ins. Try again after ${new Date(accountLock).toISOString()}, or reset your password.`,
     });
   }
 }
 
-async function countFailure(scope: "account" | "ip", key: string, limit: number): Promise<void> {
-  const staleCondition = Prisma.sql`login_attempts.last_failure_at < now() - make_interval(secs => ${FAILURE_MEMORY_MS / 1000}::float8) AND (login_attempts.locked_until IS NULL OR login_attempts.locked_until < now())`;
-  // One statement, so concurrent failures cannot lose counts.
-  await sharedDb().$executeRaw`
-    INSERT INTO public.login_attempts (scope, key, failures, last_failure_at)
-    VALUES (${scope}, ${key}, 1, now())
-    ON CONFLICT (scope, key) DO UPDATE SET
-      failures = CASE WHEN ${staleCondition} THEN 1 ELSE login_attempts.failures + 1 END,
-      last_failure_at = now(),
-      locked_until = CASE
-        WHEN ${staleCondition} THEN NULL
-        WHEN login_attempts.failures + 1 >= ${limit}
-        THEN now() + make_interval(secs => LEAST(${MAX_LOCK_MS / 1000}::float8, ${BASE_LOCK_MS / 1000}::float8 * power(2, login_attempts.failures + 1 - ${limit})))
-        ELSE login_attempts.locked_until
-      END`;
+export async function recordLoginFailure(subject: LoginSubject): Promise<LoginFailureOutcome> {
+  const account = await recordFailure("loginAccount", loginAccountKey(subject.tenantId, subject.email));
+  const ip = await recordFailure("loginIp", subject.ip);
+  return {
+    accountFailures: account.failures,
+    accountLockedUntil: account.lockedUntil === null ? null : new Date(account.lockedUntil),
+    ipFailures: ip.failures,
+    ipLockedUntil: ip.lockedUntil === null ? null : new Date(ip.lockedUntil),
+  };
 }
 
-/** Deletes a batch of forgotten counts (see FAILURE_MEMORY_MS); every failure calls it, known email or not. */
-export async function pruneLoginAttempts(): Promise<number> {
-  return sharedDb().$executeRaw`
-    DELETE FROM public.login_attempts WHERE ctid IN (
-      SELECT ctid FROM public.login_attempts
-      WHERE last_failure_at < now() - make_interval(secs => ${FAILURE_MEMORY_MS / 1000}::float8)
-        AND (locked_until IS NULL OR locked_until < now())
-      LIMIT ${PRUNE_BATCH})`;
-}
-
-export async function recordLoginFailure(subject: LoginSubject): Promise<void> {
-  await countFailure("account", accountKey(subject), ACCOUNT_FAILURE_LIMIT);
-  await countFailure("ip", subject.ip, IP_FAILURE_LIMIT);
-  await pruneLoginAttempts();
+/** A success (or a password reset) clears the account's count and lock, not the IP's. */
+export async function clearLoginFailures(tenantId: string | null, email: string): Promise<void> {
+  await clearFailures("loginAccount", loginAccountKey(tenantId, email));
 }
 
 export async function recordLoginSuccess(subject: LoginSubject): Promise<void> {
-  await sharedDb().loginAttempt.deleteMany({ where: { scope: "account", key: accountKey(subject) } });
+  await clearLoginFailures(subject.tenantId, subject.email);
 }

@@ -3,6 +3,7 @@ import { appPool, inTransaction, platformPool } from "@/lib/db/pools";
 import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { passwordSchema } from "@/lib/tenants/tenant-input";
+import { clearLoginFailures } from "./login-throttle";
 import { hashPassword } from "./password-hash";
 import { hashPasswordToken } from "./password-token";
 
@@ -36,10 +37,10 @@ export async function setPasswordWithToken(input: { token: string; password: str
        WHERE id = $1 RETURNING email`,
       [row.user_id, passwordHash],
     );
-    await client.query("DELETE FROM public.login_attempts WHERE scope = 'account' AND key = $1", [`${input.tenantId ?? "platform"}:${user.rows[0]!.email}`]);
     return { userId: row.user_id, email: user.rows[0]!.email, purpose: row.purpose };
   }, input.tenantId);
 
+  await clearLoginFailures(input.tenantId, result.email);
   await recordAuditEvent({
     tenantId: input.tenantId,
     actorUserId: result.userId,

@@ -83,10 +83,19 @@ describe("branding", () => {
     expect((await sharedDb().tenantSettings.findUniqueOrThrow({ where: { tenantId: tenant.id } })).primaryColor).toBe("#1d4ed8");
   });
 
-  it("refuses custom JS unless the plan allows it; an allowed plan serves it", async () => {
-    const standard = await seedTenant();
-    const error = await failure(updateBranding({ tenant: standard.ref }, { userId: standard.adminUserId }, { ...VALID, customJsUrl: "https://cdn.example.com/widget.js" }));
-    expect(error.fieldErrors?.customJsUrl?.[0]).toMatch(/not included in your plan/);
+  it("refuses custom JS with plan_limit unless the plan allows it (standard and professional refused, nothing saved); an allowed plan serves it", async () => {
+    for (const plan of ["standard", "professional"] as const) {
+      const tenant = await seedTenant({ plan });
+      const error = await failure(updateBranding({ tenant: tenant.ref }, { userId: tenant.adminUserId }, { ...VALID, customJsUrl: "https://cdn.example.com/widget.js" }));
+      const planName = plan === "standard" ? "Standard" : "Professional";
+      expect(error).toMatchObject({
+        code: "plan_limit",
+        message: `Your ${planName} plan does not include custom JavaScript. Upgrade to the Enterprise plan to use it.`,
+        details: [{ limit: "customJs", max: 0, plan: planName, upgrade: "Upgrade to the Enterprise plan to use it." }],
+      });
+      expect(error.fieldErrors?.customJsUrl?.[0]).toMatch(/does not include custom JavaScript/);
+      expect((await sharedDb().tenantSettings.findUniqueOrThrow({ where: { tenantId: tenant.id } })).primaryColor).toBe("#1d4ed8");
+    }
 
     const enterprise = await seedTenant({ plan: "enterprise" });
     await updateBranding({ tenant: enterprise.ref }, { userId: enterprise.adminUserId }, { ...VALID, customJsUrl: "https://cdn.example.com/widget.js" });

@@ -4,9 +4,10 @@ import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { assertTenantKey } from "@/lib/storage/tenant-object-key";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { assertFeatureInPlan } from "@/lib/tenant-profile/plan-limit";
+import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { brandingSettingsSchema, type BrandingSettings, type BrandingSettingsInput } from "./branding-schema";
-import { customJsAllowed } from "./get-branding";
 import { sanitizeTenantHtml } from "./sanitize-tenant-html";
 
 /** `/assets/<key>` references must name this tenant's own files. */
@@ -32,13 +33,7 @@ export async function updateBranding(context: Pick<TenantRequestContext, "tenant
   assertOwnAsset(tenantId, "logoUrl", input.logoUrl);
   assertOwnAsset(tenantId, "faviconUrl", input.faviconUrl);
   assertOwnAsset(tenantId, "customCssUrl", input.customCssUrl);
-  if (input.customJsUrl && !(await customJsAllowed(tenantId))) {
-    throw new AppError({
-      code: "validation_failed",
-      message: "Custom JavaScript is not included in your plan",
-      fieldErrors: { customJsUrl: ["Custom JavaScript is not included in your plan; remove the URL or upgrade"] },
-    });
-  }
+  if (input.customJsUrl) assertFeatureInPlan(await tenantProfile(tenantId), "customJs", "customJsUrl");
   const stored = { ...input, customHeaderHtml: sanitizeTenantHtml(input.customHeaderHtml), customFooterHtml: sanitizeTenantHtml(input.customFooterHtml) };
   await sharedDbFor(tenantId).tenantSettings.update({ where: { tenantId }, data: stored });
   await publishTenantChange(tenantId);

@@ -86,7 +86,6 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     GRANT SELECT, INSERT, UPDATE ON public.users TO ${r};
     GRANT SELECT, INSERT, UPDATE, DELETE ON public.password_tokens TO ${r};
     GRANT SELECT, INSERT ON public.audit_logs TO ${r};
-    GRANT SELECT, INSERT, UPDATE, DELETE ON public.login_attempts, public.rate_limits TO ${r};
     GRANT SELECT ON public.tenant_health, public.analytics_snapshots, public.analytics_tenant_usage TO ${r};
     GRANT EXECUTE ON FUNCTION public.provision_tenant_from_web(text, text, text, text, text, timestamptz, text) TO ${r};
     GRANT EXECUTE ON FUNCTION public.find_staff_workspaces(text) TO ${r};

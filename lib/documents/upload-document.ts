@@ -11,6 +11,7 @@ import { tenantObjectKey } from "@/lib/storage/tenant-object-key";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { assertWithinPlanLimit } from "@/lib/tenant-profile/plan-limit";
 import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { checkLimitNotices } from "@/lib/usage/check-limit-notices";
 import { documentUploadSchema, type DocumentView } from "./document-schema";
 import { detectDocumentType, DOCUMENT_MAX_BYTES, safeFilename } from "./document-type";
 import { toDocumentView } from "./document-view";
@@ -54,5 +55,6 @@ export async function uploadDocument(context: Pick<TenantRequestContext, "tenant
       throw error;
     });
   await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: identity.userId, action: "document.uploaded", target: id, metadata: { filename, size: bytes.byteLength, contentType: type.contentType } });
+  await checkLimitNotices(context.tenant.id, ["storageBytes"]);
   return toDocumentView(row);
 }

@@ -3,6 +3,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { platformDb, sharedDbFor } from "@/lib/db/shared-client";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
+import { assertFeatureInPlan } from "@/lib/tenant-profile/plan-limit";
+import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { publishTenantChange } from "@/lib/tenants/publish-tenant-change";
 import { customDomainSchema } from "@/lib/tenants/tenant-input";
 import { customDomainSelect, findCustomDomainRow, toCustomDomainStatus, type CustomDomainStatus } from "./get-custom-domain";
@@ -42,6 +44,7 @@ export function domainTakenError(domain: string): AppError {
  */
 export async function addCustomDomain(tenantId: string, rawDomain: string, actorUserId: string | null = null): Promise<CustomDomainStatus> {
   const domain = parseCustomDomain(rawDomain);
+  assertFeatureInPlan(await tenantProfile(tenantId), "customDomain", "domain");
   const current = await findCustomDomainRow(tenantId);
   const verifiedElsewhere = await platformDb().tenant.count({ where: { customDomain: domain, customDomainVerified: true, id: { not: tenantId } } });
   if (verifiedElsewhere > 0) throw domainTakenError(domain);

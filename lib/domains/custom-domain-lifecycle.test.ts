@@ -7,6 +7,7 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { testDatabase, testDnsZone } from "@/lib/testing/database-per-file";
 import { resetTenants, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser } from "@/lib/testing/seed-user";
+import { setFeatureFlag } from "@/lib/tenant-profile/set-feature-flag";
 import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
 import { addCustomDomain } from "./add-custom-domain";
 import { DOMAIN_CLAIM_TTL_MS, getCustomDomain } from "./get-custom-domain";
@@ -47,6 +48,25 @@ describe("custom domain lifecycle", () => {
       cname: { name: "homes.example.com", value: "cname.platform.test" },
     });
     expect(await routesTo("homes.example.com")).toBeNull();
+  });
+
+  it("a tenant whose profile lacks customDomain is refused with plan_limit (dashboard, CLI) and nothing is stored; another plan, or the flag back on, is allowed", async () => {
+    await setFeatureFlag(tenant.slug, "customDomain", false);
+    const refused = await failure(addCustomDomain(tenant.id, "blocked.example.com"));
+    expect(refused).toMatchObject({
+      code: "plan_limit",
+      message: "A custom domain is turned off for your workspace. Contact us to have it turned back on.",
+      fieldErrors: { domain: ["A custom domain is turned off for your workspace. Contact us to have it turned back on."] },
+      details: [{ limit: "customDomain", max: 0, plan: "Standard" }],
+    });
+    expect((await failure(setTenantDomain(tenant.slug, "blocked.example.com", { verified: true }))).code).toBe("plan_limit");
+    expect((await sharedDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).customDomain).toBeNull();
+
+    const professional = await seedTenant({ plan: "professional" });
+    expect(await addCustomDomain(professional.id, "allowed.example.com")).toMatchObject({ domain: "allowed.example.com", verified: false });
+
+    await setFeatureFlag(tenant.slug, "customDomain", null);
+    expect(await addCustomDomain(tenant.id, "blocked.example.com")).toMatchObject({ domain: "blocked.example.com" });
   });
 
   it.each([

@@ -61,6 +61,8 @@ const envSchema = z.object({
   /** Self-service workspace sign-up at /signup on the apex; "false" for closed deployments (the page and API answer 404). */
   SIGNUP_ENABLED: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
   TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Tenant API requests one process works on at once (lib/http/admission-control.ts); over it 503 + Retry-After. */
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string; DIRECT_DATABASE_URL: string };

@@ -9,7 +9,9 @@ import { hitRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
 import type { FeatureFlag } from "@/lib/plans/plans";
 import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
+import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
+import { AdmissionTicket, ClientGoneError, countAbandoned, tenantInFlightCap } from "./admission-control";
 import { clientIp } from "./client-ip";
 
 /** What the steps below need to know about a request, whether it came to a route handler or a server action. */
@@ -37,6 +39,28 @@ export function requestFacts(headers: Headers, method: string, path: string): Re
     userAgent: headers.get("user-agent"),
     requestId: headers.get("x-request-id") ?? randomUUID(),
   };
+}
+
+/**
+ * Step 0: admission. The process works on at most ADMISSION_MAX_IN_FLIGHT tenant API requests at once;
+ * past that it answers 503 `unavailable` with `Retry-After: 1` at once, instead of queueing work its
+ * clients may have given up on. The ticket goes into `budget` for step 4a and is released by withTenant.
+ */
+export function admissionStep(budget: ApiBudget): void {
+  const ticket = AdmissionTicket.take();
+  if (ticket) {
+    budget.ticket = ticket;
+    return;
+  }
+  budget.headers.set("Retry-After", "1");
+  throw new AppError({ code: "unavailable", message: "The server is busy. Try again in 1 s." });
+}
+
+/** Step 0b (again before the handler): a client that disconnected gets no work done (no database work started). */
+export function clientWaitingStep(signal: AbortSignal): void {
+  if (!signal.aborted) return;
+  countAbandoned();
+  throw new ClientGoneError();
 }
 
 /** Step 1: the host must be a tenant's (400 on apex/admin, 404 for unknown hosts). */
@@ -82,6 +106,26 @@ export function activeTenantStep(context: TenantRequestContext): void {
 export interface ApiBudget {
   headers: Headers;
   tenantId?: string;
+  /** The request's place in this process (step 0), counted against its tenant in step 4a. */
+  ticket?: AdmissionTicket;
+}
+
+/**
+ * Step 4a: one tenant may hold only its plan's share of this process's in-flight requests
+ * (RATE_LIMIT_POLICIES.tenantConcurrency), so it cannot occupy every worker; over it 429 `rate_limited`
+ * with `Retry-After: 1`. Other tenants are still admitted.
+ */
+export async function tenantConcurrencyStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
+  budget.tenantId = context.tenant.id;
+  if (!budget.ticket) return;
+  const profile = await tenantProfile(context.tenant.id);
+  const cap = tenantInFlightCap(profile.plan.id);
+  if (budget.ticket.holdForTenant(context.tenant.id, cap)) return;
+  budget.headers.set("Retry-After", "1");
+  throw new AppError({
+    code: "rate_limited",
+    message: `${context.tenant.name} already has ${cap} API requests in progress (${profile.plan.name} plan). Try again in 1 s.`,
+  });
 }
 
 /**
@@ -100,6 +144,7 @@ export async function tenantRateLimitStep(context: TenantRequestContext, budget:
   headers.set("RateLimit-Remaining", String(decision.remaining));
   headers.set("RateLimit-Reset", String(resetSeconds));
   if (decision.success) return;
+  noteApiLimitRefusal(context.tenant.id);
   const retryAfter = Math.max(1, resetSeconds);
   headers.set("Retry-After", String(retryAfter));
   throw new AppError({
@@ -137,7 +182,7 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order; with `budget` (the API routes) step 4b too, writing its headers there; with `feature`, step 4c. */
+/** Steps 1–6 in order; with `budget` (the API routes) steps 4a and 4b too, writing their headers there; with `feature`, step 4c. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
@@ -148,6 +193,7 @@ export async function authorizeTenantRequest(
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
+  if (budget) await tenantConcurrencyStep(context, budget);
   if (budget) await tenantRateLimitStep(context, budget);
   if (feature) await featureStep(context, feature);
   sameOriginStep(facts, identity);

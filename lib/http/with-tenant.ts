@@ -6,10 +6,13 @@ import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context
 import { errorResponse } from "./error-response";
 import { recordApiCall } from "@/lib/usage/usage-meter";
 import { routePattern } from "@/lib/usage/usage-keys";
-import { authorizeTenantRequest, type ApiBudget, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
+import { ClientGoneError } from "./admission-control";
+import { admissionStep, authorizeTenantRequest, clientWaitingStep, type ApiBudget, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
 
 export interface TenantHandlerArgs<Body, Query> {
   request: Request;
+  /** Aborted when the client disconnects: pass it to work that can stop (fetch, streams, long loops). */
+  signal: AbortSignal;
   context: TenantRequestContext;
   identity: Identity;
   params: Record<string, string>;
@@ -28,9 +31,10 @@ interface WithTenantOptions<BodySchema extends z.ZodType | undefined, QuerySchem
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
 /**
- * The one wrapper of every tenant API route: tenant from Host, identity (bearer or session), tenant
+ * The one wrapper of every tenant API route: admission (step 0: the process's in-flight cap, 503; a
+ * client that disconnected gets no work, here and again before the handler), tenant from Host, identity (bearer or session), tenant
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
- * context; the tenant's API rate limit (step 4b) after the tenant checks, its headers on every response
+ * context; the tenant's concurrency cap (step 4a) and API rate limit (step 4b) after the tenant checks, its headers on every response
  * from there on, and every call counted there is metered (lib/usage: buffered, flushed after the
  * response). Errors become `{ error, message, fieldErrors? }` with the code's status.
  */
@@ -52,14 +56,21 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
       return withHeaders(response, budget.headers);
     };
     try {
+      clientWaitingStep(request.signal);
+      admissionStep(budget);
       const { context, identity } = await authorizeTenantRequest(facts, options.permission, budget, options.feature);
       params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;
-      const result = await runWithContext(context, () => handler({ request, context, identity, params, body, query }));
+      clientWaitingStep(request.signal);
+      const result = await runWithContext(context, () => handler({ request, signal: request.signal, context, identity, params, body, query }));
       return respond(toResponse(result));
     } catch (error) {
+      // 499 (nginx's "client closed request"): nobody reads it, but logs and metering see what happened.
+      if (error instanceof ClientGoneError) return respond(new Response(null, { status: 499 }));
       return respond(errorResponse(error));
+    } finally {
+      budget.ticket?.release();
     }
   };
 }

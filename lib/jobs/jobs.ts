@@ -1,5 +1,6 @@
 import { checkTenantHealth } from "@/lib/health/check-tenant-health";
 import { takeAnalyticsSnapshot } from "@/lib/platform-analytics/take-analytics-snapshot";
+import { runLimitNotices } from "@/lib/usage/run-limit-notices";
 
 export interface Job {
   name: string;
@@ -11,6 +12,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: "tenant-health", everyMs: 5 * 60_000, run: () => checkTenantHealth() },
   { name: "analytics-snapshot", everyMs: 60 * 60_000, run: () => takeAnalyticsSnapshot() },
+  { name: "limit-notices", everyMs: 60 * 60_000, run: () => runLimitNotices() },
 ];
 
 export const JOB_NAMES = JOBS.map((job) => job.name);

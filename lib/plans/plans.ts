@@ -150,6 +150,13 @@ export function upgradeHint(plan: Plan, limit: PlanLimit): string {
   return plan.limitsOverridable ? "Contact us to raise this limit in your Enterprise contract." : "Contact us to raise it.";
 }
 
+/** How a tenant on `plan` gets a feature its plan lacks: the first higher plan that includes it. */
+export function featureUpgradeHint(plan: Plan, feature: FeatureFlag): string {
+  const better = PLAN_IDS.map((id) => PLANS[id]).find((candidate) => candidate.rank > plan.rank && candidate.features[feature]);
+  if (better) return `Upgrade to the ${better.name} plan to use it.`;
+  return "Contact us to have it turned on.";
+}
+
 export function formatLimit(limit: PlanLimit, value: number): string {
   const { unit } = PLAN_LIMITS[limit];
   if (unit === "bytes") return formatBytes(value);

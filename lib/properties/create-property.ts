@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { assertWithinPlanLimit } from "@/lib/tenant-profile/plan-limit";
 import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { checkLimitNotices } from "@/lib/usage/check-limit-notices";
 import { propertyInputSchema, type PropertyInput, type PropertyView } from "./property-schema";
 import { toPropertyView } from "./to-property-view";
 
@@ -27,5 +28,6 @@ export async function createProperty(context: Pick<TenantRequestContext, "tenant
       },
     });
   });
+  await checkLimitNotices(context.tenant.id, ["properties"]);
   return toPropertyView(row);
 }

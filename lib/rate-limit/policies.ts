@@ -1,25 +1,54 @@
+import type { PlanId } from "@/lib/plans/plans";
 import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 
 /**
- * Every sliding-window limit of the app, in one typed table (the Redis limiter and the in-process
- * fallback both read it). `limit` is a number, or read from the tenant's profile so a plan change
- * applies at the next request. Keys are `<KV_NAMESPACE>:ratelimit:<prefix>:<identifier>:<window>`.
+ * Every limit of the app, in one typed table (the Redis limiter and the in-process fallback both read
+ * it). Three kinds:
+ * - `slidingWindow`: at most `limit` hits per `windowMs`; `limit` is a number, or read from the tenant's
+ *   profile so a plan change applies at the next request. Keys `<KV_NAMESPACE>:ratelimit:<prefix>:<identifier>:<window>`.
+ * - `lockout`: failures are counted (forgotten `memoryMs` after the last one); from `failures` on, each
+ *   failure locks the identifier for `baseLockMs`, doubling per further failure up to `maxLockMs`.
+ *   Keys `<KV_NAMESPACE>:ratelimit:<prefix>:<identifier>:failures|lock`.
  */
-export interface RateLimitPolicy {
+interface PolicyBase {
   /** Key prefix in Redis and in the in-process store. */
   prefix: string;
   description: string;
   /** What the identifier is (one counter per identifier). */
   per: "tenant" | "ip" | "account";
+}
+
+export interface SlidingWindowPolicy extends PolicyBase {
+  kind: "slidingWindow";
   windowMs: number;
   limit: number | ((profile: TenantProfile) => number);
 }
+
+export interface LockoutPolicy extends PolicyBase {
+  kind: "lockout";
+  failures: number;
+  baseLockMs: number;
+  maxLockMs: number;
+  memoryMs: number;
+}
+
+/**
+ * In-flight requests of one tenant in one process (lib/http/admission-control.ts): by plan, a share of
+ * the process's cap (ADMISSION_MAX_IN_FLIGHT), at least 1 request.
+ */
+export interface ConcurrencyPolicy extends PolicyBase {
+  kind: "concurrency";
+  shareByPlan: Record<PlanId, number>;
+}
+
+export type RateLimitPolicy = SlidingWindowPolicy | LockoutPolicy | ConcurrencyPolicy;
 
 export const RATE_LIMIT_POLICIES = {
   tenantApi: {
     prefix: "tenant-api",
     description: "Every tenant API route (/api/v1/*), counted per tenant, at the plan's apiRequestsPerMinute",
     per: "tenant",
+    kind: "slidingWindow",
     windowMs: 60_000,
     limit: (profile) => profile.limits.apiRequestsPerMinute,
   },
@@ -27,6 +56,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "portal-enquiry",
     description: "Portal enquiries, per tenant and client IP (`<tenantId>:<ip>`)",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 10 * 60_000,
     limit: 5,
   },
@@ -34,6 +64,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "customer-sign-up",
     description: "Portal customer sign-ups, per tenant and client IP (`<tenantId>:<ip>`)",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 60 * 60_000,
     limit: 5,
   },
@@ -41,6 +72,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "customer-sign-up-mail",
     description: "Sign-up confirmation mails, per tenant and address (`<tenantId>:<email>`); over it the sign-up answers the same but sends nothing",
     per: "account",
+    kind: "slidingWindow",
     windowMs: 15 * 60_000,
     limit: 3,
   },
@@ -48,6 +80,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "password-reset-ip",
     description: "Password-reset requests per client IP",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 15 * 60_000,
     limit: 20,
   },
@@ -55,6 +88,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "password-reset-account",
     description: "Password-reset mails per account (`<tenantId|platform>:<email>`); over it the request answers the same but sends nothing",
     per: "account",
+    kind: "slidingWindow",
     windowMs: 15 * 60_000,
     limit: 3,
   },
@@ -62,6 +96,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "workspace-sign-up",
     description: "Self-service workspace sign-ups on the apex (/signup), per client IP",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 60 * 60_000,
     limit: 5,
   },
@@ -69,6 +104,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "slug-availability",
     description: "The sign-up form's live slug check, per client IP",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 60_000,
     limit: 60,
   },
@@ -76,6 +112,7 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "find-workspace-ip",
     description: "\"Find my workspace\" requests on the apex, per client IP",
     per: "ip",
+    kind: "slidingWindow",
     windowMs: 15 * 60_000,
     limit: 10,
   },
@@ -83,14 +120,47 @@ export const RATE_LIMIT_POLICIES = {
     prefix: "find-workspace-mail",
     description: "\"Find my workspace\" mails per address; over it the request answers the same but sends nothing",
     per: "account",
+    kind: "slidingWindow",
     windowMs: 15 * 60_000,
     limit: 3,
+  },
+  loginAccount: {
+    prefix: "login-account",
+    description: "Failed sign-ins per account (`<tenantId|platform>:<email>`, known or not): locked after 5, 1 min doubling to 1 h; a success or a password reset clears it",
+    per: "account",
+    kind: "lockout",
+    failures: 5,
+    baseLockMs: 60_000,
+    maxLockMs: 60 * 60_000,
+    memoryMs: 24 * 60 * 60_000,
+  },
+  loginIp: {
+    prefix: "login-ip",
+    description: "Failed sign-ins per client IP, across accounts: locked after 50, 1 min doubling to 1 h",
+    per: "ip",
+    kind: "lockout",
+    failures: 50,
+    baseLockMs: 60_000,
+    maxLockMs: 60 * 60_000,
+    memoryMs: 24 * 60 * 60_000,
+  },
+  tenantConcurrency: {
+    prefix: "tenant-concurrency",
+    description: "In-flight tenant API requests of one tenant in one process (step 4a of withTenant): a share of ADMISSION_MAX_IN_FLIGHT by plan (8 / 16 / 32 of the default 64); over it 429 with Retry-After",
+    per: "tenant",
+    kind: "concurrency",
+    shareByPlan: { standard: 0.125, professional: 0.25, enterprise: 0.5 },
   },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
+type PolicyNameOfKind<Kind extends RateLimitPolicy["kind"]> = {
+  [Name in RateLimitPolicyName]: (typeof RATE_LIMIT_POLICIES)[Name]["kind"] extends Kind ? Name : never;
+}[RateLimitPolicyName];
+export type SlidingWindowPolicyName = PolicyNameOfKind<"slidingWindow">;
+export type LockoutPolicyName = PolicyNameOfKind<"lockout">;
 
-export function policyLimit(policy: RateLimitPolicy, profile: TenantProfile | null): number {
+export function policyLimit(policy: SlidingWindowPolicy, profile: TenantProfile | null): number {
   if (typeof policy.limit === "number") return policy.limit;
   if (!profile) throw new Error(`rate-limit policy ${policy.prefix} needs the tenant profile`);
   return policy.limit(profile);

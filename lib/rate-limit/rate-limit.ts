@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { RateLimitPolicyName } from "./policies";
+import type { SlidingWindowPolicyName } from "./policies";
 import { hitRateLimit } from "./sliding-window-limiter";
 
 /**
@@ -7,12 +7,12 @@ import { hitRateLimit } from "./sliding-window-limiter";
  * limiter as the tenant API limit (Redis through @upstash/ratelimit, in-process without Redis, fail
  * open when Redis fails), with fixed limits from RATE_LIMIT_POLICIES.
  */
-export async function allowRateLimit(name: Exclude<RateLimitPolicyName, "tenantApi">, identifier: string): Promise<boolean> {
+export async function allowRateLimit(name: Exclude<SlidingWindowPolicyName, "tenantApi">, identifier: string): Promise<boolean> {
   return (await hitRateLimit(name, identifier, null)).success;
 }
 
 /** Throws `rate_limited` (429) naming when to retry. */
-export async function enforceRateLimit(name: Exclude<RateLimitPolicyName, "tenantApi">, identifier: string, message: string): Promise<void> {
+export async function enforceRateLimit(name: Exclude<SlidingWindowPolicyName, "tenantApi">, identifier: string, message: string): Promise<void> {
   const decision = await hitRateLimit(name, identifier, null);
   if (!decision.success) throw new AppError({ code: "rate_limited", message: `${message} Try again after ${new Date(decision.reset).toISOString()}.` });
 }

@@ -3,7 +3,7 @@ import { kv, type Kv } from "@/lib/kv/kv";
 import { logger } from "@/lib/log/logger";
 import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { InProcessSlidingWindow, type SlidingWindowResult } from "./in-process-sliding-window";
-import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type RateLimitPolicy, type RateLimitPolicyName } from "./policies";
+import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type SlidingWindowPolicy, type SlidingWindowPolicyName } from "./policies";
 
 export interface RateLimitDecision extends SlidingWindowResult {
   /** Where it was counted: Redis, this process (no Redis configured), or nowhere (Redis failed: fail open). */
@@ -53,7 +53,7 @@ export function announcePerProcessLimits(): void {
   logger.warn(PER_PROCESS_NOTICE);
 }
 
-function redisLimiter(client: Kv, policy: RateLimitPolicy, limit: number): Ratelimit {
+function redisLimiter(client: Kv, policy: SlidingWindowPolicy, limit: number): Ratelimit {
   const byClient = state().limiters;
   let limiters = byClient.get(client);
   if (!limiters) byClient.set(client, (limiters = new Map()));
@@ -80,8 +80,8 @@ function redisLimiter(client: Kv, policy: RateLimitPolicy, limit: number): Ratel
  * configured, else in this process with the same algorithm. Redis failing or slow never blocks: the
  * request is allowed (`store: "failed-open"`), counted and warned about (at most once per 10 s).
  */
-export async function hitRateLimit(name: RateLimitPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitDecision> {
-  const policy: RateLimitPolicy = RATE_LIMIT_POLICIES[name];
+export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitDecision> {
+  const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
   const limit = policyLimit(policy, profile);
   const current = state();
   const client = await kv().catch(() => null);

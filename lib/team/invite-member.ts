@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { mailInvitation } from "./invitation-mail";
 import { inviteMemberSchema, type InviteMemberInput } from "./member-schema";
+import { checkLimitNotices } from "@/lib/usage/check-limit-notices";
 import { assertSeatsWithinPlan, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
 
 /**
@@ -37,6 +38,7 @@ export async function inviteMember(
     return { userId: created.id, token: issued.token };
   }, context.tenant.id);
   await mailInvitation({ to: email, tenantId: context.tenant.id, role, baseUrl, token });
+  await checkLimitNotices(tenantId, ["members"]);
   return { userId, email, role };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
-import { formatLimit, PLAN_LIMITS, PLANS, upgradeHint, type PlanLimit } from "@/lib/plans/plans";
-import type { TenantProfile } from "./tenant-profile";
+import { featureUpgradeHint, formatLimit, PLAN_LIMITS, PLANS, upgradeHint, type FeatureFlag, type PlanLimit } from "@/lib/plans/plans";
+import { featureEnabled, type TenantProfile } from "./tenant-profile";
 
 /**
  * Refuses a write that would take `limit` from `usage` past the tenant's allowance with a
@@ -24,4 +24,35 @@ export function assertWithinPlanLimit(profile: TenantProfile, limit: PlanLimit, 
 
 function allowance(limit: PlanLimit, max: number, description: string): string {
   return PLAN_LIMITS[limit].unit === "count" ? `${formatLimit(limit, max)} ${description}` : `${formatLimit(limit, max)} of ${description}`;
+}
+
+const FEATURE_NAMES: Record<FeatureFlag, string> = {
+  customDomain: "a custom domain",
+  customJs: "custom JavaScript",
+  advancedAnalytics: "advanced analytics",
+};
+
+/**
+ * Refuses using a feature the tenant's profile lacks with `plan_limit` (403): names the feature and how
+ * to get it. `details` has the shape of a quota refusal (an allowance of 0), plus `feature: true`.
+ * `field`, when given, also puts the message on that form field.
+ */
+export function assertFeatureInPlan(profile: TenantProfile, feature: FeatureFlag, field?: string): void {
+  if (featureEnabled(profile, feature)) return;
+  const plan = PLANS[profile.plan.id];
+  const turnedOff = plan.features[feature] && profile.overrides.flags[feature] === false;
+  const upgrade = turnedOff ? "Contact us to have it turned back on." : featureUpgradeHint(plan, feature);
+  const message = turnedOff
+    ? `${capitalized(FEATURE_NAMES[feature])} is turned off for your workspace. ${upgrade}`
+    : `Your ${plan.name} plan does not include ${FEATURE_NAMES[feature]}. ${upgrade}`;
+  throw new AppError({
+    code: "plan_limit",
+    message,
+    ...(field ? { fieldErrors: { [field]: [message] } } : {}),
+    details: [{ limit: feature, max: 0, usage: 0, requested: 1, plan: plan.name, upgrade }],
+  });
+}
+
+function capitalized(text: string): string {
+  return text.replace(/^a /, "A ").replace(/^./, (first) => first.toUpperCase());
 }

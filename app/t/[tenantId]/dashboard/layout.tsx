@@ -2,6 +2,7 @@ import { Building2, ChartColumn, Gauge, Globe, History, Inbox, Mail, Menu, Palet
 import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
+import { LimitNoticeBanner } from "@/components/dashboard/limit-notice-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { Toaster } from "@/components/toast/toaster";
 import { requireStaff } from "@/lib/auth/page-identity";
@@ -116,6 +117,7 @@ export default async function DashboardLayout({ children, params }: { children: 
             <UserMenu name={identity.name} email={identity.email} role={identity.role} signOutEverywhere={signOutEverywhereAction} />
           </div>
         </div>
+        <LimitNoticeBanner tenantId={context.tenant.id} role={identity.role} />
         {children}
       </div>
       <Toaster />
