@@ -79,6 +79,10 @@ export function startScheduler(): boolean {
   };
   timer = setInterval(() => void tick(), TICK_MS);
   timer.unref();
+  // The admin console's queued mutations run where the owner credentials are (lib/admin-operations).
+  void import("@/lib/admin-operations/run-admin-operations")
+    .then(({ startAdminOperationWorker }) => startAdminOperationWorker())
+    .catch((error: unknown) => logger.error({ err: error }, "admin operation worker did not start"));
   logger.info({ jobs: JOBS.map((job) => ({ name: job.name, everyMs: job.everyMs })), tickMs: TICK_MS }, "job scheduler started");
   return true;
 }
