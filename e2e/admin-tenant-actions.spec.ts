@@ -101,7 +101,9 @@ test("create a tenant from the browser with progress, then its owner sets a pass
   await staff.getByRole("button", { name: "Set password" }).click();
   await expect(staff.getByRole("status")).toContainText("Your password is set");
   await staff.close();
-  expect((await auditTrail()).admin).toEqual(["admin.tenant_created"]);
+  // Sent with Prefer: respond-async, each request is audited when accepted (202); the second one's refusal is its operation's.
+  expect((await auditTrail()).admin).toEqual(["admin.tenant_created", "admin.tenant_created"]);
+  expect((await db.query("SELECT status FROM admin_operations WHERE kind = 'tenant.create' AND input->>'slug' = $1 ORDER BY created_at", [slug])).rows.map((row) => row.status)).toEqual(["succeeded", "failed"]);
   expect((await auditTrail()).tenant).toEqual(["tenant.provisioned"]);
 });
 
@@ -127,7 +129,7 @@ test("plan change and a feature flag, inherit from plan again; audited as the ad
 
   const trail = await auditTrail();
   expect(trail.tenant).toEqual(["tenant.provisioned", "tenant.plan_changed", "tenant.flag_set", "tenant.flag_unset"]);
-  expect(trail.admin).toEqual(["admin.tenant_created", "admin.tenant_plan_changed", "admin.tenant_flag_set", "admin.tenant_flag_cleared"]);
+  expect(trail.admin).toEqual(["admin.tenant_created", "admin.tenant_created", "admin.tenant_plan_changed", "admin.tenant_flag_set", "admin.tenant_flag_cleared"]);
 });
 
 test("suspend with a reason: the tenant's staff see it on their host, customers a neutral page; reactivate", async ({ page, browser }) => {

@@ -45,7 +45,6 @@ export function TenantStatusControl({ slug, status }: { slug: string; status: st
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           required
-          minLength={3}
           maxLength={500}
           rows={3}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
