@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { runQueuedAdminOperations, startAdminOperationWorker } from "@/lib/admin-operations/run-admin-operations";
 import { formatTable } from "./output";
 import type { OutputFor } from "./tenant-commands";
 
@@ -10,6 +9,7 @@ export function registerOperationsCommands(program: Command, outputFor: OutputFo
     .command("run")
     .description("Run every queued operation once, then exit")
     .action(async (_options: object, command: Command) => {
+      const { runQueuedAdminOperations } = await import("@/lib/admin-operations/run-admin-operations");
       const done = await runQueuedAdminOperations();
       outputFor(command).result(done, () => formatTable(["ID", "KIND", "TENANT", "STATUS"], done.map((operation) => [operation.id, operation.kind, operation.tenantSlug ?? "-", operation.error ? `${operation.status}: ${operation.error.message}` : operation.status])));
     });
@@ -17,6 +17,7 @@ export function registerOperationsCommands(program: Command, outputFor: OutputFo
     .command("work")
     .description("Keep running queued operations as they arrive, until SIGINT/SIGTERM (what the job worker does)")
     .action(async () => {
+      const { startAdminOperationWorker } = await import("@/lib/admin-operations/run-admin-operations");
       const worker = await startAdminOperationWorker();
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
