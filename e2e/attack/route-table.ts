@@ -402,6 +402,31 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `app/admin${path}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (health, usage, analytics)", path,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
+  // The console's tenant actions (docs/admin-console-actions.md): no tenant principal gets past the platform-admin step.
+  ...(
+    [
+      ["app/admin/api/admin/tenants/route.ts", "POST", "/api/admin/tenants", "tenants (create)", { name: "Attack", slug: "attack-made", adminEmail: "a@attack.test" }],
+      ["app/admin/api/admin/tenants/[slug]/route.ts", "DELETE", "/api/admin/tenants/attack-target", "a tenant (delete after a final backup)", { confirmSlug: "attack-target" }],
+      ["app/admin/api/admin/tenants/[slug]/suspend/route.ts", "POST", "/api/admin/tenants/attack-target/suspend", "a tenant's status", { reason: "planted by the attack suite" }],
+      ["app/admin/api/admin/tenants/[slug]/reactivate/route.ts", "POST", "/api/admin/tenants/attack-target/reactivate", "a tenant's status", {}],
+      ["app/admin/api/admin/tenants/[slug]/plan/route.ts", "POST", "/api/admin/tenants/attack-target/plan", "a tenant's plan", { plan: "enterprise", force: true }],
+      ["app/admin/api/admin/tenants/[slug]/flags/[flag]/route.ts", "PUT", "/api/admin/tenants/attack-target/flags/customJs", "a tenant's feature flags", { enabled: true }],
+      ["app/admin/api/admin/tenants/[slug]/flags/[flag]/route.ts", "DELETE", "/api/admin/tenants/attack-target/flags/customJs", "a tenant's feature flags", undefined],
+      ["app/admin/api/admin/tenants/[slug]/backups/route.ts", "POST", "/api/admin/tenants/attack-target/backups", "a tenant's backups", {}],
+      ["app/admin/api/admin/tenants/[slug]/restore/route.ts", "POST", "/api/admin/tenants/attack-target/restore", "a tenant's data (restore)", { backupId: "bk-attack" }],
+      ["app/admin/api/admin/operations/[id]/route.ts", "GET", "/api/admin/operations/00000000-0000-4000-8000-000000000000", "admin operations (results)", undefined],
+    ] as const
+  ).map(([file, name, path, touches, body]): RouteRow => ({
+    kind: "route", file, name, surface: "admin", touches, path, ...(body === undefined ? {} : { json: () => body }),
+    expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
+  })),
+  ...[
+    ["app/admin/(console)/tenants/[slug]/manage/page.tsx", "/tenants/attack-target/manage"],
+    ["app/admin/(console)/tenants/new/page.tsx", "/tenants/new"],
+  ].map(([file, path]): RouteRow => ({
+    kind: "page", file: file!, name: "default", surface: "admin", touches: file!.includes("manage") ? "a tenant (plan, flags, status, backups)" : "tenants (create)", path: path!,
+    expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
+  })),
   ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"]].map(([route, path]): RouteRow => ({
     kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),

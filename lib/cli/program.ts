@@ -12,6 +12,7 @@ import { registerDomainCommands } from "./domain-commands";
 import { registerHealthCommands } from "./health-commands";
 import { registerJobsCommands } from "./jobs-commands";
 import { registerMigrateCommand } from "./migrate-command";
+import { registerOperationsCommands } from "./operations-commands";
 import { registerOptimizeCommand } from "./optimize-command";
 import { CliOutput, EXIT_ERROR, EXIT_OK, EXIT_USAGE, errorBody, type CliIo } from "./output";
 import { registerPlanCommands } from "./plan-commands";
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
   registerAnalyticsCommands(program, outputFor);
   registerJobsCommands(program, outputFor, (code) => (exitCode = code));
   registerOptimizeCommand(program, outputFor);
+  registerOperationsCommands(program, outputFor);
   return { program, exitCode: () => exitCode };
 }
 

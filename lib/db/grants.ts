@@ -89,6 +89,7 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     GRANT SELECT ON public.tenant_health, public.analytics_snapshots, public.analytics_tenant_usage TO ${r};
     GRANT EXECUTE ON FUNCTION public.provision_tenant_from_web(text, text, text, text, text, timestamptz, text) TO ${r};
     GRANT EXECUTE ON FUNCTION public.find_staff_workspaces(text) TO ${r};
+    GRANT SELECT, INSERT ON public.admin_operations TO ${r};
   `);
   const platformAdminUsers = "user_id IN (SELECT id FROM public.users WHERE tenant_id IS NULL)";
   const policies: Array<{ table: string; name: string; command: "ALL" | "SELECT" | "INSERT"; using?: string; check?: string }> = [
@@ -100,6 +101,9 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     { table: "tenant_health", name: "platform_health_read", command: "SELECT", using: "true" },
     { table: "analytics_snapshots", name: "platform_analytics_read", command: "SELECT", using: "true" },
     { table: "analytics_tenant_usage", name: "platform_analytics_usage_read", command: "SELECT", using: "true" },
+    // The console queues its mutations; only a process with the owner credentials runs them (lib/admin-operations).
+    { table: "admin_operations", name: "platform_operations_read", command: "SELECT", using: "true" },
+    { table: "admin_operations", name: "platform_operations_request", command: "INSERT", check: "status = 'queued' AND started_at IS NULL AND result IS NULL AND error IS NULL" },
   ];
   for (const policy of policies) {
     const exists = await client.query("SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = $1 AND policyname = $2", [policy.table, policy.name]);

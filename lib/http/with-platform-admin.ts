@@ -54,7 +54,7 @@ export function withPlatformAdmin<BodySchema extends z.ZodType | undefined = und
   handler: (args: PlatformAdminHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,
   options: WithPlatformAdminOptions<BodySchema, QuerySchema> = {},
 ) {
-  return async (request: Request, route: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (request: Request, route: { params: Promise<Record<string, string | string[]>> | undefined }): Promise<Response> => {
     const url = new URL(request.url);
     const facts = requestFacts(request.headers, request.method, url.pathname);
     try {
@@ -62,7 +62,8 @@ export function withPlatformAdmin<BodySchema extends z.ZodType | undefined = und
       const identity = await identityStep(facts);
       await platformAdminStep(identity, facts);
       sameOriginStep(facts, identity);
-      const rawParams = await route.params;
+      // A route without dynamic segments gets no params object from Next.
+      const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;

@@ -1,3 +1,4 @@
+import type { AdminOperationWorker } from "@/lib/admin-operations/run-admin-operations";
 import { ownerPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
@@ -59,6 +60,7 @@ export function findJob(name: string): Job {
 }
 
 let timer: NodeJS.Timeout | undefined;
+let operationWorker: Promise<AdminOperationWorker | null> | undefined;
 
 /**
  * Starts the in-process scheduler: every TICK_MS each due job runs on whichever worker takes its lock
@@ -79,6 +81,13 @@ export function startScheduler(): boolean {
   };
   timer = setInterval(() => void tick(), TICK_MS);
   timer.unref();
+  // The admin console's queued mutations run where the owner credentials are (lib/admin-operations).
+  operationWorker = import("@/lib/admin-operations/run-admin-operations")
+    .then(({ startAdminOperationWorker }) => startAdminOperationWorker())
+    .catch((error: unknown) => {
+      logger.error({ err: error }, "admin operation worker did not start");
+      return null;
+    });
   logger.info({ jobs: JOBS.map((job) => ({ name: job.name, everyMs: job.everyMs })), tickMs: TICK_MS }, "job scheduler started");
   return true;
 }
@@ -86,4 +95,6 @@ export function startScheduler(): boolean {
 export function stopScheduler(): void {
   if (timer) clearInterval(timer);
   timer = undefined;
+  void operationWorker?.then((worker) => worker?.stop());
+  operationWorker = undefined;
 }

@@ -30,7 +30,13 @@ export interface ProvisionOptions {
   /** Tenant migrations to apply; defaults to prisma/migrations/tenant. */
   tenantMigrations?: Migration[];
   sendWelcome?: boolean;
+  /** The platform admin who asked (the console), recorded on the tenant.provisioned event. */
+  actorUserId?: string | null;
+  /** Told as each step is done (the console shows them as progress). */
+  onStep?: (step: ProvisionStep) => void | Promise<void>;
 }
+
+export type ProvisionStep = "slug-claimed" | "schema-migrated" | "owner-created" | "activated" | "welcome-sent";
 
 /**
  * Creates a tenant: claims the slug (status provisioning), then in ONE owner transaction creates its
@@ -57,19 +63,22 @@ export async function provisionTenant(rawInput: CreateTenantInput, options: Prov
   const migrations = options.tenantMigrations ?? (await loadMigrations(env().MIGRATIONS_DIR, "tenant"));
   const passwordHash = input.adminPassword ? await hashPassword(input.adminPassword) : null;
   const tenantId = await claimSlug(input.slug, input.name, plan.id);
+  await options.onStep?.("slug-claimed");
 
   let created: { adminUserId: string; token: string };
   try {
     created = await inTransaction(ownerPool(), async (client) => {
       await lockProvisioningRow(client, tenantId, input.slug);
       await migrateTenantSchemaIn(client, tenantId, migrations);
+      await options.onStep?.("schema-migrated");
       const adminUserId = await insertOwner(client, tenantId, input.adminEmail, passwordHash);
       await client.query("INSERT INTO public.tenant_settings (tenant_id) VALUES ($1)", [tenantId]);
       const { token } = await issuePasswordToken(client, adminUserId, "set_password");
+      await options.onStep?.("owner-created");
       await client.query("UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1", [tenantId]);
       await client.query(
-        "INSERT INTO public.audit_logs (tenant_id, action, target, metadata) VALUES ($1, 'tenant.provisioned', $2, $3)",
-        [tenantId, input.slug, { plan: plan.id, adminEmail: input.adminEmail }],
+        "INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, 'tenant.provisioned', $3, $4)",
+        [tenantId, options.actorUserId ?? null, input.slug, { plan: plan.id, adminEmail: input.adminEmail }],
       );
       return { adminUserId, token };
     });
@@ -88,10 +97,12 @@ export async function provisionTenant(rawInput: CreateTenantInput, options: Prov
 
   const setPasswordUrl = `${tenantBaseUrl(input.slug)}/set-password?token=${created.token}`;
   await publishTenantChange(tenantId);
+  await options.onStep?.("activated");
   if (options.sendWelcome !== false) {
     await sendWelcomeMail({ to: input.adminEmail, tenantName: input.name, setPasswordUrl }).catch((error: unknown) =>
       logger.error({ err: error, tenantId }, "welcome mail could not be sent; the set-password link is in the CLI output"),
     );
+    await options.onStep?.("welcome-sent");
   }
   logger.info({ tenantId, slug: input.slug }, "tenant provisioned");
 

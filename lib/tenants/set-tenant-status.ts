@@ -1,28 +1,9 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { sharedDb } from "@/lib/db/shared-client";
-import { AppError } from "@/lib/errors/app-error";
-import { findTenantBySlug, type TenantDetails } from "./find-tenant";
-import { publishTenantChange } from "./publish-tenant-change";
+import type { TenantDetails } from "./find-tenant";
+import { reactivateTenant, suspendTenant } from "./suspend-tenant";
 
-const ALLOWED_FROM: Record<"active" | "suspended", string[]> = {
-  suspended: ["active", "suspended"],
-  active: ["suspended", "active"],
-};
-
-/** Suspends or reactivates a tenant; routing follows at once (cache invalidated in every process). */
+/** Suspends (without a reason: the CLI's `tenants suspend`) or reactivates a tenant; routing follows at once. */
 export async function setTenantStatus(slug: string, status: "active" | "suspended", actorUserId: string | null = null): Promise<TenantDetails> {
-  const tenant = await findTenantBySlug(slug);
-  if (!ALLOWED_FROM[status].includes(tenant.status)) {
-    throw new AppError({ code: "conflict", message: `Tenant "${slug}" is ${tenant.status} and cannot be made ${status}` });
-  }
-  if (tenant.status === status) return tenant;
-  await sharedDb().tenant.update({ where: { id: tenant.id }, data: { status } });
-  await publishTenantChange(tenant.id);
-  await recordAuditEvent({
-    tenantId: tenant.id,
-    actorUserId,
-    action: status === "suspended" ? "tenant.suspended" : "tenant.activated",
-    target: slug,
-  });
-  return findTenantBySlug(slug);
+  if (status === "active") return reactivateTenant(slug, { actorUserId });
+  const { suspension: _suspension, ...tenant } = await suspendTenant(slug, { reason: null, actorUserId });
+  return tenant;
 }
