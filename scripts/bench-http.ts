@@ -23,6 +23,8 @@ interface Options {
   connections: number;
   properties: number;
   build: boolean;
+  scenarios: number[];
+  cpuProf: boolean;
   redisUrl: string;
   serverUrl?: string;
 }
@@ -44,6 +46,8 @@ const options = new Command("bench:http")
   .option("--warmup <seconds>", "untimed load before each timed run", parseWhole, 2)
   .option("--connections <n>", "concurrent connections", parseWhole, 32)
   .option("--properties <n>", "published properties per tenant", parseWhole, 25)
+  .option("--scenarios <list>", "which rows to run, of 0 (floor), 1 (API), 2 (portal), 3 (branding)", (value: string) => value.split(",").map(parseWhole), [0, 1, 2, 3])
+  .option("--cpu-prof", "write V8 CPU profiles of the server to .data/bench/http-<pid>/profiles (open in Chrome DevTools)", false)
   .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
@@ -257,6 +261,7 @@ async function main(): Promise<void> {
       MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
       BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+      ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
     };
     server = startNext(port, serverEnv, LOG_FILE);
     await waitUntilAnswering(server, port, LOG_FILE);
@@ -285,7 +290,7 @@ async function main(): Promise<void> {
       });
       console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-      for (const scenario of SCENARIOS) {
+      for (const scenario of SCENARIOS.filter((_scenario, index) => options.scenarios.includes(index))) {
         await checkOnce(port, scenario, tenants[0]!);
         if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
         const cpuBefore = groupCpuMs(groupId);

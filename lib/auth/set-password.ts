@@ -3,6 +3,7 @@ import { appPool, inTransaction, platformPool } from "@/lib/db/pools";
 import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { passwordSchema } from "@/lib/tenants/tenant-input";
+import { forgetCachedUser } from "./identity-cache";
 import { hashPassword } from "./password-hash";
 import { hashPasswordToken } from "./password-token";
 
@@ -39,6 +40,7 @@ export async function setPasswordWithToken(input: { token: string; password: str
     await client.query("DELETE FROM public.login_attempts WHERE scope = 'account' AND key = $1", [`${input.tenantId ?? "platform"}:${user.rows[0]!.email}`]);
     return { userId: row.user_id, email: user.rows[0]!.email, purpose: row.purpose };
   }, input.tenantId);
+  forgetCachedUser(result.userId);
 
   await recordAuditEvent({
     tenantId: input.tenantId,
@@ -52,5 +54,6 @@ export async function setPasswordWithToken(input: { token: string; password: str
 /** "Sign out everywhere": every session cookie and API token issued before now stops working. */
 export async function signOutEverywhere(userId: string, tenantId: string | null): Promise<void> {
   await sharedDbFor(tenantId).user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  forgetCachedUser(userId);
   await recordAuditEvent({ tenantId, actorUserId: userId, action: "auth.signed_out_everywhere", target: userId });
 }
