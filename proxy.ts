@@ -20,6 +20,14 @@ async function pagePolicy(resolved: ResolvedHost, pathname: string, nonce: strin
   });
 }
 
+/** JSON APIs render no page: no nonce, no branding lookup, and a policy that allows nothing. */
+const JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** API routes answer JSON (or a file with its own policy). next-auth's routes can render pages, so they keep the page policy. */
+function answersJson(pathname: string): boolean {
+  return pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+}
+
 function securityHeaders(response: NextResponse, requestId: string): NextResponse {
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("x-content-type-options", "nosniff");
@@ -54,8 +62,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       routing.answer.kind === "redirect"
         ? NextResponse.redirect(routing.answer.location, routing.answer.status)
         : NextResponse.json(routing.answer.body, { status: routing.answer.status, headers: { "cache-control": "no-store" } });
-    answer.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    answer.headers.set("content-security-policy", JSON_POLICY);
     return securityHeaders(answer, requestId);
+  }
+
+  if (routing.status === undefined && answersJson(request.nextUrl.pathname)) {
+    const target = request.nextUrl.clone();
+    target.pathname = routing.rewritePath;
+    const response = NextResponse.rewrite(target, { status: routing.status, request: { headers: routing.requestHeaders } });
+    if (!servesOwnPolicy(request.nextUrl.pathname)) response.headers.set("content-security-policy", JSON_POLICY);
+    log();
+    return securityHeaders(response, requestId);
   }
 
   const nonce = randomBytes(16).toString("base64");

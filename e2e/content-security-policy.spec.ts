@@ -62,3 +62,14 @@ test("a portal photo keeps its own locked-down CSP: the proxy does not replace i
   // Pages still get the page policy.
   expect(scriptSrc(String((await getWithHost(soylentHost, "/")).headers["content-security-policy"]))).toMatch(/^script-src 'self' 'nonce-/);
 });
+
+test("JSON APIs get a policy that allows nothing and no nonce", async () => {
+  for (const path of ["/api/tenant/branding", "/api/portal/properties"]) {
+    const response = await getWithHost(acmeHost, path);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  }
+  const apex = await getWithHost(`localhost:${port}`, "/api/bench-floor");
+  expect(apex.body).toBe('{"ok":true}');
+  expect(apex.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});

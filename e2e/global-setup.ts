@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import getPort from "get-port";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
+import { startNext, stopProcessGroup, waitUntilAnswering } from "../lib/dev/next-server";
 import {
   ACME,
   ACME_CUSTOMER,
@@ -38,7 +38,6 @@ import { startWidgetServer } from "./support/widget-server";
 // Both overridable so two checkouts' e2e runs on one machine never share a build or a data dir.
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
-const SERVER_READY_TIMEOUT_MS = 60_000;
 
 type Stop = () => Promise<void>;
 
@@ -106,13 +105,13 @@ export default async function globalSetup(): Promise<Stop> {
     // The web process gets least-privilege URLs only, never the owner's (docs/security.md, section 3).
     const { DATABASE_URL: _owner, APP_DB_PASSWORD: _app, PLATFORM_DB_PASSWORD: _platform, ...withoutOwner } = process.env;
     const webEnv = { APP_DATABASE_URL: roleUrl(postgres.url, "app_user", appDbPassword), PLATFORM_DATABASE_URL: roleUrl(postgres.url, "platform_user", platformDbPassword) };
-    const next = startNext(port, { ...withoutOwner, ...serverEnv, ...webEnv, NODE_ENV: "production" }, "next.log");
+    const next = startNext(port, { ...withoutOwner, ...serverEnv, ...webEnv, NODE_ENV: "production" }, path.join(DATA_DIR, "next.log"));
     stops.push(() => stopProcessGroup(next));
     const httpsEnv = { ...serverEnv, APP_PROTOCOL: "https", APP_ROOT_DOMAIN: `localhost:${tls.port}` };
-    const nextHttps = startNext(httpsUpstreamPort, { ...withoutOwner, ...httpsEnv, ...webEnv, NODE_ENV: "production" }, "next-https.log");
+    const nextHttps = startNext(httpsUpstreamPort, { ...withoutOwner, ...httpsEnv, ...webEnv, NODE_ENV: "production" }, path.join(DATA_DIR, "next-https.log"));
     stops.push(() => stopProcessGroup(nextHttps));
-    await waitUntilAnswering(next, port);
-    await waitUntilAnswering(nextHttps, httpsUpstreamPort);
+    await waitUntilAnswering(next, port, path.join(DATA_DIR, "next.log"));
+    await waitUntilAnswering(nextHttps, httpsUpstreamPort, path.join(DATA_DIR, "next-https.log"));
     // Load the sign-in and dashboard code once on each server, so no spec's first sign-in pays for it.
     await warmUp(port, `${ACME.slug}.localhost:${port}`);
     await warmUp(httpsUpstreamPort, `${ACME.slug}.localhost:${tls.port}`);
@@ -234,44 +233,6 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
   }
 }
 
-function startNext(port: number, env: NodeJS.ProcessEnv, logName: string): ChildProcess {
-  mkdirSync(DATA_DIR, { recursive: true });
-  const log = createWriteStream(path.join(DATA_DIR, logName));
-  // Its own process group, so teardown stops next and anything it spawned, and nothing else.
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return child;
-}
-
-function stopProcessGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    const pid = child.pid;
-    const forceKill = setTimeout(() => process.kill(-pid, "SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(forceKill);
-      resolve();
-    });
-    process.kill(-pid, "SIGTERM");
-  });
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: `localhost:${port}` }, timeout: 5_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode !== undefined && response.statusCode < 500);
-    });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => resolve(false));
-  });
-}
-
 async function warmUp(port: number, host: string): Promise<void> {
   for (const path of ["/", "/login", "/dashboard", "/api/auth/session", "/api/auth/csrf"]) {
     await new Promise<void>((resolve) => {
@@ -283,14 +244,4 @@ async function warmUp(port: number, host: string): Promise<void> {
       request.on("error", () => resolve());
     });
   }
-}
-
-async function waitUntilAnswering(child: ChildProcess, port: number): Promise<void> {
-  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited (${child.exitCode ?? child.signalCode}); see ${path.join(DATA_DIR, "next.log")}`);
-    if (await answers(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`next start did not answer on port ${port} within ${SERVER_READY_TIMEOUT_MS} ms; see ${path.join(DATA_DIR, "next.log")}`);
 }

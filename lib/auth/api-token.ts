@@ -20,13 +20,23 @@ export interface ApiTokenClaims {
   jti: string;
 }
 
-/** A key of its own for API tokens, derived from AUTH_SECRET so sessions and tokens never share one. */
-function signingKey(): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", authSecret(), "", "asset-anchor api token v1", 32));
+let derivedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+/**
+ * A key of its own for API tokens, derived from AUTH_SECRET so sessions and tokens never share one.
+ * Derived and imported once per secret: HKDF and the WebCrypto import would otherwise run on every request.
+ */
+function signingKey(): Promise<CryptoKey> {
+  const secret = authSecret();
+  if (derivedKey?.secret !== secret) {
+    const bytes = new Uint8Array(hkdfSync("sha256", secret, "", "asset-anchor api token v1", 32));
+    derivedKey = { secret, key: crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) };
+  }
+  return derivedKey.key;
 }
 
 /** Signs claims as given (tests use it for expired or odd tokens); callers normally use issueApiToken. */
-export function signApiToken(claims: ApiTokenClaims, key: Uint8Array = signingKey()): Promise<string> {
+export async function signApiToken(claims: ApiTokenClaims, key?: Uint8Array | CryptoKey): Promise<string> {
   const { sub, jti, iat, exp, ...custom } = claims;
   return new SignJWT(custom)
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
@@ -35,7 +45,7 @@ export function signApiToken(claims: ApiTokenClaims, key: Uint8Array = signingKe
     .setIssuedAt(iat)
     .setExpirationTime(exp)
     .setJti(jti)
-    .sign(key);
+    .sign(key ?? (await signingKey()));
 }
 
 export async function issueApiToken(user: AuthenticatedUser): Promise<{ accessToken: string; tokenType: "Bearer"; expiresIn: number; jti: string }> {
@@ -48,7 +58,7 @@ export async function issueApiToken(user: AuthenticatedUser): Promise<{ accessTo
 /** Verifies signature (HS256 only: `none` and other algorithms are refused), issuer, expiry and claim shapes. */
 export async function verifyApiToken(token: string): Promise<ApiTokenClaims> {
   try {
-    const { payload } = await jwtVerify(token, signingKey(), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["sub", "exp", "iat", "jti"] });
+    const { payload } = await jwtVerify(token, await signingKey(), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["sub", "exp", "iat", "jti"] });
     const { sub, tenant_id, role, sv, iat, exp, jti } = payload;
     if (typeof sub !== "string" || (typeof tenant_id !== "string" && !(tenant_id === null && role === "platform_admin")) || typeof role !== "string" || typeof sv !== "number" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
       throw new AppError({ code: "unauthorized", message: "Invalid access token" });

@@ -1,6 +1,6 @@
-import { sharedDbFor } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { verifyApiToken } from "./api-token";
+import { cachedUserRow } from "./identity-cache";
 import { isRole, type Role } from "./permissions";
 import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
 import { decodeSessionToken, readSingleCookie, sessionCookieName } from "./session-cookie";
@@ -54,7 +54,7 @@ async function presentedIdentity(credentials: Credentials): Promise<Identity | n
 }
 
 async function currentUser(userId: string, tenantId: string | null, sessionVersion: number, via: Identity["via"]): Promise<Identity | null> {
-  const user = await sharedDbFor(tenantId).user.findUnique({ where: { id: userId } });
+  const user = await cachedUserRow(userId, tenantId);
   if (!user || user.status !== "active" || user.tenantId !== tenantId || user.sessionVersion !== sessionVersion || !isRole(user.role)) return null;
   return { userId: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role, via };
 }

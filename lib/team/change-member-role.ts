@@ -1,4 +1,5 @@
 import type { Identity } from "@/lib/auth/identity";
+import { forgetCachedUser } from "@/lib/auth/identity-cache";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -21,5 +22,6 @@ export async function changeMemberRole(context: Pick<TenantRequestContext, "tena
     await client.query("UPDATE public.users SET role = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id, role]);
     await recordAuditEventIn(client, { tenantId, actorUserId: changer.id, action: "team.role_changed", target: member.email, metadata: { userId, from: member.role, to: role } });
   }, context.tenant.id);
+  forgetCachedUser(userId);
   return { id: userId, role };
 }

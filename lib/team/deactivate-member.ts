@@ -1,4 +1,5 @@
 import type { Identity } from "@/lib/auth/identity";
+import { forgetCachedUser } from "@/lib/auth/identity-cache";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -21,5 +22,6 @@ export async function deactivateMember(context: Pick<TenantRequestContext, "tena
     await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [member.id]);
     await recordAuditEventIn(client, { tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } });
   }, context.tenant.id);
+  forgetCachedUser(userId);
   return { id: userId, status: "disabled" };
 }

@@ -1,0 +1,352 @@
+// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --server-url URL]
+// The request path end to end: `next build` (unless --no-build), `next start` with NODE_ENV=production and the
+// web tier's least-privilege database URLs, embedded PostgreSQL and S3, tenants provisioned through
+// provisionTenant() with 25 published properties each, then autocannon against (0) a bare route handler,
+// (1) GET /api/v1/properties?limit=20 with a Bearer token, (2) the portal listing page, (3) the branding API,
+// every request to the next tenant of a shuffled list of all N. Node CPU and RSS are read from /proc for the
+// server's whole process group; V8 heap from the processes themselves (scripts/bench-http-memory.cjs).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Command } from "commander";
+import getPort from "get-port";
+import { startEmbeddedS3 } from "@/lib/dev/embedded-s3";
+import { startNext, stopProcessGroup, waitUntilAnswering } from "@/lib/dev/next-server";
+import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, runTimed, startBenchDatabase } from "./bench-support";
+
+interface Options {
+  tenants: number[];
+  duration: number;
+  warmup: number;
+  connections: number;
+  properties: number;
+  build: boolean;
+  scenarios: number[];
+  cpuProf: boolean;
+  redisUrl: string;
+  serverUrl?: string;
+}
+
+const parseCounts = (value: string): number[] => {
+  const counts = value.split(",").map((part) => Number(part.replaceAll("_", "").trim()));
+  if (counts.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`--tenants: expected whole numbers like 10,1000,10000, got "${value}"`);
+  return [...new Set(counts)].sort((a, b) => a - b);
+};
+const parseWhole = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`expected a whole number, got "${value}"`);
+  return parsed;
+};
+
+const options = new Command("bench:http")
+  .option("--tenants <list>", "active tenant counts, ascending, comma-separated (each round adds tenants to the last)", parseCounts, [10, 1000])
+  .option("--duration <seconds>", "timed load per scenario and tenant count", parseWhole, 10)
+  .option("--warmup <seconds>", "untimed load before each timed run", parseWhole, 2)
+  .option("--connections <n>", "concurrent connections", parseWhole, 32)
+  .option("--properties <n>", "published properties per tenant", parseWhole, 25)
+  .option("--scenarios <list>", "which rows to run, of 0 (floor), 1 (API), 2 (portal), 3 (branding)", (value: string) => value.split(",").map(parseWhole), [0, 1, 2, 3])
+  .option("--cpu-prof", "write V8 CPU profiles of the server to .data/bench/http-<pid>/profiles (open in Chrome DevTools)", false)
+  .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
+  .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
+  .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
+  .parse()
+  .opts<Options>();
+
+const DATA_DIR = path.resolve(`.data/bench/http-${process.pid}`);
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
+const LOG_FILE = path.join(DATA_DIR, "next.log");
+const MEMORY_DIR = path.join(DATA_DIR, "memory");
+
+interface BenchTenant {
+  slug: string;
+  token: string;
+}
+
+interface Scenario {
+  name: string;
+  request: (tenant: BenchTenant, port: number) => { path: string; headers: Record<string, string> };
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "(0) floor GET /api/bench-floor (apex)", request: (_tenant, port) => ({ path: "/api/bench-floor", headers: { host: `localhost:${port}` } }) },
+  {
+    name: "(1) GET /api/v1/properties?limit=20 (Bearer)",
+    request: (tenant, port) => ({ path: "/api/v1/properties?limit=20", headers: { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.token}` } }),
+  },
+  { name: "(2) portal listing GET /", request: (tenant, port) => ({ path: "/", headers: { host: `${tenant.slug}.localhost:${port}` } }) },
+  { name: "(3) GET /api/tenant/branding", request: (tenant, port) => ({ path: "/api/tenant/branding", headers: { host: `${tenant.slug}.localhost:${port}` } }) },
+];
+
+interface Row {
+  tenants: number;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPerRequest: number;
+  rssMb: number;
+  failed: number;
+}
+
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+/** The server and everything it spawned: `next start` runs in its own process group. */
+function groupPids(groupId: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[2]) === groupId) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/** User + system CPU of the group, in ms (fields 14 and 15 of /proc/<pid>/stat). */
+function groupCpuMs(groupId: number): number {
+  let ticks = 0;
+  for (const pid of groupPids(groupId)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks / CLOCK_TICKS) * 1000;
+}
+
+function groupRssMb(groupId: number): number {
+  let kb = 0;
+  for (const pid of groupPids(groupId)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+/** Asks every process of the group for its heap (SIGUSR2, see bench-http-memory.cjs) and sums the answers. */
+async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number } | null> {
+  const asked = Date.now();
+  // Only processes that loaded the preload (Next renames its server process, so the command line says little).
+  const pids = groupPids(groupId).filter((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").includes("BENCH_HTTP_MEMORY_DIR="));
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const answered = pids.map((pid) => path.join(MEMORY_DIR, `${pid}.json`)).filter((file) => existsSync(file) && statSync(file).mtimeMs >= asked - 5);
+    if (answered.length === pids.length) {
+      const usages = answered.map((file) => JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage);
+      const sum = (key: keyof NodeJS.MemoryUsage) => usages.reduce((total, usage) => total + usage[key], 0) / 1024 ** 2;
+      return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external") };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
+function load(port: number, scenario: Scenario, tenants: BenchTenant[], seconds: number): Promise<autocannon.Result> {
+  const order = shuffled(tenants);
+  let next = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: options.connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (request) => {
+          const tenant = order[next++ % order.length]!;
+          const { path: requestPath, headers } = scenario.request(tenant, port);
+          return { ...request, path: requestPath, headers };
+        },
+      },
+    ],
+  });
+}
+
+async function checkOnce(port: number, scenario: Scenario, tenant: BenchTenant): Promise<void> {
+  const { path: requestPath, headers } = scenario.request(tenant, port);
+  const { host, ...rest } = headers;
+  // fetch() will not send a Host header of its own choosing; node:http does.
+  const { request } = await import("node:http");
+  const status = await new Promise<number>((resolve, reject) => {
+    const outgoing = request({ host: "127.0.0.1", port, path: requestPath, headers: { host, ...rest } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+    });
+    outgoing.on("error", reject);
+    outgoing.end();
+  });
+  if (status !== 200) throw new Error(`${scenario.name} for ${tenant.slug} answered ${status}; see ${LOG_FILE}`);
+}
+
+function formatTable(rows: Row[]): string {
+  const header = ["Tenants", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors"];
+  const lines = rows.map((row) => [
+    row.tenants.toLocaleString("en-US"),
+    row.scenario,
+    row.requestsPerSecond.toFixed(0),
+    row.p50.toFixed(0),
+    row.p99.toFixed(0),
+    row.cpuMsPerRequest.toFixed(2),
+    row.rssMb.toFixed(0),
+    String(row.failed),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  return [format(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...lines.map(format)].join("\n");
+}
+
+async function main(): Promise<void> {
+  if (options.build) {
+    console.log("Building (next build)…");
+    execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  } else if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+    throw new Error(`--no-build: no production build in ${DIST_DIR}; run without --no-build (or npx next build) first`);
+  }
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(MEMORY_DIR, { recursive: true });
+
+  const database = await startBenchDatabase(options.serverUrl);
+  const { appRole } = configureBenchEnv(database.url, 8);
+  const authSecret = randomBytes(32).toString("base64url");
+  process.env.AUTH_SECRET = authSecret;
+  const s3 = await startEmbeddedS3({ dir: path.join(DATA_DIR, "s3"), bucket: "asset-anchor-bench" });
+  let server: ReturnType<typeof startNext> | undefined;
+  try {
+    const { migrateAll } = await import("@/lib/db/migrator");
+    const { ownerPool } = await import("@/lib/db/pools");
+    const { provisionTenant } = await import("@/lib/tenants/provision-tenant");
+    const { issueApiToken } = await import("@/lib/auth/api-token");
+    await migrateAll();
+
+    const port = await getPort();
+    const roleUrl = (role: string, password: string) => {
+      const url = new URL(database.url);
+      url.username = role;
+      url.password = password;
+      return url.toString();
+    };
+    const { DATABASE_URL: _owner, APP_DB_PASSWORD: appPassword, PLATFORM_DB_PASSWORD: platformPassword, APP_DB_ROLE: _appRole, PLATFORM_DB_ROLE: platformRole, DB_POOL_MAX: _pool, LOG_LEVEL: _level, ...inherited } =
+      process.env;
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...inherited,
+      NODE_ENV: "production",
+      APP_DATABASE_URL: roleUrl(appRole, appPassword!),
+      PLATFORM_DATABASE_URL: roleUrl(platformRole!, platformPassword!),
+      APP_ROOT_DOMAIN: `localhost:${port}`,
+      AUTH_SECRET: authSecret,
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: "asset-anchor-bench",
+      REDIS_URL: options.redisUrl,
+      LOG_LEVEL: "info",
+      MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
+      BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+      ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
+    };
+    server = startNext(port, serverEnv, LOG_FILE);
+    await waitUntilAnswering(server, port, LOG_FILE);
+    const groupId = server.pid!;
+
+    console.log(["Asset Anchor HTTP benchmark", ...machineDescription(database), `Load:     autocannon, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per row`, ""].join("\n"));
+    const tenants: BenchTenant[] = [];
+    const rows: Row[] = [];
+    const memory: string[] = [];
+    for (const count of options.tenants) {
+      const started = performance.now();
+      const from = tenants.length;
+      const added = await runTimed(count - from, 4, async (offset) => {
+        const slug = `bench-${from + offset}`;
+        const tenant = await provisionTenant({ name: `Bench ${from + offset}`, slug, adminEmail: `owner@${slug}.test`, plan: "enterprise" }, { sendWelcome: false });
+        await ownerPool().query(
+          `INSERT INTO "${tenant.schema}".properties (name, address, price, status, type, bedrooms, published, created_at)
+           SELECT 'Property ' || n, n || ' Bench Street', 100000 + n * 1000, 'available', 'house', n % 6, true, now() - (n || ' minutes')::interval
+           FROM generate_series(1, $1) AS n`,
+          [options.properties],
+        );
+        // Invited owners cannot use tokens; an argon2 hash per tenant would only slow provisioning down.
+        await ownerPool().query("UPDATE public.users SET status = 'active' WHERE id = $1", [tenant.adminUserId]);
+        const { accessToken } = await issueApiToken({ id: tenant.adminUserId, tenantId: tenant.id, email: tenant.adminEmail, name: null, role: "owner", sessionVersion: 0 });
+        tenants.push({ slug, token: accessToken });
+      });
+      console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+      for (const scenario of SCENARIOS.filter((_scenario, index) => options.scenarios.includes(index))) {
+        await checkOnce(port, scenario, tenants[0]!);
+        if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
+        const cpuBefore = groupCpuMs(groupId);
+        const result = await load(port, scenario, tenants, options.duration);
+        const cpuAfter = groupCpuMs(groupId);
+        const completed = result.requests.total;
+        rows.push({
+          tenants: count,
+          scenario: scenario.name,
+          requestsPerSecond: completed / options.duration,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          cpuMsPerRequest: completed > 0 ? (cpuAfter - cpuBefore) / completed : Number.NaN,
+          rssMb: groupRssMb(groupId),
+          failed: result.non2xx + result.errors + result.timeouts,
+        });
+        console.log(formatTable(rows.slice(-1)).split("\n").at(-1));
+      }
+      const heap = await groupHeapMb(groupId);
+      memory.push(
+        `  ${count.toLocaleString("en-US").padStart(6)} tenants: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
+          (heap ? `heap used ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
+      );
+    }
+
+    console.log(`\n${formatTable(rows)}\n`);
+    for (const count of options.tenants) {
+      const at = (prefix: string) => rows.find((row) => row.tenants === count && row.scenario.startsWith(prefix));
+      const floor = at("(0)");
+      const api = at("(1)");
+      if (floor && api) console.log(`${count.toLocaleString("en-US")} tenants: throughput (1)/(0) = ${(api.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} (goal ≥ 0.5)`);
+    }
+    const smallest = options.tenants[0]!;
+    const largest = options.tenants.at(-1)!;
+    if (largest !== smallest) {
+      for (const prefix of ["(1)", "(2)", "(3)"]) {
+        const low = rows.find((row) => row.tenants === smallest && row.scenario.startsWith(prefix));
+        const high = rows.find((row) => row.tenants === largest && row.scenario.startsWith(prefix));
+        if (low && high) console.log(`${prefix} p99(${largest.toLocaleString("en-US")}) / p99(${smallest.toLocaleString("en-US")}) = ${(high.p99 / low.p99).toFixed(2)} (goal ≤ 1.2)`);
+      }
+    }
+    console.log(`Server memory after each tenant count (whole process group):\n${memory.join("\n")}`);
+    if (rows.some((row) => row.failed > 0)) {
+      console.log(`Some requests failed (non-2xx, errors or timeouts); see ${LOG_FILE}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (server) await stopProcessGroup(server);
+    await closeLibConnections();
+    await s3.stop();
+    await database.drop();
+    if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
