@@ -58,7 +58,7 @@ export async function seedDemoTenants(): Promise<DemoLogin[]> {
       );
       const tenant = toTenantRef({ ...created, status: "active", planId: created.plan, customDomain: null, customDomainVerified: false });
       await runAsTenant(tenant, "demo-seed", async () => {
-        for (const property of demo.properties) await createProperty({ tenant }, { ...property, published: true });
+        for (const property of demo.properties) await createProperty({ tenant }, null, { ...property, published: true });
       });
     }
     logins.push({ name: demo.name, url: tenantBaseUrl(demo.slug), email: demo.adminEmail, password: demo.adminPassword });

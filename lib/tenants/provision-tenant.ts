@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type pg from "pg";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { issuePasswordToken } from "@/lib/auth/password-token";
@@ -67,10 +68,7 @@ export async function provisionTenant(rawInput: CreateTenantInput, options: Prov
       await client.query("INSERT INTO public.tenant_settings (tenant_id) VALUES ($1)", [tenantId]);
       const { token } = await issuePasswordToken(client, adminUserId, "set_password");
       await client.query("UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1", [tenantId]);
-      await client.query(
-        "INSERT INTO public.audit_logs (tenant_id, action, target, metadata) VALUES ($1, 'tenant.provisioned', $2, $3)",
-        [tenantId, input.slug, { plan: plan.id, adminEmail: input.adminEmail }],
-      );
+      await recordAuditEvent({ tenantId, action: "tenant.provisioned", target: input.slug, metadata: { plan: plan.id, adminEmail: input.adminEmail } }, client);
       return { adminUserId, token };
     });
   } catch (error) {
