@@ -228,6 +228,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
   { kind: "route", file: `${T}/api/v1/analytics/advanced/route.ts`, name: "GET", surface: "tenant staff API", touches: "listing performance (properties, leads, transactions)", path: "/api/v1/analytics/advanced", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
+  { kind: "route", file: `${T}/api/v1/audit/export/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit/export", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",
     multipart: () => ({ kind: "logo", file: png() }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
@@ -241,6 +242,9 @@ export const ROUTE_TABLE: RouteRow[] = [
     expect: staffApi({ write: true, viewer: "denied", ids: "body" }),
   },
   { kind: "route", file: `${T}/api/v1/leads/[id]/handled/route.ts`, name: "POST", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads/{lead}/handled", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/leads/[id]/notes/route.ts`, name: "POST", surface: "tenant staff API", touches: "leads (notes)", path: "/api/v1/leads/{lead}/notes", json: () => ({ body: "Note by the attack suite" }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/leads/[id]/route.ts`, name: "GET", surface: "tenant staff API", touches: "leads (with notes)", path: "/api/v1/leads/{lead}", expect: staffApi({ write: false, viewer: "allowed", ids: "path" }) },
+  { kind: "route", file: `${T}/api/v1/leads/[id]/route.ts`, name: "PATCH", surface: "tenant staff API", touches: "leads (status, assignee)", path: "/api/v1/leads/{lead}", json: () => ({ status: "closed" }), expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
   { kind: "route", file: `${T}/api/v1/leads/route.ts`, name: "GET", surface: "tenant staff API", touches: "leads", path: "/api/v1/leads?propertyId={property}", expect: staffApi({ write: false, viewer: "allowed", ids: "query" }) },
   { kind: "route", file: `${T}/api/v1/members/[id]/deactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/deactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
   { kind: "route", file: `${T}/api/v1/members/[id]/reactivate/route.ts`, name: "POST", surface: "tenant staff API", touches: "members", path: "/api/v1/members/{member}/reactivate", expect: staffApi({ write: true, viewer: "denied", ids: "path" }) },
@@ -408,6 +412,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: `${T}/dashboard/(home)/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, overview counts", path: "/dashboard", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/activity/page.tsx`, name: "default", surface: "tenant staff page", touches: "audit log", path: "/dashboard/activity", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/leads/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/leads/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads (with notes)", path: "/dashboard/leads/{lead}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }) },
   { kind: "page", file: `${T}/dashboard/settings/branding/page.tsx`, name: "default", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding", expect: staffPage({ viewer: "denied", ids: false }) },
@@ -433,6 +438,8 @@ export const ROUTE_TABLE: RouteRow[] = [
     },
   },
   { kind: "action", file: `${T}/dashboard/leads/actions.ts`, name: "markLeadHandledAction", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", args: (ids) => [{ id: ids.lead }], expect: staffAction({ ids: true }) },
+  { kind: "action", file: `${T}/dashboard/leads/actions.ts`, name: "updateLeadAction", surface: "tenant staff page", touches: "leads (status, assignee)", path: "/dashboard/leads/{lead}", args: (ids) => [{ id: ids.lead, changes: { status: "closed" } }], expect: staffAction({ ids: true }) },
+  { kind: "action", file: `${T}/dashboard/leads/actions.ts`, name: "addLeadNoteAction", surface: "tenant staff page", touches: "leads (notes)", path: "/dashboard/leads/{lead}", args: (ids) => [{ id: ids.lead, body: "Note by the attack suite" }], expect: staffAction({ ids: true }) },
   {
     kind: "action", file: `${T}/dashboard/properties/[id]/actions.ts`, name: "setPublishedAction", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}",
     args: (ids) => [{ id: ids.draftProperty, published: true }], expect: staffAction({ ids: true }),

@@ -37,7 +37,7 @@ describe("backups create / list / show / verify / delete", () => {
   it("backs up every table of the schema and the tenant's rows of every shared table, with counts", async () => {
     expect(created.id).toMatch(/^bk-\d{8}t\d{6}z-[0-9a-f]{8}$/);
     expect(created.tenant).toEqual({ id: tenant.id, slug: tenant.slug });
-    expect(created.schemaVersion).toBe("0004");
+    expect(created.schemaVersion).toBe("0005");
     for (const [name, rows] of Object.entries(created.tables)) expect([name, rows]).toEqual([name, (before[name] as unknown[]).length]);
     expect(Object.keys(created.tables).sort()).toEqual(Object.keys(before).filter((name) => name !== "files").sort());
     expect(created.tables.properties).toBe(5);
@@ -50,7 +50,7 @@ describe("backups create / list / show / verify / delete", () => {
   it("writes a manifest with a SHA-256 per table and per file, into a bucket that is not the app's", async () => {
     const manifest = await findBackup(created.id);
     expect(backupStore().bucket).not.toBe(process.env.S3_BUCKET);
-    expect(manifest.tenantMigrations.map((migration) => migration.version)).toEqual(["0001", "0002", "0003", "0004"]);
+    expect(manifest.tenantMigrations.map((migration) => migration.version)).toEqual(["0001", "0002", "0003", "0004", "0005"]);
     for (const table of manifest.tables) expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.files.map((file) => file.name).sort()).toEqual(tenant.files.map((key) => key.slice(key.indexOf("/") + 1)).sort());
   });

@@ -206,7 +206,7 @@ describe("backups restore", () => {
     const root = await migrationsWithExtraTenantFiles({ "0099_property_notes.sql": "ALTER TABLE properties ADD COLUMN notes text NOT NULL DEFAULT 'none';" });
     const result = await restoreBackup(backup.id, { migrationsRoot: root });
     expect(result.migratedForward).toEqual(["0099"]);
-    expect(result.schemaVersion).toEqual({ backup: "0004", restored: "0099" });
+    expect(result.schemaVersion).toEqual({ backup: "0005", restored: "0099" });
     const { rows } = await ownerPool().query(`SELECT DISTINCT notes FROM ${quoteIdent(tenantSchemaName(tenant.id))}.properties`);
     expect(rows).toEqual([{ notes: "none" }]);
 
