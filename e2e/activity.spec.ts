@@ -7,6 +7,7 @@ const acme = `http://${ACME.slug}.localhost:${port}`;
 const globex = `http://${GLOBEX.slug}.localhost:${port}`;
 
 test("a price edit shows in Activity as a sentence with the actor, filters by kind in the URL, and exports as CSV; another tenant reads neither", async ({ page, browser }) => {
+  test.setTimeout(120_000); // Two tenants' sign-ins and a dozen page loads in one flow.
   const name = `Activity Cottage ${Date.now().toString(36)}`;
   await signInToDashboard(page, acme, ACME_OWNER);
   await page.getByRole("button", { name: "New property" }).click();

@@ -1,7 +1,8 @@
 import { leadAcknowledgementMail, leadReceivedMail } from "@/emails/mail-templates";
 import { logger } from "@/lib/log/logger";
 import { tenantMailBrand } from "@/lib/mail/mail-brand";
-import { sendBrandedMail } from "@/lib/mail/send-branded-mail";
+import { sendMail } from "@/lib/mail/mailer";
+import { renderMail, sendBrandedMail } from "@/lib/mail/send-branded-mail";
 import { listLeadStaff } from "./lead-staff";
 
 export interface NewLead {
@@ -21,16 +22,17 @@ export interface NewLead {
 export async function notifyNewLead(tenantId: string, baseUrl: string, lead: NewLead): Promise<void> {
   try {
     const [brand, staff] = await Promise.all([tenantMailBrand(tenantId, baseUrl), listLeadStaff(tenantId)]);
-    const staffMail = leadReceivedMail(brand, {
+    // One rendering for every staff recipient: the mail is the same for all of them.
+    const staffMail = await renderMail(leadReceivedMail(brand, {
       visitorName: lead.name,
       visitorEmail: lead.email,
       visitorPhone: lead.phone,
       propertyTitle: lead.propertyName,
       message: lead.message,
       link: `${baseUrl}/dashboard/leads/${lead.id}`,
-    });
+    }));
     const sends = [
-      ...staff.map((member) => sendBrandedMail({ to: member.email, brand, content: staffMail })),
+      ...staff.map((member) => sendMail({ to: member.email, fromName: brand.name, replyTo: brand.replyTo ?? undefined, ...staffMail })),
       sendBrandedMail({ to: lead.email, brand, content: leadAcknowledgementMail(brand, { visitorName: lead.name, propertyTitle: lead.propertyName, message: lead.message }) }),
     ];
     for (const result of await Promise.allSettled(sends)) {
