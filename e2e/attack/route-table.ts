@@ -411,7 +411,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   // ── staff pages ─────────────────────────────────────────────────────────────────────────────────
   { kind: "page", file: `${T}/dashboard/(home)/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, overview counts", path: "/dashboard", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/activity/page.tsx`, name: "default", surface: "tenant staff page", touches: "audit log", path: "/dashboard/activity", expect: staffPage({ viewer: "denied", ids: false }) },
-  { kind: "page", file: `${T}/dashboard/leads/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/leads/(list)/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads", path: "/dashboard/leads", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/leads/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "leads (with notes)", path: "/dashboard/leads/{lead}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }) },

@@ -11,7 +11,7 @@ import { PageLinks } from "@/components/data-table/page-links";
 import { listHref, readUrlFilters } from "@/lib/http/read-url-filters";
 import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
-import { markLeadHandledAction } from "./actions";
+import { markLeadHandledAction } from "../actions";
 
 export const metadata: Metadata = { title: "Leads" };
 
