@@ -1,3 +1,4 @@
+import http from "node:http";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -8,6 +9,25 @@ const { port } = e2eServer();
 const acme = `http://${ACME.slug}.localhost:${port}`;
 const globex = `http://${GLOBEX.slug}.localhost:${port}`;
 const outbox = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e", "outbox");
+
+/** A request to the e2e server naming `host` (Node cannot resolve *.localhost), with the given headers. */
+function requestWithHost(method: string, host: string, requestPath: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, method, path: requestPath, headers: { ...headers, host, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) } },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
 
 /** Every decoded mail to this address whose text contains `marker`. */
 async function mailsTo(email: string, marker: string): Promise<string[]> {
@@ -83,13 +103,17 @@ test("an enquiry mails staff and the visitor in the tenant's name; staff see the
   await expect(other.getByText(visitor)).toHaveCount(0);
   const cookie = (await globexContext.cookies(globex)).map(({ name, value }) => `${name}=${value}`).join("; ");
   const leadId = leadPath.split("/").at(-1)!;
-  const foreignRead = await other.request.get(`${acme}/api/v1/leads/${leadId}`, { headers: { cookie } });
-  expect(foreignRead.status()).toBe(403);
-  expect(await foreignRead.text()).not.toContain(visitor);
-  const foreignChange = await other.request.patch(`${acme}/api/v1/leads/${leadId}`, { headers: { cookie, origin: acme }, data: { status: "closed" } });
-  expect(foreignChange.status()).toBe(403);
-  const ownHost = await other.request.patch(`${globex}/api/v1/leads/${leadId}`, { headers: { origin: globex }, data: { status: "closed" } });
-  expect(ownHost.status()).toBe(404);
+  const acmeHost = `${ACME.slug}.localhost:${port}`;
+  const globexHost = `${GLOBEX.slug}.localhost:${port}`;
+  const foreignRead = await requestWithHost("GET", acmeHost, `/api/v1/leads/${leadId}`, { cookie });
+  expect(foreignRead.status).toBe(403);
+  expect(foreignRead.body).not.toContain(visitor);
+  const foreignChange = await requestWithHost("PATCH", acmeHost, `/api/v1/leads/${leadId}`, { cookie, origin: acme }, { status: "closed" });
+  expect(foreignChange.status).toBe(403);
+  const foreignNote = await requestWithHost("POST", acmeHost, `/api/v1/leads/${leadId}/notes`, { cookie, origin: acme }, { body: "from globex" });
+  expect(foreignNote.status).toBe(403);
+  const ownHost = await requestWithHost("PATCH", globexHost, `/api/v1/leads/${leadId}`, { cookie, origin: globex }, { status: "closed" });
+  expect(ownHost.status).toBe(404);
   await globexContext.close();
 
   const check = await browser.newContext();
@@ -97,5 +121,6 @@ test("an enquiry mails staff and the visitor in the tenant's name; staff see the
   await signInToDashboard(checkPage, acme, ACME_OWNER);
   await checkPage.goto(leadUrl);
   await expect(checkPage.getByTestId("lead-status")).toHaveText("Contacted");
+  await expect(checkPage.getByTestId("lead-note")).toHaveCount(1);
   await check.close();
 });
