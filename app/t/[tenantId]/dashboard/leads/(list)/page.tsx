@@ -34,7 +34,7 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Leads</h1>
-      <nav aria-label="Lead status" className="flex gap-2 text-sm">
+      <nav aria-label="Lead status" className="flex flex-wrap gap-2 text-sm">
         {[{ label: "All", status: undefined }, ...LEAD_STATUSES.map((status) => ({ label: LEAD_STATUS_LABELS[status], status }))].map((option) => (
           <a
             key={option.label}
@@ -63,7 +63,7 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
                       {lead.name}
                     </a>
                   </p>
-                  <p className="text-sm">
+                  <p className="break-all text-sm">
                     <a href={`mailto:${lead.email}`} className="text-slate-700 underline">
                       {lead.email}
                     </a>

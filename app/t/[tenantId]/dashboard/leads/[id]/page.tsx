@@ -51,7 +51,7 @@ export default async function LeadPage({ params }: PageProps<"/t/[tenantId]/dash
       </div>
       <dl className="grid gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="font-medium text-slate-600">Email</dt>
-        <dd>
+        <dd className="break-all">
           <a href={`mailto:${lead.email}`} className="underline">
             {lead.email}
           </a>
