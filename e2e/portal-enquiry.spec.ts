@@ -27,7 +27,7 @@ test("a visitor finds a property on the portal and enquires; staff see the lead 
   await expect(lead).toContainText(ACME.properties[0]);
   await expect(lead).toContainText("Is the loft still available in spring?");
   await lead.getByRole("button", { name: "Mark handled" }).click();
-  await expect(lead.getByTestId("lead-status")).toHaveText("handled");
+  await expect(lead.getByTestId("lead-status")).toHaveText("Handled");
   const statusFilter = staffPage.getByRole("navigation", { name: "Lead status" });
   await statusFilter.getByRole("link", { name: "New" }).click();
   await expect(statusFilter.getByRole("link", { name: "New" })).toHaveAttribute("aria-current", "page");

@@ -52,9 +52,9 @@ describe("GET /api/v1/analytics/advanced (feature advancedAnalytics)", () => {
     await enquire(tenant.ref, busy.id, 4);
     await enquire(other.ref, foreign.id, 9);
     await runAsTenant(tenant.ref, "seed", async () => {
-      const sale = await createTransaction({ tenant: tenant.ref }, { propertyId: busy.id, kind: "sale", amount: 250000 } as Parameters<typeof createTransaction>[1]);
-      await transitionTransaction({ tenant: tenant.ref }, sale.id, "completed");
-      await createTransaction({ tenant: tenant.ref }, { propertyId: busy.id, kind: "sale", amount: 1000 } as Parameters<typeof createTransaction>[1]);
+      const sale = await createTransaction({ tenant: tenant.ref }, null, { propertyId: busy.id, kind: "sale", amount: 250000 } as Parameters<typeof createTransaction>[2]);
+      await transitionTransaction({ tenant: tenant.ref }, null, sale.id, "completed");
+      await createTransaction({ tenant: tenant.ref }, null, { propertyId: busy.id, kind: "sale", amount: 1000 } as Parameters<typeof createTransaction>[2]);
     });
 
     const response = await read(tenant, token);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { sharedDbFor } from "@/lib/db/shared-client";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
@@ -9,6 +9,9 @@ import { GET as listAudit } from "@/app/t/[tenantId]/api/v1/audit/route";
 async function tokenFor(user: SeededUser): Promise<string> {
   return (await issueApiToken({ id: user.id, tenantId: user.tenantId!, email: user.email, name: null, role: user.role, sessionVersion: 0 })).accessToken;
 }
+
+/** Rows with made-up actions, to test prefix matching; the product writes only AUDIT_EVENTS names. */
+const seedAuditRow = (row: { tenantId: string; actorUserId: string; action: string; target?: string }) => sharedDbFor(row.tenantId).auditLog.create({ data: row });
 
 type Event = { action: string; actorUserId: string | null; actorEmail: string | null; target: string | null };
 
@@ -28,10 +31,10 @@ describe("GET /api/v1/audit", () => {
     adminToken = await tokenFor(admin);
     const globexOwner = await seedUser(globex.id, "owner");
     for (const action of ["test.first", "test.second", "test_x.third", "testy.fourth"]) {
-      await recordAuditEvent({ tenantId: acme.id, actorUserId: admin.id, action, target: action });
+      await seedAuditRow({ tenantId: acme.id, actorUserId: admin.id, action, target: action });
     }
-    await recordAuditEvent({ tenantId: acme.id, actorUserId: globexOwner.id, action: "test.foreign_actor" });
-    await recordAuditEvent({ tenantId: globex.id, actorUserId: globexOwner.id, action: "test.other_tenant" });
+    await seedAuditRow({ tenantId: acme.id, actorUserId: globexOwner.id, action: "test.foreign_actor" });
+    await seedAuditRow({ tenantId: globex.id, actorUserId: globexOwner.id, action: "test.other_tenant" });
   });
 
   it("shows this tenant's events only, newest first, with the actor's email only for this tenant's users", async () => {

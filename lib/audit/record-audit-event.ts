@@ -1,9 +1,11 @@
+import type pg from "pg";
 import type { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDbFor } from "@/lib/db/shared-client";
+import type { AuditAction } from "./audit-events";
 
 export interface AuditEvent {
   tenantId: string | null;
-  action: string;
+  action: AuditAction;
   actorUserId?: string | null;
   target?: string | null;
   ip?: string | null;
@@ -11,7 +13,24 @@ export interface AuditEvent {
   metadata?: Prisma.InputJsonObject;
 }
 
-export async function recordAuditEvent(event: AuditEvent): Promise<void> {
+/**
+ * The one way to write an audit row. With `client`, the row is written on that connection, inside the
+ * caller's open transaction (it commits or rolls back with the change it records); without, on the
+ * tenant-scoped shared client.
+ */
+export async function recordAuditEvent(event: AuditEvent, client?: pg.ClientBase): Promise<void> {
+  if (client) {
+    await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, ip, user_agent, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+      event.tenantId,
+      event.actorUserId ?? null,
+      event.action,
+      event.target ?? null,
+      event.ip ?? null,
+      event.userAgent ?? null,
+      event.metadata ?? {},
+    ]);
+    return;
+  }
   await sharedDbFor(event.tenantId).auditLog.create({
     data: {
       tenantId: event.tenantId,

@@ -50,7 +50,7 @@ describe("backups create / list / show / verify / delete", () => {
   it("writes a manifest with a SHA-256 per table and per file, into a bucket that is not the app's", async () => {
     const manifest = await findBackup(created.id);
     expect(backupStore().bucket).not.toBe(process.env.S3_BUCKET);
-    expect(manifest.tenantMigrations.map((migration) => migration.version)).toEqual(["0001", "0002", "0003", "0004", "0006"]);
+    expect(manifest.tenantMigrations.map((migration) => migration.version)).toEqual(["0001", "0002", "0003", "0004", "0005", "0006"]);
     for (const table of manifest.tables) expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.files.map((file) => file.name).sort()).toEqual(tenant.files.map((key) => key.slice(key.indexOf("/") + 1)).sort());
   });

@@ -5,6 +5,8 @@
  */
 export const TENANT_USER_REFERENCES = [
   { table: "documents", column: "uploader_id" },
+  { table: "lead_notes", column: "author_id" },
+  { table: "leads", column: "assignee_id" },
   { table: "leads", column: "customer_user_id" },
   { table: "leads", column: "handled_by" },
 ] as const;

@@ -317,7 +317,7 @@ describe("the shared client scopes every operation to the request's tenant", () 
   it("a client bound to another tenant is refused inside a tenant's context", async () => {
     await runAsTenant(acme.ref, "test", async () => {
       expect(() => sharedDbFor(globex.id)).toThrow(TenantScopeViolation);
-      await expect(recordAuditEvent({ tenantId: globex.id, action: "test.cross" })).rejects.toThrow(TenantScopeViolation);
+      await expect(recordAuditEvent({ tenantId: globex.id, action: "property.created", target: "cross" })).rejects.toThrow(TenantScopeViolation);
       await expect(inTransaction(appPool(), async () => undefined, globex.id)).rejects.toThrow(TenantScopeViolation);
     });
   });

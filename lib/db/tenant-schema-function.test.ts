@@ -34,14 +34,14 @@ describe("create_tenant_schema(): the web tier's only DDL path", () => {
     expect(await createTenantSchemaAsPlatform(tenantId)).toBe(tenantSchemaName(tenantId));
     const schema = tenantSchemaName(tenantId);
     const { rows: applied } = await ownerPool().query<{ version: string }>("SELECT version FROM public.schema_migrations WHERE schema_name = $1 ORDER BY version", [schema]);
-    expect(applied.map((row) => row.version)).toEqual(["0001", "0002", "0003", "0004", "0006"]);
+    expect(applied.map((row) => row.version)).toEqual(["0001", "0002", "0003", "0004", "0005", "0006"]);
     const app = new pg.Client({ connectionString: env().APP_DATABASE_URL });
     await app.connect();
     await app.query(`INSERT INTO "${schema}".properties (name, address, price, type) VALUES ('Row', 'Addr', 1, 'house')`);
     expect((await app.query(`SELECT count(*)::int AS n FROM "${schema}".properties`)).rows[0]).toEqual({ n: 1 });
     await app.end();
     const audit = await ownerPool().query("SELECT target, metadata FROM public.audit_logs WHERE tenant_id = $1 AND action = 'tenant.schema_created'", [tenantId]);
-    expect(audit.rows).toEqual([{ target: schema, metadata: { migrationsApplied: 5, by: env().PLATFORM_DB_ROLE } }]);
+    expect(audit.rows).toEqual([{ target: schema, metadata: { migrationsApplied: 6, by: env().PLATFORM_DB_ROLE } }]);
     // Again: nothing more to apply, and the migrator agrees the schema is current.
     await createTenantSchemaAsPlatform(tenantId);
     expect((await ownerPool().query("SELECT count(*)::int AS n FROM public.schema_migrations WHERE schema_name = $1", [schema])).rows[0]).toEqual({ n: 5 });

@@ -111,7 +111,7 @@ export async function seedDemoTenants(): Promise<DemoLogin[]> {
         const { primaryColor, secondaryColor, currency, timezone } = demo.brand;
         await updateBranding({ tenant }, owner, { ...(await getBrandingSettings(tenant.id)), primaryColor, secondaryColor, currency, timezone, logoUrl: logo.reference });
         for (const { photos, ...property } of demo.properties) {
-          const created = await createProperty({ tenant }, { ...property, published: true });
+          const created = await createProperty({ tenant }, owner, { ...property, published: true });
           const photoIds: string[] = [];
           for (const [index, scene] of photos.entries()) {
             photoIds.push((await uploadDocument({ tenant }, owner, { filename: `photo-${index + 1}.png`, bytes: listingPhoto(scene), propertyId: created.id })).id);

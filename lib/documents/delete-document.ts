@@ -21,7 +21,7 @@ import { assertDocumentId, documentNotFound } from "./document-view";
 export async function deleteDocument(context: Pick<TenantRequestContext, "tenant">, identity: Pick<Identity, "userId">, id: string): Promise<void> {
   assertDocumentId(id);
   const row = await forTenant(context.tenant).$transaction(async (transaction) => {
-    const found = await transaction.document.findUnique({ where: { id }, select: { key: true, filename: true } });
+    const found = await transaction.document.findUnique({ where: { id }, select: { key: true, filename: true, propertyId: true } });
     if (!found) throw documentNotFound();
     assertTenantKey(context.tenant.id, found.key);
     const { count } = await transaction.document.deleteMany({ where: { id } });
@@ -39,7 +39,7 @@ export async function deleteDocument(context: Pick<TenantRequestContext, "tenant
     actorUserId: identity.userId,
     action: "document.deleted",
     target: id,
-    metadata: { filename: row.filename, objectDeleted: objectError === null },
+    metadata: { filename: row.filename, propertyId: row.propertyId, objectDeleted: objectError === null },
   });
   if (objectError !== null) {
     throw new AppError({ code: "unavailable", message: "The document was removed, but its file could not be deleted yet; try again later", cause: objectError });

@@ -54,7 +54,7 @@ export async function uploadDocument(context: Pick<TenantRequestContext, "tenant
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw propertyNotFound();
       throw error;
     });
-  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: identity.userId, action: "document.uploaded", target: id, metadata: { filename, size: bytes.byteLength, contentType: type.contentType } });
+  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: identity.userId, action: "document.uploaded", target: id, metadata: { filename, propertyId: propertyId ?? null, size: bytes.byteLength, contentType: type.contentType } });
   await checkLimitNotices(context.tenant.id, ["storageBytes"]);
   return toDocumentView(row);
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AdminAuditAction } from "@/lib/audit/audit-events";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { AppError } from "@/lib/errors/app-error";
@@ -16,7 +17,7 @@ export interface PlatformAdminHandlerArgs<Body, Query> {
 
 interface WithPlatformAdminOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
   /** The audit event every successful mutation (non-GET) of this route writes as the acting admin. */
-  auditAction?: `admin.${string}`;
+  auditAction?: AdminAuditAction;
   body?: BodySchema;
   query?: QuerySchema;
 }

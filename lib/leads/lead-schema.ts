@@ -13,7 +13,30 @@ export const enquiryInputSchema = z.object({
 });
 export type EnquiryInput = z.input<typeof enquiryInputSchema>;
 
-export const LEAD_STATUSES = ["new", "handled"] as const;
+/** new → contacted → handled, or closed (not pursued). Customers see "answered" once it is past new. */
+export const LEAD_STATUSES = ["new", "contacted", "handled", "closed"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = { new: "New", contacted: "Contacted", handled: "Handled", closed: "Closed" };
+
+/** What staff change on a lead: its status and/or its assignee (null unassigns). */
+export const leadUpdateSchema = z
+  .object({
+    status: z.enum(LEAD_STATUSES, { error: `Status must be one of: ${LEAD_STATUSES.join(", ")}` }).optional(),
+    assigneeId: z.preprocess((value) => (value === "" ? null : value), z.uuid("Choose a member of the team").nullable().optional()),
+  })
+  .refine((input) => input.status !== undefined || input.assigneeId !== undefined, "Send a status or an assignee");
+export type LeadUpdate = z.input<typeof leadUpdateSchema>;
+
+export const leadNoteInputSchema = z.object({ body: z.string({ error: "Write a note" }).trim().min(1, "Write a note").max(5000, "Notes can be at most 5,000 characters") });
+export type LeadNoteInput = z.input<typeof leadNoteInputSchema>;
+
+export interface LeadNoteView {
+  id: string;
+  body: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+}
 
 export const leadListQuerySchema = z.object({
   ...pageQueryFields,
@@ -30,6 +53,7 @@ export interface LeadView {
   phone: string | null;
   message: string;
   status: string;
+  assigneeId: string | null;
   createdAt: string;
   handledAt: string | null;
   handledBy: string | null;

@@ -10,6 +10,7 @@ export function toLeadView(row: Lead): LeadView {
     phone: row.phone,
     message: row.message,
     status: row.status,
+    assigneeId: row.assigneeId,
     createdAt: row.createdAt.toISOString(),
     handledAt: row.handledAt?.toISOString() ?? null,
     handledBy: row.handledBy,

@@ -16,6 +16,6 @@ export async function markLeadHandled(context: Pick<TenantRequestContext, "tenan
     if (!existing) throw notFound;
     return toLeadView(existing);
   }
-  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId, action: "lead.handled", target: id });
+  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId, action: "lead.handled", target: id, metadata: { name: row.name } });
   return toLeadView(row);
 }

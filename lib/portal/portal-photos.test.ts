@@ -127,7 +127,7 @@ describe("portal photos", () => {
     expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(404);
     await list(acme, listing.id, [photo.id]);
     expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(200);
-    await runAsTenant(acme.ref, "test", () => updateProperty({ tenant: acme.ref }, listing.id, { published: false }));
+    await runAsTenant(acme.ref, "test", () => updateProperty({ tenant: acme.ref }, null, listing.id, { published: false }));
     expect((await fetchPhoto(hostOf(acme), portalPhotoPath(photo.id))).status).toBe(404);
     const page = await runAsTenant(acme.ref, "test", () => findPublishedPropertiesPage({ tenant: acme.ref }));
     expect(page.data.map((property) => property.name)).not.toContain("Short-lived");

@@ -1,3 +1,5 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Identity } from "@/lib/auth/identity";
 import { forTenant } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
@@ -7,7 +9,7 @@ import { checkLimitNotices } from "@/lib/usage/check-limit-notices";
 import { propertyInputSchema, type PropertyInput, type PropertyView } from "./property-schema";
 import { toPropertyView } from "./to-property-view";
 
-export async function createProperty(context: Pick<TenantRequestContext, "tenant">, rawInput: PropertyInput): Promise<PropertyView> {
+export async function createProperty(context: Pick<TenantRequestContext, "tenant">, actor: Pick<Identity, "userId"> | null, rawInput: PropertyInput): Promise<PropertyView> {
   const parsed = propertyInputSchema.safeParse(rawInput);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Cannot create property");
   const { bedrooms, bathrooms, area, description, published, ...rest } = parsed.data;
@@ -28,6 +30,7 @@ export async function createProperty(context: Pick<TenantRequestContext, "tenant
       },
     });
   });
+  await recordAuditEvent({ tenantId: context.tenant.id, actorUserId: actor?.userId ?? null, action: "property.created", target: row.id, metadata: { name: row.name, price: row.price.toFixed(2) } });
   await checkLimitNotices(context.tenant.id, ["properties"]);
   return toPropertyView(row);
 }

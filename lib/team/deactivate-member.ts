@@ -1,9 +1,10 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { forgetCachedUser } from "@/lib/auth/identity-cache";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { assertAnotherActiveOwner, lockMember, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
+import { assertAnotherActiveOwner, lockMember, lockTeam, requireOwner } from "./team-guards";
 
 /**
  * Disables a member and ends their sessions and tokens; their unused invitation and password links
@@ -20,7 +21,7 @@ export async function deactivateMember(context: Pick<TenantRequestContext, "tena
     if (member.role === "owner" && member.status === "active") await assertAnotherActiveOwner(client, tenantId, member.id);
     await client.query("UPDATE public.users SET status = 'disabled', session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id]);
     await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [member.id]);
-    await recordAuditEventIn(client, { tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } });
+    await recordAuditEvent({ tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } }, client);
   }, context.tenant.id);
   forgetCachedUser(userId);
   return { id: userId, status: "disabled" };

@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { issuePasswordToken } from "@/lib/auth/password-token";
 import { appPool, inTransaction } from "@/lib/db/pools";
@@ -6,7 +7,7 @@ import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { mailInvitation } from "./invitation-mail";
 import { inviteMemberSchema, type InviteMemberInput } from "./member-schema";
 import { checkLimitNotices } from "@/lib/usage/check-limit-notices";
-import { assertSeatsWithinPlan, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
+import { assertSeatsWithinPlan, lockTeam, requireOwner } from "./team-guards";
 
 /**
  * Invites a staff member: an invited user, who takes a seat of the plan, and a one-week invite link
@@ -34,7 +35,7 @@ export async function inviteMember(
     if (!created) throw await alreadyThere(client, tenantId, email);
     await assertSeatsWithinPlan(client, tenantId);
     const issued = await issuePasswordToken(client, created.id, "invite");
-    await recordAuditEventIn(client, { tenantId, actorUserId: invitedBy.id, action: "team.invited", target: email, metadata: { userId: created.id, role } });
+    await recordAuditEvent({ tenantId, actorUserId: invitedBy.id, action: "team.invited", target: email, metadata: { userId: created.id, role } }, client);
     return { userId: created.id, token: issued.token };
   }, context.tenant.id);
   await mailInvitation({ to: email, tenantId: context.tenant.id, role, baseUrl, token });

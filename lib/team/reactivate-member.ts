@@ -1,7 +1,8 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { assertSeatsWithinPlan, lockMember, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
+import { assertSeatsWithinPlan, lockMember, lockTeam, requireOwner } from "./team-guards";
 
 /**
  * Undoes deactivateMember: the member takes a seat again and signs in with their password (sessions
@@ -26,7 +27,7 @@ export async function reactivateMember(
     );
     const status = rows[0]!.status;
     await assertSeatsWithinPlan(client, tenantId);
-    await recordAuditEventIn(client, { tenantId, actorUserId: reactivator.id, action: "team.reactivated", target: member.email, metadata: { userId, status } });
+    await recordAuditEvent({ tenantId, actorUserId: reactivator.id, action: "team.reactivated", target: member.email, metadata: { userId, status } }, client);
     return { id: member.id, status };
   }, context.tenant.id);
 }

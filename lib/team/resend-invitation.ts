@@ -1,10 +1,11 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Identity } from "@/lib/auth/identity";
 import { issuePasswordToken } from "@/lib/auth/password-token";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { mailInvitation } from "./invitation-mail";
-import { assertSeatsWithinPlan, lockMember, lockTeam, recordAuditEventIn, requireOwner } from "./team-guards";
+import { assertSeatsWithinPlan, lockMember, lockTeam, requireOwner } from "./team-guards";
 
 /**
  * Sends a pending invitation again with a new one-week link; the links sent before stop working.
@@ -28,13 +29,13 @@ export async function resendInvitation(
     await assertSeatsWithinPlan(client, tenantId);
     const replaced = await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [invitee.id]);
     const issued = await issuePasswordToken(client, invitee.id, "invite");
-    await recordAuditEventIn(client, {
+    await recordAuditEvent({
       tenantId,
       actorUserId: sender.id,
       action: "team.invite_resent",
       target: invitee.email,
       metadata: { userId: invitee.id, role: invitee.role, replacedLinks: replaced.rowCount ?? 0 },
-    });
+    }, client);
     return { member: invitee, ...issued };
   }, context.tenant.id);
   await mailInvitation({ to: member.email, tenantId: context.tenant.id, role: member.role, baseUrl, token });

@@ -1,5 +1,4 @@
 import type pg from "pg";
-import type { AuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/db/uuid";
 import { loadTenantProfile } from "@/lib/tenant-profile/tenant-profile";
@@ -84,16 +83,4 @@ export async function assertSeatsWithinPlan(client: pg.ClientBase, tenantId: str
     code: "conflict",
     message: `Your ${plan} plan includes ${max} members, counting active members and pending invitations, and this would make ${used}. Deactivate a member or upgrade the plan first.`,
   });
-}
-
-/** The audit row of a team change, written in the change's own transaction. */
-export async function recordAuditEventIn(client: pg.ClientBase, event: AuditEvent): Promise<void> {
-  await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, ip, metadata) VALUES ($1, $2, $3, $4, $5, $6)", [
-    event.tenantId,
-    event.actorUserId ?? null,
-    event.action,
-    event.target ?? null,
-    event.ip ?? null,
-    event.metadata ?? {},
-  ]);
 }

@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { inTransaction, ownerPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import { FEATURE_FLAG_NAMES, FEATURE_FLAGS, isFeatureFlag, PLANS, type FeatureFlag } from "@/lib/plans/plans";
@@ -62,13 +63,10 @@ export async function setFeatureFlag(slug: string, flag: FeatureFlag, value: boo
     if (value === null) delete next[flag];
     else next[flag] = value;
     await client.query("UPDATE public.tenant_settings SET feature_flags = $2, updated_at = now() WHERE tenant_id = $1", [tenant.id, next]);
-    await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, $3, $4, $5)", [
-      tenant.id,
-      actorUserId,
-      value === null ? "tenant.flag_unset" : "tenant.flag_set",
-      slug,
-      { flag, from: previous, to: value },
-    ]);
+    await recordAuditEvent(
+      { tenantId: tenant.id, actorUserId, action: value === null ? "tenant.flag_unset" : "tenant.flag_set", target: slug, metadata: { flag, from: previous, to: value } },
+      client,
+    );
     return { tenantId: tenant.id, changed: true };
   });
   if (result.changed) await publishTenantProfileChange(result.tenantId);

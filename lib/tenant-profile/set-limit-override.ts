@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { inTransaction, ownerPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import { isPlanLimit, limitValueSchema, PLAN_LIMIT_NAMES, PLANS, type PlanLimit } from "@/lib/plans/plans";
@@ -42,12 +43,7 @@ export async function setLimitOverride(slug: string, limit: PlanLimit, value: nu
     if (value === null) delete next[limit];
     else next[limit] = value;
     await client.query("UPDATE public.tenant_settings SET limit_overrides = $2, updated_at = now() WHERE tenant_id = $1", [tenant.id, next]);
-    await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, 'tenant.limit_overridden', $3, $4)", [
-      tenant.id,
-      actorUserId,
-      slug,
-      { limit, from: previous, to: value },
-    ]);
+    await recordAuditEvent({ tenantId: tenant.id, actorUserId, action: "tenant.limit_overridden", target: slug, metadata: { limit, from: previous, to: value } }, client);
     return { tenantId: tenant.id, changed: true };
   });
   if (result.changed) await publishTenantProfileChange(result.tenantId);

@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { inTransaction, ownerPool } from "@/lib/db/pools";
 import { AppError, type PlanLimitDetails } from "@/lib/errors/app-error";
 import { formatLimit, isPlanId, PLAN_IDS, PLAN_LIMITS, PLANS, resolveEntitlements, type PlanId, type PlanLimits } from "@/lib/plans/plans";
@@ -68,12 +69,16 @@ export async function setTenantPlan(slug: string, planInput: string, options: { 
       });
     }
     await client.query("UPDATE public.tenants SET plan_id = $2, updated_at = now() WHERE id = $1", [tenant.id, planId]);
-    await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, 'tenant.plan_changed', $3, $4)", [
-      tenant.id,
-      options.actorUserId ?? null,
-      slug,
-      { from: current.plan.id, to: planId, forced: overQuota.length > 0, overQuota: overQuota.map(({ limit, max, usage: used }) => ({ limit, max, usage: used })) },
-    ]);
+    await recordAuditEvent(
+      {
+        tenantId: tenant.id,
+        actorUserId: options.actorUserId ?? null,
+        action: "tenant.plan_changed",
+        target: slug,
+        metadata: { from: current.plan.id, to: planId, forced: overQuota.length > 0, overQuota: overQuota.map(({ limit, max, usage: used }) => ({ limit, max, usage: used })) },
+      },
+      client,
+    );
     return { ...base, changed: true, overQuota };
   });
   if (change.changed) await publishTenantProfileChange(change.tenantId);

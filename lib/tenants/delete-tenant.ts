@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { createBackup } from "@/lib/backups/create-backup";
 import { deleteTenantObjects, listTenantObjects } from "@/lib/backups/tenant-files";
 import { inTransaction, ownerPool } from "@/lib/db/pools";
@@ -41,10 +42,7 @@ export async function deleteTenant(slug: string, actorUserId: string | null = nu
        dns_verification_token = NULL, updated_at = now() WHERE id = $1`,
       [tenant.id],
     );
-    await client.query(
-      "INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, 'tenant.deleted', $3, $4)",
-      [tenant.id, actorUserId, slug, { finalBackup }],
-    );
+    await recordAuditEvent({ tenantId: tenant.id, actorUserId, action: "tenant.deleted", target: slug, metadata: { finalBackup } }, client);
   });
   await publishTenantChange(tenant.id);
   let filesRemoved = 0;

@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type pg from "pg";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { issuePasswordToken } from "@/lib/auth/password-token";
@@ -76,10 +77,7 @@ export async function provisionTenant(rawInput: CreateTenantInput, options: Prov
       const { token } = await issuePasswordToken(client, adminUserId, "set_password");
       await options.onStep?.("owner-created");
       await client.query("UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1", [tenantId]);
-      await client.query(
-        "INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, metadata) VALUES ($1, $2, 'tenant.provisioned', $3, $4)",
-        [tenantId, options.actorUserId ?? null, input.slug, { plan: plan.id, adminEmail: input.adminEmail }],
-      );
+      await recordAuditEvent({ tenantId, actorUserId: options.actorUserId ?? null, action: "tenant.provisioned", target: input.slug, metadata: { plan: plan.id, adminEmail: input.adminEmail } }, client);
       return { adminUserId, token };
     });
   } catch (error) {

@@ -29,7 +29,7 @@ export async function seedTenant(overrides: { slug?: string; name?: string; plan
 
 export function seedProperty(tenant: TenantRef, overrides: Partial<PropertyInput> = {}): Promise<PropertyView> {
   return runAsTenant(tenant, "seed", () =>
-    createProperty({ tenant }, { name: "Harbour View", address: "1 Quay St", price: 250000, type: "house", ...overrides }),
+    createProperty({ tenant }, null, { name: "Harbour View", address: "1 Quay St", price: 250000, type: "house", ...overrides }),
   );
 }
 

@@ -34,7 +34,7 @@ export default async function MyEnquiriesPage({ params }: PageProps<"/t/[tenantI
             <li key={enquiry.id} data-testid="my-enquiry" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
               <p className="font-semibold">{enquiry.propertyName ?? "A property no longer listed"}</p>
               <p className="text-slate-500">
-                {formatDateTime(enquiry.createdAt, branding)} · {enquiry.status === "handled" ? "answered" : "sent"}
+                {formatDateTime(enquiry.createdAt, branding)} · {enquiry.status === "new" ? "sent" : "answered"}
               </p>
               <p className="mt-2 whitespace-pre-line">{enquiry.message}</p>
             </li>

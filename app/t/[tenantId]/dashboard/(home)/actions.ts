@@ -7,7 +7,7 @@ import { tenantAction } from "@/lib/http/tenant-action";
 import { createProperty } from "@/lib/properties/create-property";
 import { propertyInputSchema } from "@/lib/properties/property-schema";
 
-export const createPropertyAction = tenantAction({ permission: "property:create", input: propertyInputSchema }, ({ context, input }) => createProperty(context, input));
+export const createPropertyAction = tenantAction({ permission: "property:create", input: propertyInputSchema }, ({ context, identity, input }) => createProperty(context, identity, input));
 
 export async function signOutEverywhereAction(): Promise<void> {
   const identity = await currentIdentity();

@@ -66,7 +66,7 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
             <ul className="mt-1 space-y-1 text-xs text-slate-600">
               {overview.recentActivity.slice(0, 4).map((event) => (
                 <li key={event.id}>
-                  <span className="font-mono">{event.action}</span> · {formatDateTime(event.createdAt, branding)}
+                  {event.label} · {formatDateTime(event.createdAt, branding)}
                 </li>
               ))}
             </ul>

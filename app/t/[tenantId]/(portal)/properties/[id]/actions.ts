@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { env } from "@/lib/env/env";
 import { toAppError, type FieldErrors } from "@/lib/errors/app-error";
 import { clientIp } from "@/lib/http/client-ip";
 import { rejectNulBytes } from "@/lib/http/tenant-request";
@@ -28,7 +29,7 @@ export async function sendEnquiryAction(_previous: EnquiryFormState, form: FormD
   };
   try {
     rejectNulBytes(input);
-    await runWithContext(context, () => createEnquiry(context, input, { ip, customerUserId }));
+    await runWithContext(context, () => createEnquiry(context, input, { ip, customerUserId, baseUrl: `${env().APP_PROTOCOL}://${context.host}` }));
     return { ok: true };
   } catch (error) {
     const appError = toAppError(error);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { env } from "@/lib/env/env";
 import { withTenant } from "@/lib/http/with-tenant";
 import { createEnquiry } from "@/lib/leads/create-enquiry";
 import { myEnquiriesQuerySchema } from "@/lib/leads/lead-schema";
@@ -9,7 +10,7 @@ import { portalRoute } from "@/lib/portal/portal-route";
 export const POST = portalRoute(
   async ({ context, facts, body, identity }) => {
     const customerUserId = identity?.role === "customer" ? identity.userId : null;
-    return Response.json(await createEnquiry(context, body, { ip: facts.ip, customerUserId }), { status: 202, headers: { "cache-control": "no-store" } });
+    return Response.json(await createEnquiry(context, body, { ip: facts.ip, customerUserId, baseUrl: `${env().APP_PROTOCOL}://${context.host}` }), { status: 202, headers: { "cache-control": "no-store" } });
   },
   { body: z.unknown(), optionalIdentity: true },
 );

@@ -8,7 +8,7 @@ export const GET = withTenant(({ context, query }) => findPropertiesPage(context
   query: propertyListQuerySchema,
 });
 
-export const POST = withTenant(async ({ context, body }) => Response.json(await createProperty(context, body), { status: 201 }), {
+export const POST = withTenant(async ({ context, identity, body }) => Response.json(await createProperty(context, identity, body), { status: 201 }), {
   permission: "property:create",
   body: propertyInputSchema,
 });

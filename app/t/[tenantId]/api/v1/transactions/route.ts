@@ -5,7 +5,7 @@ import { transactionInputSchema, transactionListQuerySchema } from "@/lib/transa
 
 export const GET = withTenant(({ context, query }) => listTransactions(context, query), { permission: "transaction:read", query: transactionListQuerySchema });
 
-export const POST = withTenant(async ({ context, body }) => Response.json(await createTransaction(context, body), { status: 201 }), {
+export const POST = withTenant(async ({ context, identity, body }) => Response.json(await createTransaction(context, identity, body), { status: 201 }), {
   permission: "transaction:create",
   body: transactionInputSchema,
 });

@@ -9,21 +9,21 @@ import { LISTING_PHOTOS_MAX, setListingPhotos } from "@/lib/properties/set-listi
 import { propertyInputSchema } from "@/lib/properties/property-schema";
 import { updateProperty } from "@/lib/properties/update-property";
 
-export const setPublishedAction = tenantAction({ permission: "property:edit", input: z.object({ id: z.string(), published: z.boolean() }) }, ({ context, input }) =>
-  updateProperty(context, input.id, { published: input.published }),
+export const setPublishedAction = tenantAction({ permission: "property:edit", input: z.object({ id: z.string(), published: z.boolean() }) }, ({ context, identity, input }) =>
+  updateProperty(context, identity, input.id, { published: input.published }),
 );
 
 /** The edit form sends every field but `published`, which the publish button owns. */
 export const updatePropertyAction = tenantAction(
   { permission: "property:edit", input: propertyInputSchema.omit({ published: true }).extend({ id: z.string() }) },
-  ({ context, input: { id, ...changes } }) => updateProperty(context, id, changes),
+  ({ context, identity, input: { id, ...changes } }) => updateProperty(context, identity, id, changes),
 );
 
 export const deleteDocumentAction = tenantAction({ permission: "document:delete", input: z.object({ id: z.string() }) }, ({ context, identity, input }) =>
   deleteDocument(context, identity, input.id),
 );
 
-const deletePropertyById = tenantAction({ permission: "property:delete", input: z.object({ id: z.string() }) }, ({ context, input }) => deleteProperty(context, input.id));
+const deletePropertyById = tenantAction({ permission: "property:delete", input: z.object({ id: z.string() }) }, ({ context, identity, input }) => deleteProperty(context, identity, input.id));
 
 export async function deletePropertyAction(input: { id: string }): Promise<{ ok: false; message: string } | undefined> {
   const result = await deletePropertyById(input);

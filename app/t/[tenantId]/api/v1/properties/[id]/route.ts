@@ -6,14 +6,14 @@ import { updateProperty } from "@/lib/properties/update-property";
 
 export const GET = withTenant(({ context, params }) => getProperty(context, params.id ?? ""), { permission: "property:read" });
 
-export const PATCH = withTenant(({ context, params, body }) => updateProperty(context, params.id ?? "", body), {
+export const PATCH = withTenant(({ context, identity, params, body }) => updateProperty(context, identity, params.id ?? "", body), {
   permission: "property:edit",
   body: propertyUpdateSchema,
 });
 
 export const DELETE = withTenant(
-  async ({ context, params }) => {
-    await deleteProperty(context, params.id ?? "");
+  async ({ context, identity, params }) => {
+    await deleteProperty(context, identity, params.id ?? "");
     return new Response(null, { status: 204 });
   },
   { permission: "property:delete" },

@@ -5,12 +5,13 @@ import { can } from "@/lib/auth/permissions";
 import { getBranding } from "@/lib/branding/get-branding";
 import { formatDateTime } from "@/lib/format/format-date";
 import { findLeadsPage } from "@/lib/leads/list-leads";
-import { leadListQuerySchema } from "@/lib/leads/lead-schema";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, leadListQuerySchema, type LeadStatus } from "@/lib/leads/lead-schema";
+import { userNames } from "@/lib/leads/lead-staff";
 import { PageLinks } from "@/components/data-table/page-links";
 import { listHref, readUrlFilters } from "@/lib/http/read-url-filters";
 import { listPropertyNames } from "@/lib/properties/list-property-names";
 import { runWithContext } from "@/lib/tenancy/context";
-import { markLeadHandledAction } from "./actions";
+import { markLeadHandledAction } from "../actions";
 
 export const metadata: Metadata = { title: "Leads" };
 
@@ -19,21 +20,22 @@ const FILTER_NAMES = ["status"] as const;
 export default async function LeadsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/leads">) {
   const { context, identity } = await requireStaff((await params).tenantId, "lead:read");
   const { query } = readUrlFilters(leadListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: 50 });
-  const [page, propertyNames, branding] = await runWithContext(context, async () => {
+  const [page, propertyNames, branding, assignees] = await runWithContext(context, async () => {
     const page = await findLeadsPage(context, query);
-    return Promise.all([page, listPropertyNames(context, page.data.map((lead) => lead.propertyId)), getBranding(context.tenant)]);
+    return Promise.all([
+      page,
+      listPropertyNames(context, page.data.map((lead) => lead.propertyId)),
+      getBranding(context.tenant),
+      userNames(context.tenant.id, page.data.map((lead) => lead.assigneeId)),
+    ]);
   });
   const leads = page.data;
   const mayManage = can(identity.role, "lead:manage");
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Leads</h1>
-      <nav aria-label="Lead status" className="flex gap-2 text-sm">
-        {[
-          { label: "All", status: undefined },
-          { label: "New", status: "new" as const },
-          { label: "Handled", status: "handled" as const },
-        ].map((option) => (
+      <nav aria-label="Lead status" className="flex flex-wrap gap-2 text-sm">
+        {[{ label: "All", status: undefined }, ...LEAD_STATUSES.map((status) => ({ label: LEAD_STATUS_LABELS[status], status }))].map((option) => (
           <a
             key={option.label}
             href={listHref("/dashboard/leads", { status: option.status }, FILTER_NAMES)}
@@ -57,7 +59,22 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div>
                   <p className="font-semibold text-slate-900">
-                    {lead.name} <span className="font-normal text-slate-600">&lt;{lead.email}&gt;</span>
+                    <a href={`/dashboard/leads/${lead.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
+                      {lead.name}
+                    </a>
+                  </p>
+                  <p className="break-all text-sm">
+                    <a href={`mailto:${lead.email}`} className="text-slate-700 underline">
+                      {lead.email}
+                    </a>
+                    {lead.phone ? (
+                      <>
+                        {" · "}
+                        <a href={`tel:${lead.phone.replace(/[^\d+]/g, "")}`} className="text-slate-700 underline">
+                          {lead.phone}
+                        </a>
+                      </>
+                    ) : null}
                   </p>
                   <p className="text-sm text-slate-600">
                     {lead.propertyId ? (propertyNames[lead.propertyId] ?? "A property") : "A removed property"} · {formatDateTime(lead.createdAt, branding)}
@@ -65,8 +82,9 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
                 </div>
                 <div className="flex items-center gap-2">
                   <span data-testid="lead-status" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">
-                    {lead.status}
+                    {LEAD_STATUS_LABELS[lead.status as LeadStatus] ?? lead.status}
                   </span>
+                  {lead.assigneeId ? <span className="text-xs text-slate-600">{assignees.get(lead.assigneeId) ?? "Former member"}</span> : null}
                   {mayManage && lead.status === "new" ? <MarkLeadHandledButton id={lead.id} action={markLeadHandledAction} /> : null}
                 </div>
               </div>
