@@ -1,8 +1,9 @@
 "use client";
 
 import { Dialog } from "radix-ui";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { useConfirmStep } from "@/components/forms/use-confirm-step";
 import { useHydrated } from "@/components/forms/use-hydrated";
 
 const TRIGGER_TONES = {
@@ -37,28 +38,13 @@ export function ActionDialog({
   /** Shown under the error (e.g. the numbers of a refused downgrade and a way past it). */
   extra?: ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { open, changeOpen, pending, error, confirm } = useConfirmStep(onConfirm, onOpenChange);
   const hydrated = useHydrated();
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    const message = await onConfirm();
-    setPending(false);
-    if (message) setError(message);
-    else setOpen(false);
-  }
 
   return (
     <Dialog.Root
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        onOpenChange?.(next);
-        if (!next) setError(null);
-      }}
+      onOpenChange={changeOpen}
     >
       <Dialog.Trigger asChild disabled={!hydrated}>
         <button type="button" className={`rounded-md px-3 py-2 text-sm font-semibold disabled:opacity-60 ${TRIGGER_TONES[tone]}`}>

@@ -1,8 +1,9 @@
 "use client";
 
 import { AlertDialog } from "radix-ui";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { useConfirmStep } from "@/components/forms/use-confirm-step";
 import { useHydrated } from "@/components/forms/use-hydrated";
 
 /**
@@ -22,27 +23,13 @@ export function ConfirmDialog({
   confirmLabel: string;
   onConfirm: () => Promise<string | null>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { open, changeOpen, pending, error, confirm } = useConfirmStep(onConfirm);
   const hydrated = useHydrated();
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    const message = await onConfirm();
-    setPending(false);
-    if (message) setError(message);
-    else setOpen(false);
-  }
 
   return (
     <AlertDialog.Root
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setError(null);
-      }}
+      onOpenChange={changeOpen}
     >
       {/* Disabled until React is there to open the dialog, so an early click is not lost. */}
       <AlertDialog.Trigger asChild disabled={!hydrated}>

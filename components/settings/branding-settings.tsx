@@ -56,6 +56,12 @@ function formValues(settings: BrandingSettings): BrandingFormValues {
 
 /** Settings → Branding with a live preview; the API's schema checks each field, the server sanitises the HTML. */
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** The two brand colours: where each is used, which is what its contrast is checked against. */
+const COLOUR_FIELDS = [
+  { name: "primaryColor", label: "Primary colour", hint: "Buttons and links, with white text on it", contrastUse: "White text on this colour" },
+  { name: "secondaryColor", label: "Secondary colour", hint: "Your name in the header, on white", contrastUse: "This colour as text on white" },
+] as const;
 const colourSwatchClass = "h-9 w-12 shrink-0 cursor-pointer rounded-md border border-slate-300 bg-white p-0.5";
 const fileInputClass =
   "mt-2 block w-full text-xs text-slate-600 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-50";
@@ -142,32 +148,24 @@ export function BrandingSettingsForm({
         <Field name="currency" label="Currency" errors={fieldErrors} hint="ISO 4217, e.g. EUR">
           <input id="currency" {...form.register("currency")} {...invalid("currency")} className={inputClass} />
         </Field>
-        <Field name="primaryColor" label="Primary colour" errors={fieldErrors} hint="Buttons and links, with white text on it">
-          <div className="mt-1 flex items-center gap-2">
-            <input
-              type="color"
-              aria-label="Pick the primary colour"
-              value={HEX_COLOUR.test(primaryColor) ? primaryColor : "#000000"}
-              onChange={(event) => form.setValue("primaryColor", event.target.value, { shouldDirty: true, shouldValidate: true })}
-              className={colourSwatchClass}
-            />
-            <input id="primaryColor" {...form.register("primaryColor")} {...invalid("primaryColor")} className={`${inputClass} mt-0`} />
-          </div>
-          <ContrastWarning id="primaryColor-contrast" colour={primaryColor} against="#ffffff" use="White text on this colour" />
-        </Field>
-        <Field name="secondaryColor" label="Secondary colour" errors={fieldErrors} hint="Your name in the header, on white">
-          <div className="mt-1 flex items-center gap-2">
-            <input
-              type="color"
-              aria-label="Pick the secondary colour"
-              value={HEX_COLOUR.test(secondaryColor) ? secondaryColor : "#000000"}
-              onChange={(event) => form.setValue("secondaryColor", event.target.value, { shouldDirty: true, shouldValidate: true })}
-              className={colourSwatchClass}
-            />
-            <input id="secondaryColor" {...form.register("secondaryColor")} {...invalid("secondaryColor")} className={`${inputClass} mt-0`} />
-          </div>
-          <ContrastWarning id="secondaryColor-contrast" colour={secondaryColor} against="#ffffff" use="This colour as text on white" />
-        </Field>
+        {COLOUR_FIELDS.map((field) => {
+          const value = field.name === "primaryColor" ? primaryColor : secondaryColor;
+          return (
+            <Field key={field.name} name={field.name} label={field.label} errors={fieldErrors} hint={field.hint}>
+              <div className="mt-1 flex items-center gap-2">
+                <input
+                  type="color"
+                  aria-label={`Pick the ${field.label.toLowerCase()}`}
+                  value={HEX_COLOUR.test(value) ? value : "#000000"}
+                  onChange={(event) => form.setValue(field.name, event.target.value, { shouldDirty: true, shouldValidate: true })}
+                  className={colourSwatchClass}
+                />
+                <input id={field.name} {...form.register(field.name)} {...invalid(field.name)} className={`${inputClass} mt-0`} />
+              </div>
+              <ContrastWarning id={`${field.name}-contrast`} colour={value} against="#ffffff" use={field.contrastUse} />
+            </Field>
+          );
+        })}
         <Field name="timezone" label="Time zone" errors={fieldErrors} hint="Start typing a city or region, e.g. Berlin">
           <input id="timezone" list="time-zone-options" autoComplete="off" {...form.register("timezone")} {...invalid("timezone")} className={inputClass} />
           <datalist id="time-zone-options">

@@ -35,7 +35,7 @@ describe("describeAuditEvent", () => {
       { action: "property.price_changed", target: "8e0c9a3e-2f4b-4c1d-9a7e-1b2c3d4e5f60", metadata: { name: "12 Oak St", from: "450000.00", to: "425000.00" }, actorName: "Jane Doe", hasActor: true },
       "GBP",
     );
-    expect(described).toEqual({ kind: "property", label: "Jane Doe changed the price of 12 Oak St from £450,000.00 to £425,000.00", href: "/dashboard/properties/8e0c9a3e-2f4b-4c1d-9a7e-1b2c3d4e5f60" });
+    expect(described).toEqual({ kind: "property", label: "Jane Doe changed the price of 12 Oak St from £450,000 to £425,000", href: "/dashboard/properties/8e0c9a3e-2f4b-4c1d-9a7e-1b2c3d4e5f60" });
     expect(describeAuditEvent({ action: "team.role_changed", target: "sam@example.test", metadata: { from: "agent", to: "manager" }, actorName: null, hasActor: true }, "EUR")).toMatchObject({
       label: "A user of another workspace changed the role of sam@example.test from agent to manager",
       href: "/dashboard/team",
@@ -101,14 +101,14 @@ describe("activity of properties and transactions", () => {
       "Jane Doe unpublished 12 Oak St",
       "Jane Doe published 12 Oak St",
       "Jane Doe edited 12 Oak St (description)",
-      "Jane Doe changed the price of 12 Oak St from £450,000.00 to £425,000.00",
+      "Jane Doe changed the price of 12 Oak St from £450,000 to £425,000",
       "Jane Doe created 12 Oak St",
     ]);
     expect(events(response).find((event) => event.action === "property.price_changed")).toMatchObject({ kind: "property", href: `/dashboard/properties/${propertyId}`, actorName: "Jane Doe" });
     expect(events(response).find((event) => event.action === "property.deleted")!.href).toBeNull();
     expect(events(await list("?kind=transaction")).map((event) => event.label)).toEqual([
-      "Jane Doe completed the sale of £425,000.00 on 12 Oak St",
-      "Jane Doe recorded a sale of £425,000.00 on 12 Oak St",
+      "Jane Doe completed the sale of £425,000 on 12 Oak St",
+      "Jane Doe recorded a sale of £425,000 on 12 Oak St",
     ]);
   });
 
@@ -129,7 +129,7 @@ describe("activity of properties and transactions", () => {
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe("when,kind,action,description,actor,actor_email,target,link,ip");
     expect(lines).toHaveLength(8);
-    expect(csv.text).toContain(`property,property.price_changed,"Jane Doe changed the price of 12 Oak St from £450,000.00 to £425,000.00",Jane Doe,${jane.email},${propertyId}`);
+    expect(csv.text).toContain(`property,property.price_changed,"Jane Doe changed the price of 12 Oak St from £450,000 to £425,000",Jane Doe,${jane.email},${propertyId}`);
     expect((await exportCsv(host(), "?kind=bogus", janeToken)).status).toBe(422);
     expect((await exportCsv(host(), "", await tokenFor(await seedUser(acme.id, "manager")))).status).toBe(403);
     const globexOwner = await tokenFor(await seedUser(globex.id, "owner"));
