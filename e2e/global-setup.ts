@@ -170,7 +170,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       { name: UMBRELLA.name, slug: UMBRELLA.slug, adminEmail: UMBRELLA.owner.email, adminPassword: UMBRELLA.owner.password, plan: "enterprise" },
       { sendWelcome: false },
     );
-    const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false };
+    const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false, maintenance: null };
     await seedProperty(umbrellaRef, { name: UMBRELLA.property, price: 1234567.5, published: true });
     await setTenantDomain(UMBRELLA.slug, UMBRELLA.customDomain, { verified: true });
     const starkId = (await findTenantBySlug(STARK.slug)).id;

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDbFor } from "@/lib/db/shared-client";
+import { currentContext } from "@/lib/tenancy/context";
 
 export interface AuditEvent {
   tenantId: string | null;
@@ -11,7 +12,11 @@ export interface AuditEvent {
   metadata?: Prisma.InputJsonObject;
 }
 
+/** Writes one audit row; inside an impersonated request (lib/impersonation) its metadata names the admin (`impersonatedBy`). */
 export async function recordAuditEvent(event: AuditEvent): Promise<void> {
+  const context = currentContext();
+  const impersonatedBy = context?.impersonatedBy;
+  const metadata = impersonatedBy && event.tenantId === context?.tenant?.id ? { impersonatedBy: { ...impersonatedBy }, ...event.metadata } : event.metadata;
   await sharedDbFor(event.tenantId).auditLog.create({
     data: {
       tenantId: event.tenantId,
@@ -20,7 +25,7 @@ export async function recordAuditEvent(event: AuditEvent): Promise<void> {
       target: event.target ?? null,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: metadata ?? {},
     },
   });
 }

@@ -56,7 +56,7 @@ export async function seedDemoTenants(): Promise<DemoLogin[]> {
         { name: demo.name, slug: demo.slug, adminEmail: demo.adminEmail, adminPassword: demo.adminPassword, plan: "standard" },
         { sendWelcome: false },
       );
-      const tenant = toTenantRef({ ...created, status: "active", planId: created.plan, customDomain: null, customDomainVerified: false });
+      const tenant = toTenantRef({ ...created, status: "active", planId: created.plan, customDomain: null, customDomainVerified: false, maintenanceStartedAt: null, maintenanceMessage: null, maintenanceUntil: null });
       await runAsTenant(tenant, "demo-seed", async () => {
         for (const property of demo.properties) await createProperty({ tenant }, { ...property, published: true });
       });
