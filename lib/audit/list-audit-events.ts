@@ -21,10 +21,24 @@ export interface AuditEventView {
   actorUserId: string | null;
   /** Only for actors of this tenant: security events can name other tenants' users. */
   actorEmail: string | null;
+  /** Who acted, for people: the email, or "admin X as user Y" for an impersonation (metadata.impersonatedBy). */
+  actorLabel: string | null;
   target: string | null;
   ip: string | null;
   metadata: Prisma.JsonValue;
   createdAt: string;
+}
+
+function impersonatingAdmin(metadata: Prisma.JsonValue): string | null {
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) return null;
+  const by = metadata.impersonatedBy;
+  if (by === null || typeof by !== "object" || Array.isArray(by)) return null;
+  return typeof by.adminEmail === "string" ? by.adminEmail : null;
+}
+
+function actorLabel(actorEmail: string | null, metadata: Prisma.JsonValue): string | null {
+  const admin = impersonatingAdmin(metadata);
+  return admin ? `admin ${admin} as user ${actorEmail ?? "unknown"}` : actorEmail;
 }
 
 /** This tenant's audit trail, newest first, keyset-paginated on (created_at, id), optionally by action prefix. */
@@ -47,6 +61,7 @@ export async function findAuditEventsPage(context: Pick<TenantRequestContext, "t
     action: row.action,
     actorUserId: row.actorUserId,
     actorEmail: row.actorUserId ? (emails.get(row.actorUserId) ?? null) : null,
+    actorLabel: actorLabel(row.actorUserId ? (emails.get(row.actorUserId) ?? null) : null, row.metadata),
     target: row.target,
     ip: row.ip,
     metadata: row.metadata,

@@ -15,7 +15,7 @@ export default async function ActivityPage({ params, searchParams }: PageProps<"
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Activity</h1>
-      <ActivityTable events={events.map(({ id, action, actorEmail, target, createdAt }) => ({ id, action, actorEmail, target, createdAt }))} />
+      <ActivityTable events={events.map(({ id, action, actorLabel, target, createdAt }) => ({ id, action, actorEmail: actorLabel, target, createdAt }))} />
       <PageLinks firstHref={query.cursor ? "/dashboard/activity" : null} nextHref={page.nextCursor ? listHref("/dashboard/activity", {}, [], page.nextCursor) : null} />
     </main>
   );
