@@ -1,24 +1,51 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { closeSeedConnections } from "./attack/attack-world";
 import { e2eServer, PLATFORM_ADMIN } from "./fixture";
 import { getWithHost } from "./host-request";
 import { signIn } from "./support/sign-in";
 
 // The Access tab of the admin console: maintenance mode and impersonation, each on a tenant of its own
-// (provisioned here through the operator CLI) so no other spec's tenant is disturbed.
+// so no other spec's tenant is disturbed.
 
 const { port } = e2eServer();
 const adminOrigin = `http://admin.localhost:${port}`;
-const run = promisify(execFile);
+interface ProvisionedTenant {
+  slug: string;
+  owner: { email: string; password: string };
+}
 
-async function provision(prefix: string): Promise<{ slug: string; owner: { email: string; password: string } }> {
-  const slug = `${prefix}-${randomBytes(3).toString("hex")}`;
-  const owner = { email: `owner@${slug}.test`, password: `${slug}-owner-password` };
-  await run("npx", ["tsx", "lib/cli/anchor.ts", "tenants", "create", "--name", `${prefix} Homes`, "--slug", slug, "--admin-email", owner.email, "--admin-password", owner.password, "--no-welcome-email", "--json"], { env: process.env });
-  return { slug, owner };
+let maintained: ProvisionedTenant;
+let impersonated: ProvisionedTenant;
+let maintainedDomain: string;
+
+// Made the way global-setup seeds (lib/tenants), in this worker: fresh tenants, so no other spec's pages change.
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const { enableOwnerOutsideTenantScope } = await import("../lib/db/shared-client");
+  const { provisionTenant } = await import("../lib/tenants/provision-tenant");
+  const { setTenantDomain } = await import("../lib/tenants/set-tenant-domain");
+  enableOwnerOutsideTenantScope();
+  const provision = async (prefix: string): Promise<ProvisionedTenant> => {
+    const slug = `${prefix}-${randomBytes(3).toString("hex")}`;
+    const owner = { email: `owner@${slug}.test`, password: `${slug}-owner-password` };
+    await provisionTenant({ name: `${prefix} Homes`, slug, adminEmail: owner.email, adminPassword: owner.password }, { sendWelcome: false });
+    return { slug, owner };
+  };
+  try {
+    maintained = await provision("maint");
+    impersonated = await provision("imp");
+    maintainedDomain = `${maintained.slug}.access.test`;
+    await setTenantDomain(maintained.slug, maintainedDomain, { verified: true });
+  } finally {
+    await closeSeedConnections();
+  }
+});
+
+async function signInToConsole(page: Page): Promise<void> {
+  await signIn(page, adminOrigin, PLATFORM_ADMIN);
+  await expect(page).toHaveURL(`${adminOrigin}/`, { timeout: 30_000 });
 }
 
 function localInput(date: Date): string {
@@ -27,15 +54,13 @@ function localInput(date: Date): string {
 }
 
 test("maintenance: portal, dashboard and custom domain show the maintenance page, the API answers 503 with Retry-After; off → normal", async ({ page, browser }) => {
-  test.slow();
-  const { slug } = await provision("maint");
-  const domain = `${slug}.access.test`;
-  await run("npx", ["tsx", "lib/cli/anchor.ts", "tenants", "set-domain", slug, domain, "--verified", "--json"], { env: process.env });
+  test.setTimeout(180_000);
+  const { slug } = maintained;
+  const domain = maintainedDomain;
   const host = `${slug}.localhost:${port}`;
   const urls = [`http://${host}/`, `http://${host}/dashboard`, `http://${host}/login`, `http://${domain}:${port}/`];
 
-  await signIn(page, adminOrigin, PLATFORM_ADMIN);
-  await expect(page).toHaveURL(`${adminOrigin}/`);
+  await signInToConsole(page);
   await page.goto(`${adminOrigin}/tenants/${slug}/access`);
   await expect(page.getByTestId("maintenance-status")).toContainText("Off.");
   await page.getByLabel("Message shown to visitors").fill("Moving to a bigger server");
@@ -71,15 +96,14 @@ test("maintenance: portal, dashboard and custom domain show the maintenance page
 });
 
 test("impersonation: banner on every page, read-only refuses changes, audited 'as user', End now ends it", async ({ page }) => {
-  test.slow();
-  const { slug, owner } = await provision("imp");
+  test.setTimeout(180_000);
+  const { slug, owner } = impersonated;
   const tenantOrigin = `http://${slug}.localhost:${port}`;
   const bannerText = new RegExp(`Admin ${PLATFORM_ADMIN.email.replace(/\./g, "\\.")} viewing as ${owner.email.replace(/\./g, "\\.")} — read-only — ends at \\d\\d:\\d\\d`);
 
-  await signIn(page, adminOrigin, PLATFORM_ADMIN);
-  await expect(page).toHaveURL(`${adminOrigin}/`);
+  await signInToConsole(page);
   await page.goto(`${adminOrigin}/tenants/${slug}/access`);
-  await page.getByLabel("User").selectOption({ label: `${owner.email} (owner)` });
+  await page.getByLabel("User", { exact: true }).selectOption({ label: `${owner.email} (owner)` });
   await page.getByLabel("Minutes (at most 30)").fill("31");
   await page.getByLabel("Reason (kept in the audit trail)").fill("Support ticket 42");
   await page.getByRole("button", { name: "Start impersonation" }).click();
@@ -91,7 +115,7 @@ test("impersonation: banner on every page, read-only refuses changes, audited 'a
   await page.getByLabel("Minutes (at most 30)").fill("10");
   await page.getByRole("button", { name: "Start impersonation" }).click();
   await page.getByTestId("impersonation-link").click();
-  await expect(page).toHaveURL(`${tenantOrigin}/dashboard`);
+  await expect(page).toHaveURL(`${tenantOrigin}/dashboard`, { timeout: 30_000 });
 
   for (const path of ["/dashboard", "/dashboard/team", "/dashboard/leads", "/dashboard/activity", "/"]) {
     await page.goto(`${tenantOrigin}${path}`);
@@ -99,9 +123,11 @@ test("impersonation: banner on every page, read-only refuses changes, audited 'a
   }
 
   // A change through the API and one through a server action (the dashboard's form) are both refused.
-  const refused = await page.request.post(`${tenantOrigin}/api/v1/properties`, { data: { name: "Made while impersonating", address: "1 Quay St", price: 1, type: "house" } });
-  expect(refused.status()).toBe(403);
-  expect((await refused.json()) as { message: string }).toMatchObject({ error: "forbidden", message: expect.stringContaining("Read-only impersonation") });
+  const refused = await page.evaluate(async () => {
+    const response = await fetch("/api/v1/properties", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Made while impersonating", address: "1 Quay St", price: 1, type: "house" }) });
+    return { status: response.status, body: (await response.json()) as { error: string; message: string } };
+  });
+  expect(refused).toMatchObject({ status: 403, body: { error: "forbidden", message: expect.stringContaining("Read-only impersonation") } });
   await page.goto(`${tenantOrigin}/dashboard`);
   await page.getByRole("button", { name: "New property" }).click();
   const form = page.getByRole("form", { name: "New property" });
@@ -137,11 +163,11 @@ test("impersonation: banner on every page, read-only refuses changes, audited 'a
 });
 
 test("the console's End stops an impersonation from the list", async ({ page, browser }) => {
-  const { slug, owner } = await provision("imp-end");
-  await signIn(page, adminOrigin, PLATFORM_ADMIN);
-  await expect(page).toHaveURL(`${adminOrigin}/`);
+  test.setTimeout(120_000);
+  const { slug, owner } = impersonated;
+  await signInToConsole(page);
   await page.goto(`${adminOrigin}/tenants/${slug}/access`);
-  await page.getByLabel("User").selectOption({ label: `${owner.email} (owner)` });
+  await page.getByLabel("User", { exact: true }).selectOption({ label: `${owner.email} (owner)` });
   await page.getByLabel("Reason (kept in the audit trail)").fill("Checking a report");
   await page.getByRole("button", { name: "Start impersonation" }).click();
   const link = await page.getByTestId("impersonation-link").getAttribute("href");
@@ -159,9 +185,15 @@ test("the console's End stops an impersonation from the list", async ({ page, br
 });
 
 test("a tenant owner cannot reach the Access page or its API", async ({ page }) => {
-  const { slug, owner } = await provision("imp-deny");
+  test.setTimeout(60_000);
+  const { slug, owner } = impersonated;
   expect((await page.goto(`${adminOrigin}/tenants/${slug}/access`))?.url()).toContain("/login");
-  const token = (await (await page.request.post(`http://${slug}.localhost:${port}/api/auth/token`, { data: owner })).json()) as { accessToken: string };
-  const response = await page.request.put(`${adminOrigin}/api/admin/tenants/${slug}/maintenance`, { data: {}, headers: { authorization: `Bearer ${token.accessToken}` } });
-  expect(response.status()).toBe(403);
+  await page.goto(`http://${slug}.localhost:${port}/login`);
+  const token = await page.evaluate(async (credentials) => {
+    const response = await fetch("/api/auth/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credentials) });
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }, owner);
+  await page.goto(`${adminOrigin}/login`);
+  const status = await page.evaluate(async ([path, bearer]) => (await fetch(path!, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` }, body: "{}" })).status, [`/api/admin/tenants/${slug}/maintenance`, token]);
+  expect(status).toBe(403);
 });

@@ -1,4 +1,5 @@
 import { currentIdentity } from "@/lib/auth/page-identity";
+import { EndImpersonationNow } from "./end-impersonation-now";
 
 /** On every page of a tenant's host while a platform admin impersonates one of its users: who, how, until when, and a way out. */
 export async function ImpersonationBanner({ timezone }: { timezone: string }) {
@@ -12,11 +13,7 @@ export async function ImpersonationBanner({ timezone }: { timezone: string }) {
         <span>
           Admin {impersonation.adminEmail} viewing as {identity.email} — {impersonation.write ? "write access" : "read-only"} — ends at {endsAt}
         </span>
-        <form method="post" action="/api/auth/impersonation/end" className="ml-auto">
-          <button type="submit" className="rounded border border-white/70 px-2 py-0.5 font-semibold hover:bg-white/20">
-            End now
-          </button>
-        </form>
+        <EndImpersonationNow />
       </div>
     </div>
   );

@@ -27,8 +27,10 @@ export async function redeemImpersonationRoute(request: Request): Promise<Respon
 
 /**
  * POST /api/auth/impersonation/end on the tenant's host (the banner's End now): ends the impersonation,
- * removes the session cookie and returns to the tenant's Access page on the admin console. Allowed in a
- * read-only impersonation and during maintenance: it is how the admin leaves.
+ * removes the session cookie and answers `{ impersonation, consoleUrl }` — the tenant's Access page on the
+ * admin console, where the banner then navigates (a redirect there would be a cross-origin form target,
+ * which the pages' CSP `form-action 'self'` refuses). Allowed in a read-only impersonation and during
+ * maintenance: it is how the admin leaves.
  */
 export async function endImpersonationRoute(request: Request): Promise<Response> {
   const facts = requestFacts(request.headers, request.method, new URL(request.url).pathname);
@@ -38,9 +40,9 @@ export async function endImpersonationRoute(request: Request): Promise<Response>
     await tenantMatchStep(context, identity, facts);
     sameOriginStep(facts, identity);
     if (!identity.impersonation) throw new AppError({ code: "bad_request", message: "This session is not an impersonation" });
-    await endImpersonation(context.tenant.id, identity.impersonation.id, identity.impersonation.adminUserId, "banner");
-    const location = `${adminBaseUrl()}/tenants/${encodeURIComponent(context.tenant.slug)}/access`;
-    return new Response(null, { status: 303, headers: { location, "set-cookie": clearedSessionCookie(), "cache-control": "no-store" } });
+    const impersonation = await endImpersonation(context.tenant.id, identity.impersonation.id, identity.impersonation.adminUserId, "banner");
+    const consoleUrl = `${adminBaseUrl()}/tenants/${encodeURIComponent(context.tenant.slug)}/access`;
+    return Response.json({ impersonation, consoleUrl }, { headers: { "set-cookie": clearedSessionCookie(), "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -136,8 +136,8 @@ describe("impersonation", () => {
 
     const fromBanner = await startAndRedeem(false);
     const banner = await callRouteWithHeaders(endFromBanner, { host: hostOf(tenant), path: "/api/auth/impersonation/end", method: "POST", cookie: fromBanner.cookie, origin: `http://${hostOf(tenant)}` });
-    expect(banner.status).toBe(303);
-    expect(banner.headers.get("location")).toBe(`http://admin.localhost:3000/tenants/${tenant.slug}/access`);
+    expect(banner.status).toBe(200);
+    expect(banner.json).toMatchObject({ consoleUrl: `http://admin.localhost:3000/tenants/${tenant.slug}/access`, impersonation: { id: fromBanner.impersonation.id } });
     expect(banner.headers.get("set-cookie")).toMatch(/Max-Age=0/);
     expect((await get(tenant, fromBanner.cookie)).status).toBe(401);
     const endings = await sharedDbFor(tenant.id).auditLog.findMany({ where: { tenantId: tenant.id, action: "impersonation.ended", actorUserId: admin.id } });
