@@ -379,7 +379,7 @@ export const ROUTE_TABLE: RouteRow[] = [
       "foreign-token": DENIED_403,
       "foreign-ids": NO_IDS,
       "apex-host": NO_SUCH_ROUTE,
-      "admin-host": [NEXT_AUTH_UNKNOWN_ACTION, S(405), S(302)],
+      "admin-host": NEXT_AUTH_UNKNOWN_ACTION,
       "tenant-host": NOT_TENANT,
       "spoof-apex": NO_SUCH_ROUTE,
       "spoof-tenant": DENIED_403,
