@@ -77,7 +77,8 @@ test("sign-in and dashboard fit a phone's width", async ({ page }) => {
   await signIn(page, acme, ACME_OWNER);
   await expect(page).toHaveURL(`${acme}/dashboard`);
   expect(await overflow()).toBeLessThanOrEqual(0);
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(await overflow()).toBeLessThanOrEqual(0);
 });
@@ -127,6 +128,11 @@ test("an owner creates a property from the dashboard; field errors show at the f
   await form.getByLabel("Address").fill("1 Beacon Point, Whitby");
   await form.getByLabel("Price").fill("389000");
   await form.getByRole("button", { name: "Create property" }).click();
+  // The new property opens on its own page, with a toast; the list has it too.
+  await expect(page).toHaveURL(new RegExp(`^${acme}/dashboard/properties/[0-9a-f-]{36}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Lighthouse Keeper's Cottage" })).toBeVisible();
+  await expect(page.getByTestId("toast")).toContainText("Property created");
+  await page.goto(`${acme}/dashboard`);
   await expect(page.getByRole("region", { name: `Properties of ${ACME.name}` })).toContainText("Acme Lighthouse Keeper's Cottage");
 });
 
@@ -158,7 +164,8 @@ test("'Sign out of all sessions' ends the user's other sessions too", async ({ b
   await expect(firstPage).toHaveURL(`${globex}/dashboard`);
   await expect(secondPage).toHaveURL(`${globex}/dashboard`);
 
-  await firstPage.getByRole("button", { name: "Sign out of all sessions" }).click();
+  await firstPage.getByRole("button", { name: "Account menu" }).click();
+  await firstPage.getByRole("menuitem", { name: "Sign out of all sessions" }).click();
   await expect(firstPage).toHaveURL(/\/login/);
   await secondPage.reload();
   await expect(secondPage).toHaveURL(/\/login\?next=/);

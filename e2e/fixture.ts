@@ -87,6 +87,26 @@ export const KRAMERICA = {
 /** The parent domain the two sibling custom domains share. */
 export const SHARED_PARENT = "sites.test";
 
+/** Portal details: a listing with beds, baths, area, description and three photos; a customer of its own. */
+export const PEMBERTON = {
+  slug: "pemberton",
+  name: "Pemberton Lettings",
+  customer: { email: "lizzy.customer@pemberton.test", password: "pemberton-customer-password" },
+  listing: { name: "Pemberton Park Lodge", bedrooms: 3, bathrooms: 2.5, area: 120.5, description: "A stone lodge at the edge of the park, with a walled garden." },
+  photoColours: [
+    [180, 60, 40],
+    [40, 140, 80],
+    [50, 80, 190],
+  ],
+} as const;
+
+/** Its owner tries themes, colours and header HTML in the theme spec (nobody else reads its branding). */
+export const WONKA = {
+  slug: "wonka",
+  name: "Wonka Estates",
+  owner: { email: "willy@wonka.test", password: "wonka-demo-password" },
+} as const;
+
 /** Portal browsing (portal-browse.spec.ts): three published listings at spread prices; only the canal house has a photo. */
 export const SOYLENT = {
   slug: "soylent",

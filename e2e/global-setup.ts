@@ -19,7 +19,9 @@ import {
   KRAMERICA,
   PLATFORM_ADMIN,
   PLATFORM_ADMIN_FORGETFUL,
+  PEMBERTON,
   SOYLENT,
+  WONKA,
   STARK,
   SUSPENDED,
   UMBRELLA,
@@ -195,6 +197,16 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       const photo = await runAsTenant(soylent.ref, "e2e-seed", () => uploadDocument({ tenant: soylent.ref }, { userId: soylent.adminUserId }, { filename: "front.png", bytes, propertyId: property.id }));
       await runAsTenant(soylent.ref, "e2e-seed", () => setListingPhotos({ tenant: soylent.ref }, { userId: soylent.adminUserId }, property.id, [photo.id]));
     }
+    const pemberton = await seedTenant({ slug: PEMBERTON.slug, name: PEMBERTON.name });
+    const lodge = await seedProperty(pemberton.ref, { ...PEMBERTON.listing, published: true });
+    const photoIds: string[] = [];
+    for (const [index, colour] of PEMBERTON.photoColours.entries()) {
+      const upload = { filename: `lodge-${index + 1}.png`, bytes: tinyPng(40, 30, [colour[0], colour[1], colour[2]]), propertyId: lodge.id };
+      photoIds.push((await runAsTenant(pemberton.ref, "e2e-seed", () => uploadDocument({ tenant: pemberton.ref }, { userId: pemberton.adminUserId }, upload))).id);
+    }
+    await runAsTenant(pemberton.ref, "e2e-seed", () => setListingPhotos({ tenant: pemberton.ref }, { userId: pemberton.adminUserId }, lodge.id, photoIds));
+    await seedUser(pemberton.id, "customer", PEMBERTON.customer);
+    await provisionTenant({ name: WONKA.name, slug: WONKA.slug, adminEmail: WONKA.owner.email, adminPassword: WONKA.owner.password }, { sendWelcome: false });
     const welcomeUrl = new URL(welcome.setPasswordUrl);
     return {
       tenantIds: { acme: acmeId, globex: (await findTenantBySlug(GLOBEX.slug)).id, suspended: suspended.id },

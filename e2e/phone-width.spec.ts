@@ -30,3 +30,20 @@ test("every staff page and the portal fit a phone's width: wide tables scroll in
   await expect(page.getByRole("form", { name: "Edit property" })).toBeVisible();
   expect(await overflow(), "edit page").toBeLessThanOrEqual(0);
 });
+
+test("on a phone the staff navigation is one compact menu, and the user menu signs out", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, acme, ACME_OWNER);
+  await expect(page).toHaveURL(`${acme}/dashboard`);
+  const menu = page.locator("summary").filter({ hasText: "Properties" });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole("link", { name: "Team" })).toBeHidden();
+  await menu.click();
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Team" }).click();
+  await expect(page).toHaveURL(`${acme}/dashboard/team`);
+  await expect(page.locator("summary").filter({ hasText: "Team" })).toBeVisible();
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await expect(page.getByRole("menu")).toContainText("owner");
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -29,8 +29,9 @@ test("property forms check each field where it is typed, and the edit form saves
   await create.getByLabel("Bathrooms").fill("1.5");
   await create.getByRole("button", { name: "Create property" }).click();
   await expect(create).toHaveCount(0);
-  await page.getByRole("link", { name: "Acme Edit Test Barn" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Edit Test Barn" })).toBeVisible();
+  // The "Property created" notice leaves the address once shown.
+  await expect(page).toHaveURL(/\/dashboard\/properties\/[0-9a-f-]{36}$/);
   const propertyUrl = page.url();
 
   await page.getByRole("link", { name: "Edit" }).click();
@@ -44,6 +45,7 @@ test("property forms check each field where it is typed, and the edit form saves
   await edit.getByLabel("Status").selectOption({ label: "Off market" });
   await edit.getByLabel("Description").fill("Converted barn with a hayloft.");
   await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Changes saved");
   await expect(page).toHaveURL(propertyUrl);
   await expect(page.getByText(/199,000/)).toBeVisible();
   await expect(page.getByText(/off market/)).toBeVisible();
@@ -52,10 +54,10 @@ test("property forms check each field where it is typed, and the edit form saves
   // Its page records a transaction for it directly.
   const record = page.getByRole("form", { name: "Record transaction" });
   await expect(record.getByLabel("Property")).toHaveValue(/.+/);
-  await record.getByLabel("Amount (USD)").fill("1200");
+  await record.getByLabel("Amount (GBP)").fill("1200");
   await record.getByLabel("Kind").selectOption("fee");
   await record.getByRole("button", { name: "Record transaction" }).click();
-  await expect(page.getByTestId("transaction-row").filter({ hasText: "US$1,200.00" })).toContainText("Acme Edit Test Barn");
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "£1,200" })).toContainText("Acme Edit Test Barn");
 
   // A viewer sees no Edit link and is refused the edit page.
   const viewerContext = await browser.newContext();

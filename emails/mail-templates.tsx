@@ -80,6 +80,34 @@ export function workspaceReadyMail(brand: MailBrand, input: { tenantName: string
   };
 }
 
+/** Platform → whoever asked "find my workspace" on the apex: the workspaces where the address is staff. */
+export function workspaceLinksMail(brand: MailBrand, input: { email: string; workspaces: Array<{ name: string; signInUrl: string }>; signUpUrl: string | null }): MailContent {
+  const subject = `Your ${brand.name} workspaces`;
+  return {
+    subject,
+    body: (
+      <BrandedLayout brand={brand} preview={subject} heading={input.workspaces.length > 0 ? "Where to sign in" : "No workspace found"}>
+        {input.workspaces.length > 0 ? (
+          <>
+            <Paragraph>{input.email} is a member of {input.workspaces.length === 1 ? "this workspace" : "these workspaces"}:</Paragraph>
+            {input.workspaces.map((workspace) => (
+              <Paragraph key={workspace.signInUrl}>
+                {workspace.name}: <a href={workspace.signInUrl}>{workspace.signInUrl}</a>
+              </Paragraph>
+            ))}
+          </>
+        ) : (
+          <Paragraph>
+            Someone asked which workspaces {input.email} belongs to, and it is not a member of any. If you are a client of an agency, use the
+            address your agency gave you.{input.signUpUrl ? ` To create a workspace of your own: ${input.signUpUrl}` : ""}
+          </Paragraph>
+        )}
+        <Paragraph>If you did not ask for this, ignore this mail.</Paragraph>
+      </BrandedLayout>
+    ),
+  };
+}
+
 /** Platform → tenant owners about their custom domain. */
 export function domainUnverifiedMail(brand: MailBrand, input: { tenantName: string; domain: string; reason: string }): MailContent {
   const subject = `${input.domain} no longer serves your ${input.tenantName} portal`;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/dev/embedded-postgres";
 import { redisServerOnPath, startEmbeddedRedis } from "../lib/dev/embedded-redis";
 import { startEmbeddedS3 } from "../lib/dev/embedded-s3";
+import { removeDevServicesFile, writeDevServicesFile } from "../lib/dev/dev-services-file";
 import { PER_PROCESS_NOTICE } from "../lib/rate-limit/policies";
 
 interface DevSecrets {
@@ -119,6 +120,9 @@ async function main(): Promise<void> {
     "",
   ];
   console.log(lines.join("\n"));
+  // `npm run anchor -- …` in this checkout reads this while dev runs (lib/cli/anchor.ts).
+  writeDevServicesFile(process.env, dataDir);
+  stops.push(async () => removeDevServicesFile(dataDir));
 
   const { DATABASE_URL: _owner, APP_DB_PASSWORD: _app, PLATFORM_DB_PASSWORD: _platform, ...withoutOwner } = process.env;
   const next = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "dev", "--port", String(port)], {

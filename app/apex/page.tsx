@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { env } from "@/lib/env/env";
 import { requireSurface } from "@/lib/tenancy/require-surface";
 
-export const metadata: Metadata = { title: "Asset Anchor — property management under your own brand" };
+export const metadata: Metadata = { title: "Asset Anchor — property management under your own brand", icons: { icon: "/favicon.ico" } };
 
 const FEATURES = [
   {
@@ -20,12 +21,21 @@ const FEATURES = [
 
 export default async function LandingPage() {
   await requireSurface("apex");
+  const signUpEnabled = env().SIGNUP_ENABLED;
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center px-6 py-4">
-          <span className="text-lg font-bold tracking-tight text-slate-900">Asset Anchor</span>
-        </div>
+        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-4 px-6 py-4">
+          <img src="/logo.svg" alt="Asset Anchor" width={160} height={32} className="h-8 w-auto" />
+          <a href="/find-workspace" className="ml-auto text-sm font-medium text-slate-700 hover:text-slate-900">
+            Sign in
+          </a>
+          {signUpEnabled ? (
+            <a href="/signup" className="rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700">
+              Create a workspace
+            </a>
+          ) : null}
+        </nav>
       </header>
 
       <main className="flex-1">
@@ -37,6 +47,16 @@ export default async function LandingPage() {
             Asset Anchor runs your listings, clients and paperwork behind your agency&apos;s name and domain. Your clients
             never see ours.
           </p>
+          <div className="mt-8 flex flex-wrap gap-3">
+            {signUpEnabled ? (
+              <a href="/signup" className="rounded-md bg-slate-900 px-4 py-2.5 text-sm font-semibold text-white hover:bg-slate-700">
+                Create your workspace
+              </a>
+            ) : null}
+            <a href="/find-workspace" className="rounded-md border border-slate-300 px-4 py-2.5 text-sm font-semibold text-slate-700 hover:bg-slate-50">
+              Find my workspace
+            </a>
+          </div>
           <p className="mt-4 max-w-2xl text-base text-slate-600">
             Already working with an agency on Asset Anchor? Use the address your agency gave you.
           </p>

@@ -17,7 +17,7 @@ export function EditPropertyForm({ property, action }: { property: PropertyView;
       submitLabel="Save changes"
       onSubmit={(changes) => action({ ...changes, id: property.id })}
       onSaved={() => {
-        router.push(detail);
+        router.push(`${detail}?notice=property-saved`);
         router.refresh();
       }}
       onCancel={() => router.push(detail)}

@@ -8,7 +8,7 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import type { ActionResult } from "@/lib/http/tenant-action";
 import type { PropertyView } from "@/lib/properties/property-schema";
 
-/** "New property" opens the form in place; a created property shows up in the list below. */
+/** "New property" opens the form in place; the created property then opens on its own page, with a toast. */
 export function NewPropertyForm({ action }: { action: (input: PropertyFormOutput) => Promise<ActionResult<PropertyView>> }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -34,10 +34,7 @@ export function NewPropertyForm({ action }: { action: (input: PropertyFormOutput
       showPublished
       submitLabel="Create property"
       onSubmit={action}
-      onSaved={() => {
-        setOpen(false);
-        router.refresh();
-      }}
+      onSaved={(property) => router.push(`/dashboard/properties/${property.id}?notice=property-created`)}
       onCancel={() => setOpen(false)}
     />
   );

@@ -6,7 +6,16 @@ import type { EnquiryFormState } from "@/app/t/[tenantId]/(portal)/properties/[i
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 
-export function EnquiryForm({ propertyId, action }: { propertyId: string; action: (previous: EnquiryFormState, form: FormData) => Promise<EnquiryFormState> }) {
+/** `defaults`: a signed-in customer's name and address, so they need not type them again. */
+export function EnquiryForm({
+  propertyId,
+  action,
+  defaults,
+}: {
+  propertyId: string;
+  action: (previous: EnquiryFormState, form: FormData) => Promise<EnquiryFormState>;
+  defaults?: { name: string; email: string };
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   if (state?.ok) {
     return (
@@ -25,10 +34,10 @@ export function EnquiryForm({ propertyId, action }: { propertyId: string; action
         <input id="website" name="website" tabIndex={-1} autoComplete="off" />
       </div>
       <FormField name="name" label="Your name" errors={errors}>
-        <input id="name" name="name" autoComplete="name" className={inputClass} />
+        <input id="name" name="name" autoComplete="name" defaultValue={defaults?.name} className={inputClass} />
       </FormField>
       <FormField name="email" label="Email" errors={errors}>
-        <input id="email" name="email" type="email" autoComplete="email" className={inputClass} />
+        <input id="email" name="email" type="email" autoComplete="email" defaultValue={defaults?.email} className={inputClass} />
       </FormField>
       <FormField name="phone" label="Phone (optional)" errors={errors}>
         <input id="phone" name="phone" type="tel" autoComplete="tel" className={inputClass} />

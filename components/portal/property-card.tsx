@@ -1,6 +1,7 @@
 import { PropertyStatusBadge } from "@/components/property-status-badge";
 import { formatDate, type DateSettings } from "@/lib/format/format-date";
 import { formatMoney } from "@/lib/format/format-money";
+import { formatQuantity } from "@/lib/format/format-quantity";
 import type { PublicPropertyView } from "@/lib/portal/portal-property-schema";
 import { PropertyPhoto } from "./property-photo";
 import { propertyTypeLabel } from "./property-type-label";
@@ -30,6 +31,8 @@ export function PropertyCard({ property, currency, dates, eagerPhoto = false }: 
         <p className="mt-auto flex flex-wrap gap-x-3 text-xs text-slate-500">
           <span>{propertyTypeLabel(property.type)}</span>
           {property.bedrooms !== null ? <span>{property.bedrooms === 1 ? "1 bedroom" : `${property.bedrooms} bedrooms`}</span> : null}
+          {property.bathrooms !== null ? <span>{property.bathrooms === "1" ? "1 bathroom" : `${formatQuantity(property.bathrooms)} bathrooms`}</span> : null}
+          {property.area !== null ? <span>{formatQuantity(property.area)} m²</span> : null}
           {property.listedAt ? (
             <span>
               Listed <span data-testid="listed-at">{formatDate(property.listedAt, dates)}</span>

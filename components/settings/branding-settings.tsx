@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { contrastRatio, TEXT_CONTRAST_MINIMUM } from "@/lib/branding/colour-contrast";
 import { useState, type ChangeEvent, type CSSProperties } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -54,15 +55,34 @@ function formValues(settings: BrandingSettings): BrandingFormValues {
 }
 
 /** Settings → Branding with a live preview; the API's schema checks each field, the server sanitises the HTML. */
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+const colourSwatchClass = "h-9 w-12 shrink-0 cursor-pointer rounded-md border border-slate-300 bg-white p-0.5";
+const fileInputClass =
+  "mt-2 block w-full text-xs text-slate-600 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-50";
+
+/** Says when a colour is too faint for text (WCAG: 4.5:1); a warning, not a refusal. */
+function ContrastWarning({ id, colour, against, use }: { id: string; colour: string; against: string; use: string }) {
+  const ratio = contrastRatio(colour, against);
+  if (ratio === null || ratio >= TEXT_CONTRAST_MINIMUM) return null;
+  return (
+    <p id={id} role="status" className="mt-1 text-sm text-amber-800">
+      {use} has a contrast of {ratio.toFixed(1)}:1, below the {TEXT_CONTRAST_MINIMUM}:1 that text needs to be readable.
+    </p>
+  );
+}
+
 export function BrandingSettingsForm({
   tenantName,
   initial,
   customJsAllowed,
+  timeZones,
   save,
 }: {
   tenantName: string;
   initial: BrandingSettings;
   customJsAllowed: boolean;
+  /** From the server, so the list the browser shows is the one the server accepts. */
+  timeZones: readonly string[];
   save: (input: BrandingSettingsInput) => Promise<ActionResult<BrandingSettings>>;
 }) {
   const router = useRouter();
@@ -122,14 +142,39 @@ export function BrandingSettingsForm({
         <Field name="currency" label="Currency" errors={fieldErrors} hint="ISO 4217, e.g. EUR">
           <input id="currency" {...form.register("currency")} {...invalid("currency")} className={inputClass} />
         </Field>
-        <Field name="primaryColor" label="Primary colour" errors={fieldErrors} hint="Hex, e.g. #1d4ed8">
-          <input id="primaryColor" {...form.register("primaryColor")} {...invalid("primaryColor")} className={inputClass} />
+        <Field name="primaryColor" label="Primary colour" errors={fieldErrors} hint="Buttons and links, with white text on it">
+          <div className="mt-1 flex items-center gap-2">
+            <input
+              type="color"
+              aria-label="Pick the primary colour"
+              value={HEX_COLOUR.test(primaryColor) ? primaryColor : "#000000"}
+              onChange={(event) => form.setValue("primaryColor", event.target.value, { shouldDirty: true, shouldValidate: true })}
+              className={colourSwatchClass}
+            />
+            <input id="primaryColor" {...form.register("primaryColor")} {...invalid("primaryColor")} className={`${inputClass} mt-0`} />
+          </div>
+          <ContrastWarning id="primaryColor-contrast" colour={primaryColor} against="#ffffff" use="White text on this colour" />
         </Field>
-        <Field name="secondaryColor" label="Secondary colour" errors={fieldErrors}>
-          <input id="secondaryColor" {...form.register("secondaryColor")} {...invalid("secondaryColor")} className={inputClass} />
+        <Field name="secondaryColor" label="Secondary colour" errors={fieldErrors} hint="Your name in the header, on white">
+          <div className="mt-1 flex items-center gap-2">
+            <input
+              type="color"
+              aria-label="Pick the secondary colour"
+              value={HEX_COLOUR.test(secondaryColor) ? secondaryColor : "#000000"}
+              onChange={(event) => form.setValue("secondaryColor", event.target.value, { shouldDirty: true, shouldValidate: true })}
+              className={colourSwatchClass}
+            />
+            <input id="secondaryColor" {...form.register("secondaryColor")} {...invalid("secondaryColor")} className={`${inputClass} mt-0`} />
+          </div>
+          <ContrastWarning id="secondaryColor-contrast" colour={secondaryColor} against="#ffffff" use="This colour as text on white" />
         </Field>
-        <Field name="timezone" label="Time zone" errors={fieldErrors} hint="IANA name, e.g. Europe/Berlin">
-          <input id="timezone" {...form.register("timezone")} {...invalid("timezone")} className={inputClass} />
+        <Field name="timezone" label="Time zone" errors={fieldErrors} hint="Start typing a city or region, e.g. Berlin">
+          <input id="timezone" list="time-zone-options" autoComplete="off" {...form.register("timezone")} {...invalid("timezone")} className={inputClass} />
+          <datalist id="time-zone-options">
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
         </Field>
         <Field name="dateFormat" label="Date format" errors={fieldErrors}>
           <select id="dateFormat" {...form.register("dateFormat")} {...invalid("dateFormat")} className={inputClass}>
@@ -140,15 +185,15 @@ export function BrandingSettingsForm({
         </Field>
         <Field name="logoUrl" label="Logo URL" errors={fieldErrors} hint="https:// URL, or upload (PNG, JPEG, GIF, WebP; 512 KB)">
           <input id="logoUrl" {...form.register("logoUrl")} {...invalid("logoUrl")} className={inputClass} />
-          <input type="file" aria-label="Upload logo" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(event) => void upload("logo", "logoUrl", event)} className="mt-2 text-xs" />
+          <input type="file" aria-label="Upload logo" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(event) => void upload("logo", "logoUrl", event)} className={fileInputClass} />
         </Field>
         <Field name="faviconUrl" label="Favicon URL" errors={fieldErrors} hint="https:// URL, or upload (ICO, PNG; 128 KB)">
           <input id="faviconUrl" {...form.register("faviconUrl")} {...invalid("faviconUrl")} className={inputClass} />
-          <input type="file" aria-label="Upload favicon" accept="image/x-icon,image/png" onChange={(event) => void upload("favicon", "faviconUrl", event)} className="mt-2 text-xs" />
+          <input type="file" aria-label="Upload favicon" accept="image/x-icon,image/png" onChange={(event) => void upload("favicon", "faviconUrl", event)} className={fileInputClass} />
         </Field>
         <Field name="customCssUrl" label="Custom CSS URL" errors={fieldErrors} hint="https:// URL, or upload a stylesheet (256 KB)">
           <input id="customCssUrl" {...form.register("customCssUrl")} {...invalid("customCssUrl")} className={inputClass} />
-          <input type="file" aria-label="Upload stylesheet" accept="text/css" onChange={(event) => void upload("css", "customCssUrl", event)} className="mt-2 text-xs" />
+          <input type="file" aria-label="Upload stylesheet" accept="text/css" onChange={(event) => void upload("css", "customCssUrl", event)} className={fileInputClass} />
         </Field>
         <Field name="customJsUrl" label="Custom JavaScript URL" errors={fieldErrors} hint={customJsAllowed ? "https:// only; runs only on the portal pages of your verified custom domain — never on this workspace address or staff pages" : "Not included in your plan"}>
           <input id="customJsUrl" {...form.register("customJsUrl")} {...invalid("customJsUrl")} className={inputClass} />
@@ -163,12 +208,6 @@ export function BrandingSettingsForm({
             <textarea id="customFooterHtml" rows={3} {...form.register("customFooterHtml")} {...invalid("customFooterHtml")} className={`${inputClass} font-mono`} />
           </Field>
         </div>
-        <Field name="uiConfig" label="UI configuration (JSON)" errors={fieldErrors}>
-          <textarea id="uiConfig" rows={3} {...form.register("uiConfig")} {...invalid("uiConfig")} className={`${inputClass} font-mono`} />
-        </Field>
-        <Field name="notificationSettings" label="Notification settings (JSON)" errors={fieldErrors}>
-          <textarea id="notificationSettings" rows={3} {...form.register("notificationSettings")} {...invalid("notificationSettings")} className={`${inputClass} font-mono`} />
-        </Field>
         {message ? (
           <p role={message.tone === "error" ? "alert" : "status"} data-testid="branding-message" className={`rounded-md px-3 py-2 text-sm sm:col-span-2 ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
             {message.text}

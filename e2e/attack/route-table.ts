@@ -228,6 +228,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   // ── tenant staff API (withTenant) ────────────────────────────────────────────────────────────────
   { kind: "route", file: `${T}/api/v1/analytics/advanced/route.ts`, name: "GET", surface: "tenant staff API", touches: "listing performance (properties, leads, transactions)", path: "/api/v1/analytics/advanced", expect: staffApi({ write: false, viewer: "allowed", ids: "none" }) },
   { kind: "route", file: `${T}/api/v1/audit/route.ts`, name: "GET", surface: "tenant staff API", touches: "audit log", path: "/api/v1/audit", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
+  { kind: "route", file: `${T}/api/v1/mail-previews/[template]/route.ts`, name: "GET", surface: "tenant staff API", touches: "mail templates in the tenant's brand", path: "/api/v1/mail-previews/password-reset", expect: staffApi({ write: false, viewer: "denied", ids: "none" }) },
   {
     kind: "route", file: `${T}/api/v1/branding/assets/route.ts`, name: "POST", surface: "tenant staff API", touches: "branding assets (S3)", path: "/api/v1/branding/assets",
     multipart: () => ({ kind: "logo", file: png() }), creates: true, expect: staffApi({ write: true, viewer: "denied", ids: "none" }),
@@ -394,9 +395,27 @@ export const ROUTE_TABLE: RouteRow[] = [
     expect: platformSurface({ unauthenticated: S(404), tenantSession: S(404), apex: S(404), admin: PAGE_404, tenantHost: PAGE_404 }),
   },
   { kind: "page", file: "app/apex/page.tsx", name: "default", surface: "apex", touches: "none", path: "/", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: S(200) }) },
+  ...[["app/apex/signup/page.tsx", "/signup"], ["app/apex/find-workspace/page.tsx", "/find-workspace"]].map(([file, path]): RouteRow => ({
+    kind: "page", file: file!, name: "default", surface: "apex", touches: "none", path: path!,
+    expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: PAGE_404 }),
+  })),
+  {
+    kind: "route", file: "app/apex/api/signup/route.ts", name: "POST", surface: "apex", touches: "creates a tenant (refused: invalid body)", path: "/api/signup",
+    json: () => ({ workspaceName: "A", slug: "www", ownerEmail: "not-an-email" }),
+    expect: platformSurface({ unauthenticated: S(422, { code: "validation_failed" }), tenantSession: S(422, { code: "validation_failed" }), apex: S(422, { code: "validation_failed" }), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
+  {
+    kind: "route", file: "app/apex/api/signup/slug/route.ts", name: "GET", surface: "apex", touches: "tenant slugs (taken or not; a fixed probe, b's slug would count as a leak)", path: "/api/signup/slug?slug=attack-probe",
+    expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: S(200), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
+  {
+    kind: "route", file: "app/apex/api/find-workspace/route.ts", name: "POST", surface: "apex", touches: "staff addresses (answer never says)", path: "/api/find-workspace",
+    json: () => ({ email: "not-an-email" }),
+    expect: platformSurface({ unauthenticated: S(422, { code: "validation_failed" }), tenantSession: S(422, { code: "validation_failed" }), apex: S(422, { code: "validation_failed" }), admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
   { kind: "route", file: "app/admin/api/auth/[...nextauth]/route.ts", name: "GET", surface: "admin", touches: "platform admin sessions", path: "/api/auth/session", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
   { kind: "route", file: "app/admin/api/auth/[...nextauth]/route.ts", name: "POST", surface: "admin", touches: "platform admins (sign-in)", path: "/api/auth/signout", expect: platformSurface({ unauthenticated: S(302), tenantSession: S(302), apex: PAGE_404, admin: S(302), tenantHost: S(302) }) },
-  { kind: "page", file: "app/admin/page.tsx", name: "default", surface: "admin", touches: "all tenants (names, domains)", path: "/", expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: S(200), admin: PAGE_404, tenantHost: S(200) }) },
+  { kind: "page", file: "app/admin/(console)/page.tsx", name: "default", surface: "admin", touches: "all tenants (names, domains, usage, health)", path: "/", expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: S(200), admin: PAGE_404, tenantHost: S(200) }) },
   { kind: "page", file: "app/admin/login/page.tsx", name: "default", surface: "admin", touches: "none", path: "/login", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(307) }) },
   { kind: "page", file: "app/admin/forgot-password/page.tsx", name: "default", surface: "admin", touches: "none", path: "/forgot-password", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
   { kind: "page", file: "app/admin/reset-password/page.tsx", name: "default", surface: "admin", touches: "password tokens", path: "/reset-password?token=attack-forged-token", expect: platformSurface({ unauthenticated: S(200), tenantSession: S(200), apex: PAGE_404, admin: S(200), tenantHost: S(200) }) },
@@ -410,8 +429,12 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `app/admin${path}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (health, usage, analytics)", path,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
-  ...["analytics", "health", "metrics"].map((page): RouteRow => ({
-    kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics)", path: `/${page}`,
+  ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"]].map(([route, path]): RouteRow => ({
+    kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path: path!,
+    expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
+  })),
+  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
+    kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),
   // Access tab (issue 13): maintenance and impersonation. Identity and the platform-admin check come before the slug is looked up.
@@ -462,6 +485,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   { kind: "page", file: `${T}/dashboard/properties/[id]/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties, documents, transactions, leads", path: "/dashboard/properties/{draftProperty}", expect: staffPage({ viewer: "allowed", ids: true }) },
   { kind: "page", file: `${T}/dashboard/properties/[id]/edit/page.tsx`, name: "default", surface: "tenant staff page", touches: "properties", path: "/dashboard/properties/{draftProperty}/edit", expect: staffPage({ viewer: "denied", ids: true }) },
   { kind: "page", file: `${T}/dashboard/settings/branding/page.tsx`, name: "default", surface: "tenant staff page", touches: "branding settings", path: "/dashboard/settings/branding", expect: staffPage({ viewer: "denied", ids: false }) },
+  { kind: "page", file: `${T}/dashboard/settings/mail/page.tsx`, name: "default", surface: "tenant staff page", touches: "mail templates in the tenant's brand, owner's address", path: "/dashboard/settings/mail", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/settings/domain/page.tsx`, name: "default", surface: "tenant staff page", touches: "custom domain", path: "/dashboard/settings/domain", expect: staffPage({ viewer: "denied", ids: false }) },
   { kind: "page", file: `${T}/dashboard/team/page.tsx`, name: "default", surface: "tenant staff page", touches: "members, seats", path: "/dashboard/team", expect: staffPage({ viewer: "allowed", ids: false }) },
   { kind: "page", file: `${T}/dashboard/transactions/page.tsx`, name: "default", surface: "tenant staff page", touches: "transactions", path: "/dashboard/transactions?propertyId={draftProperty}", expect: { ...staffPage({ viewer: "allowed", ids: true }), "foreign-ids": S(200) } },

@@ -2,6 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { ORIGINAL_PATH_HEADER } from "@/lib/tenancy/proxy-routing";
 import { requireTenantPage } from "@/lib/tenancy/request-context";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { resolveIdentity, type Identity } from "./identity";
@@ -14,11 +16,16 @@ export const currentIdentity = cache(async (): Promise<Identity | null> => {
   return resolveIdentity({ host: requestHeaders.get("host") ?? "", authorization: null, cookieHeader: requestHeaders.get("cookie") }).catch(() => null);
 });
 
-/** Staff pages: the host's tenant, a signed-in staff member of it (else to /login), and the permission (else 403). */
-export async function requireStaff(routeTenantId: string, permission?: Permission, returnTo = "/dashboard"): Promise<{ context: TenantRequestContext; identity: Identity }> {
+/** The path this request asked for (set by proxy.ts), so signing in can return to it. */
+async function requestedPath(fallback: string): Promise<string> {
+  return safeRedirectPath((await headers()).get(ORIGINAL_PATH_HEADER) ?? undefined, fallback);
+}
+
+/** Staff pages: the host's tenant, a signed-in staff member of it (else to /login, then back here), and the permission (else 403). */
+export async function requireStaff(routeTenantId: string, permission?: Permission): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await requireTenantPage(routeTenantId);
   const identity = await currentIdentity();
-  if (!identity || identity.tenantId !== context.tenant.id) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (!identity || identity.tenantId !== context.tenant.id) redirect(`/login?next=${encodeURIComponent(await requestedPath("/dashboard"))}`);
   if (!isStaffRole(identity.role)) forbidden();
   if (permission && !can(identity.role, permission)) forbidden();
   return { context, identity };
@@ -27,7 +34,7 @@ export async function requireStaff(routeTenantId: string, permission?: Permissio
 /** Admin console pages: a platform admin (else to /login). */
 export async function requirePlatformAdmin(): Promise<Identity> {
   const identity = await currentIdentity();
-  if (!identity) redirect("/login");
+  if (!identity) redirect(`/login?next=${encodeURIComponent(await requestedPath("/"))}`);
   if (identity.role !== "platform_admin" || identity.tenantId !== null) notFound();
   return identity;
 }

@@ -6,7 +6,9 @@ export const TENANT_HTML_MAX_LENGTH = 20_000;
 /** date-fns style patterns the UI's date formatter understands. */
 export const DATE_FORMATS = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd.MM.yyyy", "d MMM yyyy", "MMM d, yyyy"] as const;
 
-const TIME_ZONES = new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+/** Every IANA zone this runtime knows, for the settings' searchable list and the schema's check. */
+export const TIME_ZONE_NAMES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+const TIME_ZONES = new Set(TIME_ZONE_NAMES);
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);

@@ -1,24 +1,9 @@
-import { LRUCache } from "lru-cache";
 import { sharedDbFor } from "@/lib/db/shared-client";
 import type { TenantRef } from "@/lib/tenancy/context";
-import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
 import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { cachedBranding } from "./branding-cache";
 import { THEMES, type Branding, type BrandingSettings } from "./branding-schema";
 import { sanitizeTenantHtml } from "./sanitize-tenant-html";
-
-const CACHE_KEY = Symbol.for("asset-anchor.branding-cache");
-type GlobalWithCache = typeof globalThis & { [CACHE_KEY]?: LRUCache<string, Branding> };
-const globalWithCache = globalThis as GlobalWithCache;
-
-function cache(): LRUCache<string, Branding> {
-  let entries = globalWithCache[CACHE_KEY];
-  if (!entries) {
-    const created = new LRUCache<string, Branding>({ max: 5_000, ttl: 60_000 });
-    globalWithCache[CACHE_KEY] = entries = created;
-    clearOnTenantChange(() => created.clear());
-  }
-  return entries;
-}
 
 /** Custom JS runs only where the tenant's profile has the `customJs` feature (its plan's, or a platform admin's flag). */
 export async function customJsAllowed(tenantId: string): Promise<boolean> {
@@ -50,14 +35,18 @@ export async function getBrandingSettings(
 }
 
 /**
- * The tenant's branding as pages and GET /api/tenant/branding use it: cached in-process and dropped on
- * every tenant change (settings saves publish one), so an edit shows on the next request. HTML is
- * sanitised again on the way out, whatever is stored.
+ * The tenant's branding as pages and GET /api/tenant/branding use it: cached in this process and in
+ * Redis for 1 h (lib/branding/branding-cache.ts), dropped for this tenant only on each of its changes
+ * (settings saves publish one), so an edit shows on the next request. HTML is sanitised again on the
+ * way out, whatever is stored.
  */
-export async function getBranding(tenant: Pick<TenantRef, "id" | "name">): Promise<Branding> {
-  const hit = cache().get(tenant.id);
-  if (hit) return hit;
-  const [settings, jsAllowed] = await Promise.all([getBrandingSettings(tenant.id), customJsAllowed(tenant.id)]);
+export function getBranding(tenant: Pick<TenantRef, "id" | "name">): Promise<Branding> {
+  return cachedBranding(tenant.id, () => loadBranding(tenant));
+}
+
+async function loadBranding(tenant: Pick<TenantRef, "id" | "name">): Promise<{ branding: Branding; cacheBytes: number }> {
+  const [settings, profile] = await Promise.all([getBrandingSettings(tenant.id), tenantProfile(tenant.id)]);
+  const jsAllowed = featureEnabled(profile, "customJs");
   const branding: Branding = {
     name: tenant.name,
     logo: settings.logoUrl,
@@ -73,6 +62,5 @@ export async function getBranding(tenant: Pick<TenantRef, "id" | "name">): Promi
     dateFormat: settings.dateFormat,
     currency: settings.currency,
   };
-  cache().set(tenant.id, branding);
-  return branding;
+  return { branding, cacheBytes: profile.limits.cacheBytes };
 }

@@ -93,6 +93,8 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     GRANT SELECT ON public.tenant_health, public.analytics_snapshots, public.analytics_tenant_usage TO ${r};
     GRANT UPDATE (${TENANT_COLUMNS_PLATFORM_MAY_UPDATE.join(", ")}) ON public.tenants TO ${r};
     GRANT SELECT, INSERT, UPDATE ON public.impersonation_sessions TO ${r};
+    GRANT EXECUTE ON FUNCTION public.provision_tenant_from_web(text, text, text, text, text, timestamptz, text) TO ${r};
+    GRANT EXECUTE ON FUNCTION public.find_staff_workspaces(text) TO ${r};
   `);
   const platformAdminUsers = "user_id IN (SELECT id FROM public.users WHERE tenant_id IS NULL)";
   const policies: Array<{ table: string; name: string; command: "ALL" | "SELECT" | "INSERT" | "UPDATE"; using?: string; check?: string }> = [

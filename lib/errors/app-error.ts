@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDependencyUnavailable } from "./dependency-unavailable";
 
 export const errorStatus = {
   bad_request: 400,
@@ -66,9 +67,13 @@ export class AppError extends Error {
   }
 }
 
-/** Turns anything thrown into an AppError; unknown errors become `internal` without leaking their text. */
+/**
+ * Turns anything thrown into an AppError; a database that cannot be reached becomes `unavailable` (503),
+ * other unknown errors `internal`, neither leaking their text.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return AppError.fromZod(error);
+  if (isDependencyUnavailable(error)) return new AppError({ code: "unavailable", message: "The service is briefly unavailable; try again in a few seconds", cause: error });
   return new AppError({ code: "internal", message: "Something went wrong on our side", cause: error });
 }

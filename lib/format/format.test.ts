@@ -14,9 +14,10 @@ describe("tenant formatters", () => {
   });
 
   it("formats money in the tenant's currency", () => {
-    expect(formatMoney("425000.00", "EUR")).toBe("€425,000.00");
+    expect(formatMoney("425000.00", "EUR")).toBe("€425,000");
     expect(formatMoney("425000.5", "USD")).toBe("US$425,000.50");
-    expect(formatMoney(1250, "GBP")).toBe("£1,250.00");
+    expect(formatMoney(1250, "GBP")).toBe("£1,250");
+    expect(formatMoney("1250.05", "GBP")).toBe("£1,250.05");
     expect(formatMoney("1000", "JPY")).toBe("JP¥1,000");
   });
 });

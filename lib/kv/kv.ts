@@ -24,6 +24,8 @@ export interface SubscribeHandlers {
   onMessage(message: string): void;
   /** After the stream was lost and came back: messages published meanwhile were missed. */
   onResubscribed?(): void;
+  /** The confirmed stream ended (Redis or the endpoint went away); resubscribing follows. */
+  onLost?(): void;
 }
 
 export interface Kv {
@@ -110,6 +112,7 @@ function subscribeOverRest(endpoint: { url: string; token: string }, channel: st
     if (type === "subscribe") {
       if (confirmedBefore) handlers.onResubscribed?.();
       confirmedBefore = true;
+      confirmedInThisStream = true;
       attempt = 0;
       markReady();
     } else if (type === "message") {
@@ -118,7 +121,9 @@ function subscribeOverRest(endpoint: { url: string; token: string }, channel: st
   };
 
   let attempt = 0;
+  let confirmedInThisStream = false;
   const streamOnce = async () => {
+    confirmedInThisStream = false;
     controller = new AbortController();
     const response = await fetch(`${endpoint.url.replace(/\/$/, "")}/subscribe/${encodeURIComponent(channel)}`, {
       method: "POST",
@@ -151,6 +156,7 @@ function subscribeOverRest(endpoint: { url: string; token: string }, channel: st
         if (!closed && attempt === 0) logger.warn({ err: error, channel }, "kv subscription lost; resubscribing");
       }
       if (closed) break;
+      if (confirmedInThisStream) handlers.onLost?.();
       const delay = Math.min(250 * 2 ** attempt, 5_000);
       attempt += 1;
       await new Promise<void>((resolve) => {

@@ -58,6 +58,34 @@ export const RATE_LIMIT_POLICIES = {
     windowMs: 15 * 60_000,
     limit: 3,
   },
+  workspaceSignUp: {
+    prefix: "workspace-sign-up",
+    description: "Self-service workspace sign-ups on the apex (/signup), per client IP",
+    per: "ip",
+    windowMs: 60 * 60_000,
+    limit: 5,
+  },
+  slugAvailability: {
+    prefix: "slug-availability",
+    description: "The sign-up form's live slug check, per client IP",
+    per: "ip",
+    windowMs: 60_000,
+    limit: 60,
+  },
+  findWorkspaceIp: {
+    prefix: "find-workspace-ip",
+    description: "\"Find my workspace\" requests on the apex, per client IP",
+    per: "ip",
+    windowMs: 15 * 60_000,
+    limit: 10,
+  },
+  findWorkspaceMail: {
+    prefix: "find-workspace-mail",
+    description: "\"Find my workspace\" mails per address; over it the request answers the same but sends nothing",
+    per: "account",
+    windowMs: 15 * 60_000,
+    limit: 3,
+  },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

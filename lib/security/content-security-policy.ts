@@ -7,8 +7,8 @@ export function isStaffPath(pathname: string): boolean {
   return STAFF_PATH_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-/** Responses that set their own, stricter policy (tenant files and photos); the proxy leaves it alone. */
-const OWN_POLICY_PREFIXES = ["/assets/", "/api/portal/photos/"];
+/** Responses that set their own, stricter policy (tenant files and photos, mail previews); the proxy leaves it alone. */
+const OWN_POLICY_PREFIXES = ["/assets/", "/api/portal/photos/", "/api/v1/mail-previews/"];
 
 export function servesOwnPolicy(pathname: string): boolean {
   return OWN_POLICY_PREFIXES.some((prefix) => pathname.startsWith(prefix));
@@ -57,7 +57,8 @@ export function contentSecurityPolicy(input: PolicyInput): string {
     "img-src 'self' https: data: blob:",
     "font-src 'self' https: data:",
     `connect-src 'self'${input.development ? " ws: wss:" : ""}`,
-    "frame-src 'none'",
+    // Same-origin frames only: Settings → Mail preview frames the preview route, which answers with its own sandboxing policy.
+    "frame-src 'self'",
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'self'",

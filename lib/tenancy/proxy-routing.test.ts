@@ -57,6 +57,13 @@ describe("routeRequest: rewrite targets", () => {
     expect(routing).toMatchObject({ surface: "tenant", tenantId: acme.id, rewritePath: expected });
   });
 
+  it.each(["/favicon.ico", "/logo.svg"])("serves the platform's %s from public/ on the apex and admin host, never on a tenant's", (pathname) => {
+    expect(route({ pathname }).rewritePath).toBe(pathname);
+    expect(route({ resolved: { surface: "admin" }, host: "admin.localhost:3000", pathname }).rewritePath).toBe(pathname);
+    const tenant = route({ resolved: { surface: "tenant", tenant: acme, origin: "workspace" }, host: "acme.localhost:3000", pathname });
+    expect(tenant.rewritePath).toBe(`/t/${acme.id}${pathname}`);
+  });
+
   it.each(["/", "/dashboard", "/t/x"])("sends a suspended tenant's page %s to the suspended page with 403", (pathname) => {
     const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" }, origin: "workspace" }, pathname });
     expect(routing).toMatchObject({ rewritePath: SUSPENDED_PATH, status: 403, tenantId: acme.id });

@@ -129,6 +129,9 @@ function normalisedPathname(pathname: string): string {
   return pathname.startsWith("/") ? pathname : `/${pathname}`;
 }
 
+/** The platform's own files in public/, served as they are on the apex and the admin host (never on a tenant's: white-label). */
+export const PLATFORM_PUBLIC_FILES: ReadonlySet<string> = new Set(["/favicon.ico", "/logo.svg"]);
+
 /** Where proxy.ts sends a request, and with which headers. Pure: the host is already resolved. */
 export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
   const pathname = normalisedPathname(input.pathname);
@@ -145,9 +148,9 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
   }
   switch (resolved.surface) {
     case "apex":
-      return { surface: "apex", tenantId: null, rewritePath: apexPath(pathname), requestHeaders };
+      return { surface: "apex", tenantId: null, rewritePath: PLATFORM_PUBLIC_FILES.has(pathname) ? pathname : apexPath(pathname), requestHeaders };
     case "admin":
-      return { surface: "admin", tenantId: null, rewritePath: adminPath(pathname), requestHeaders };
+      return { surface: "admin", tenantId: null, rewritePath: PLATFORM_PUBLIC_FILES.has(pathname) ? pathname : adminPath(pathname), requestHeaders };
     case "tenant":
       // Pages of a suspended tenant get a server-rendered 403 page; its API still answers JSON 403s itself.
       if (resolved.tenant.status === "suspended" && !pathname.startsWith("/api/")) {

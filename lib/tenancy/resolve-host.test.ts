@@ -4,12 +4,12 @@ import { seedTenant } from "@/lib/testing/seed-tenant";
 import { setTenantDomain } from "@/lib/tenants/set-tenant-domain";
 import { setTenantStatus } from "@/lib/tenants/set-tenant-status";
 import { resolveHost } from "./resolve-host";
-import { TENANT_CHANGED_CHANNEL, flushTenantChangeNotifications } from "./tenant-cache";
+import { announceTenantChange, flushTenantChanges } from "./tenant-change-bus";
 
 /** Another process (the CLI, a second app instance) changes a tenant and announces it. */
 async function changeFromAnotherProcess(sql: string, params: unknown[], tenantId: string, announce: boolean): Promise<void> {
   await ownerPool().query(sql, params);
-  if (announce) await ownerPool().query("SELECT pg_notify($1, $2)", [TENANT_CHANGED_CHANNEL, tenantId]);
+  if (announce) await announceTenantChange(tenantId);
 }
 
 describe("resolveHost", () => {
@@ -32,7 +32,8 @@ describe("resolveHost", () => {
     await setTenantDomain(first.slug, "Homes.First.Test", { verified: true });
     expect(await resolveHost("homes.first.test:3000")).toMatchObject({ surface: "tenant", tenant: { id: first.id }, origin: "custom-domain" });
 
-    await ownerPool().query("UPDATE public.tenants SET custom_domain = NULL WHERE id = $1", [first.id]);
+    await changeFromAnotherProcess("UPDATE public.tenants SET custom_domain = NULL WHERE id = $1", [first.id], first.id, true);
+    await flushTenantChanges();
     await setTenantDomain(second.slug, "homes.first.test", { verified: true });
     expect(await resolveHost("homes.first.test")).toMatchObject({ surface: "tenant", tenant: { id: second.id } });
   });
@@ -42,8 +43,8 @@ describe("resolveHost", () => {
     await setTenantStatus(tenant.slug, "suspended");
     expect(await resolveHost(`${tenant.slug}.localhost:3000`)).toMatchObject({ surface: "tenant", tenant: { status: "suspended" } });
     await ownerPool().query("UPDATE public.tenants SET status = 'provisioning' WHERE id = $1", [tenant.id]);
-    await ownerPool().query("SELECT pg_notify($1, $2)", [TENANT_CHANGED_CHANNEL, tenant.id]);
-    await flushTenantChangeNotifications();
+    await announceTenantChange(tenant.id);
+    await flushTenantChanges();
     expect(await resolveHost(`${tenant.slug}.localhost:3000`)).toEqual({ surface: "unknown" });
   });
 
@@ -51,14 +52,14 @@ describe("resolveHost", () => {
     const tenant = await seedTenant();
     const host = `${tenant.slug}.localhost:3000`;
     expect(await resolveHost(host)).toMatchObject({ tenant: { status: "active" } });
-    expect(await flushTenantChangeNotifications()).toBe(true);
+    expect(await flushTenantChanges()).toBe(true);
     expect(await resolveHost(host)).toMatchObject({ tenant: { status: "active" } });
 
     await changeFromAnotherProcess("UPDATE public.tenants SET name = 'Renamed' WHERE id = $1", [tenant.id], tenant.id, false);
     expect(await resolveHost(host)).toMatchObject({ tenant: { name: tenant.name } });
 
     await changeFromAnotherProcess("UPDATE public.tenants SET status = 'suspended' WHERE id = $1", [tenant.id], tenant.id, true);
-    await flushTenantChangeNotifications();
+    await flushTenantChanges();
     expect(await resolveHost(host)).toMatchObject({ tenant: { name: "Renamed", status: "suspended" } });
   });
 });

@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env/env";
-import { logger } from "@/lib/log/logger";
 import type { TenantRef } from "./context";
+import { onTenantChange, stopTenantChangeListener, type TenantChangeHandler } from "./tenant-change-bus";
 
-export const TENANT_CHANGED_CHANNEL = "asset_anchor_tenant_changed";
+export { TENANT_CHANGED_CHANNEL } from "./tenant-change-bus";
 
 interface CacheEntry {
   tenant: TenantRef | null;
@@ -13,11 +11,16 @@ interface CacheEntry {
 
 interface CacheState {
   entries: LRUCache<string, CacheEntry>;
-  /** Other per-tenant caches (branding) that must forget the same moment host resolution does. */
-  dependents: Set<() => void>;
-  listener?: pg.Client;
-  listenerStarting?: Promise<void>;
-  listenerRetryAt: number;
+  /** Host keys answered with each tenant, so a change to one tenant drops only its own. */
+  keysByTenant: Map<string, Set<string>>;
+  /** Keys answered "no tenant": any tenant's change may make one of them resolve. */
+  negativeKeys: Set<string>;
+  /** Bumped on every invalidation; a load that started before one is not cached after it. */
+  version: number;
+  invalidatedAt: Map<string, number>;
+  negativesClearedAt: number;
+  allClearedAt: number;
+  unsubscribe?: () => void;
 }
 
 // Shared by every bundle of this module in the process (proxy and app routes), so one
@@ -27,104 +30,86 @@ type GlobalWithState = typeof globalThis & { [STATE_KEY]?: CacheState };
 const globalWithState = globalThis as GlobalWithState;
 
 function state(): CacheState {
-  return (globalWithState[STATE_KEY] ??= {
-    entries: new LRUCache<string, CacheEntry>({ max: 20_000, ttl: Math.max(1, env().TENANT_CACHE_TTL_MS) }),
-    listenerRetryAt: 0,
-    dependents: new Set(),
+  let cache = globalWithState[STATE_KEY];
+  if (cache) return cache;
+  const keysByTenant = new Map<string, Set<string>>();
+  const negativeKeys = new Set<string>();
+  const entries = new LRUCache<string, CacheEntry>({
+    max: 20_000,
+    ttl: Math.max(1, env().TENANT_CACHE_TTL_MS),
+    dispose: (entry, key) => {
+      if (!entry.tenant) {
+        negativeKeys.delete(key);
+        return;
+      }
+      const keys = keysByTenant.get(entry.tenant.id);
+      keys?.delete(key);
+      if (keys?.size === 0) keysByTenant.delete(entry.tenant.id);
+    },
   });
+  cache = { entries, keysByTenant, negativeKeys, version: 0, invalidatedAt: new Map(), negativesClearedAt: 0, allClearedAt: 0 };
+  globalWithState[STATE_KEY] = cache;
+  return cache;
 }
 
-function clearAll(cache: CacheState): void {
-  cache.entries.clear();
-  for (const clear of cache.dependents) clear();
+function listen(cache: CacheState): void {
+  cache.unsubscribe ??= onTenantChange((tenantId) => drop(cache, tenantId));
 }
 
-/** Registers a cache to be cleared whenever any tenant changes, in this process or another. */
-export function clearOnTenantChange(clear: () => void): void {
-  const cache = state();
-  cache.dependents.add(clear);
-  void ensureListener(cache);
+function drop(cache: CacheState, tenantId: string | null): void {
+  cache.version += 1;
+  if (tenantId === null) {
+    cache.entries.clear();
+    cache.invalidatedAt.clear();
+    cache.negativesClearedAt = cache.version;
+    cache.allClearedAt = cache.version;
+    return;
+  }
+  cache.invalidatedAt.set(tenantId, cache.version);
+  for (const key of [...(cache.keysByTenant.get(tenantId) ?? [])]) cache.entries.delete(key);
+  for (const key of [...cache.negativeKeys]) cache.entries.delete(key);
+  cache.negativesClearedAt = cache.version;
 }
 
-/** Host-resolution cache: positive and negative answers, short TTL, cleared on any tenant change. */
+/**
+ * Registers a per-tenant cache (branding, profiles) to be dropped whenever a tenant changes, in this
+ * process or another: `tenantId` is the changed tenant, null means "drop everything" (the listener
+ * (re)connected, so messages may have been missed).
+ */
+export function clearOnTenantChange(clear: TenantChangeHandler): () => void {
+  return onTenantChange(clear);
+}
+
+/**
+ * Host-resolution cache: positive and negative answers, TENANT_CACHE_TTL_MS. A change to a tenant drops
+ * the keys that answered that tenant, and every negative answer (the change may make one resolve).
+ */
 export async function cachedLookup(key: string, load: () => Promise<TenantRef | null>): Promise<TenantRef | null> {
   const cache = state();
-  void ensureListener(cache);
+  listen(cache);
   if (env().TENANT_CACHE_TTL_MS > 0) {
     const hit = cache.entries.get(key);
     if (hit) return hit.tenant;
   }
+  const startedAt = cache.version;
   const tenant = await load();
-  cache.entries.set(key, { tenant });
-  return tenant;
-}
-
-export function invalidateTenantCache(): void {
-  clearAll(state());
-}
-
-/**
- * Other processes (CLI, other app instances) announce tenant changes with NOTIFY; this process
- * listens on one dedicated connection. If it drops, the TTL still bounds staleness.
- */
-async function ensureListener(cache: CacheState): Promise<void> {
-  if (cache.listener || cache.listenerStarting || Date.now() < cache.listenerRetryAt) return;
-  cache.listenerStarting = (async () => {
-    const client = new pg.Client({ connectionString: env().APP_DATABASE_URL, application_name: "asset-anchor-tenant-cache" });
-    const drop = (reason: string) => {
-      if (cache.listener !== client) return;
-      cache.listener = undefined;
-      clearAll(cache);
-      cache.listenerRetryAt = Date.now() + 5_000;
-      logger.warn({ reason }, "tenant cache listener lost; relying on TTL until it reconnects");
-    };
-    try {
-      client.on("notification", () => clearAll(cache));
-      client.on("error", (error) => drop(error.message));
-      client.on("end", () => drop("connection ended"));
-      await client.connect();
-      await client.query(`LISTEN ${TENANT_CHANGED_CHANNEL}`);
-      cache.listener = client;
-    } catch (error) {
-      cache.listenerRetryAt = Date.now() + 5_000;
-      await client.end().catch(() => undefined);
-      logger.warn({ err: error }, "tenant cache listener could not start");
-    } finally {
-      cache.listenerStarting = undefined;
+  const invalidatedSince = tenant ? (cache.invalidatedAt.get(tenant.id) ?? 0) > startedAt : cache.negativesClearedAt > startedAt;
+  if (!invalidatedSince && cache.allClearedAt <= startedAt) {
+    cache.entries.set(key, { tenant });
+    if (tenant) {
+      let keys = cache.keysByTenant.get(tenant.id);
+      if (!keys) cache.keysByTenant.set(tenant.id, (keys = new Set()));
+      keys.add(key);
+    } else {
+      cache.negativeKeys.add(key);
     }
-  })();
-  return cache.listenerStarting;
+  }
+  return tenant;
 }
 
 export async function stopTenantCacheListener(): Promise<void> {
   const cache = globalWithState[STATE_KEY];
-  if (!cache) return;
-  await cache.listenerStarting;
-  const client = cache.listener;
-  cache.listener = undefined;
-  cache.listenerRetryAt = Number.POSITIVE_INFINITY;
-  await client?.end().catch(() => undefined);
-}
-
-/**
- * Waits until every change announced before this call has reached this process's listener
- * (notifications arrive in order, so a marker of our own is enough). False if not listening.
- */
-export async function flushTenantChangeNotifications(): Promise<boolean> {
-  const cache = state();
-  await ensureListener(cache);
-  const listener = cache.listener;
-  if (!listener) return false;
-  const marker = `flush:${randomUUID()}`;
-  const arrived = new Promise<void>((resolve) => {
-    const onNotification = (message: pg.Notification) => {
-      if (message.payload !== marker) return;
-      listener.off("notification", onNotification);
-      resolve();
-    };
-    listener.on("notification", onNotification);
-  });
-  await listener.query("SELECT pg_notify($1, $2)", [TENANT_CHANGED_CHANNEL, marker]);
-  await arrived;
-  return true;
+  cache?.unsubscribe?.();
+  if (cache) cache.unsubscribe = undefined;
+  await stopTenantChangeListener();
 }

@@ -71,7 +71,7 @@ export async function setFeatureFlag(slug: string, flag: FeatureFlag, value: boo
     ]);
     return { tenantId: tenant.id, changed: true };
   });
-  if (result.changed) await publishTenantProfileChange(result.tenantId, { routing: false });
+  if (result.changed) await publishTenantProfileChange(result.tenantId);
   const profile = await loadTenantProfile(result.tenantId);
   return { slug, changed: result.changed, ...featureFlagRows(profile).find((row) => row.flag === flag)! };
 }

@@ -50,7 +50,7 @@ export async function setLimitOverride(slug: string, limit: PlanLimit, value: nu
     ]);
     return { tenantId: tenant.id, changed: true };
   });
-  if (result.changed) await publishTenantProfileChange(result.tenantId, { routing: false });
+  if (result.changed) await publishTenantProfileChange(result.tenantId);
   const profile = await loadTenantProfile(result.tenantId);
   return { slug, limit, value: profile.limits[limit], plan: PLANS[profile.plan.id].limits[limit], override: profile.overrides.limits[limit] ?? null, changed: result.changed };
 }

@@ -76,6 +76,6 @@ export async function setTenantPlan(slug: string, planInput: string, options: { 
     ]);
     return { ...base, changed: true, overQuota };
   });
-  if (change.changed) await publishTenantProfileChange(change.tenantId, { routing: true });
+  if (change.changed) await publishTenantProfileChange(change.tenantId);
   return change;
 }

@@ -6,6 +6,8 @@ import { sharedDb } from "@/lib/db/shared-client";
 import { AppError } from "@/lib/errors/app-error";
 import { PLANS } from "@/lib/plans/plans";
 import { runAsTenant } from "@/lib/tenancy/context";
+import { flushTenantChanges } from "@/lib/tenancy/tenant-change-bus";
+import { keepCachedEntriesForThisFile } from "@/lib/testing/cross-process-invalidation";
 import { spawnCli } from "@/lib/testing/spawn-cli";
 import { seedTenant } from "@/lib/testing/seed-tenant";
 import { setFeatureFlag } from "./set-feature-flag";
@@ -20,6 +22,8 @@ import {
   requestTenantProfile,
   tenantProfile,
 } from "./tenant-profile";
+
+keepCachedEntriesForThisFile();
 
 const GiB = 1024 ** 3;
 
@@ -96,8 +100,11 @@ describe("tenant profile", () => {
   });
 
   it("is cached per process and dropped per tenant", async () => {
+    // Subscribing drops everything cached before it (messages may have been missed), so subscribe first.
+    await listenForTenantProfileChanges();
     const a = await seedTenant();
     const b = await seedTenant();
+    expect(await flushTenantChanges()).toBe(true);
     const first = await tenantProfile(a.id);
     const otherFirst = await tenantProfile(b.id);
     expect(await tenantProfile(a.id)).toBe(first);
@@ -125,6 +132,8 @@ describe("tenant profile", () => {
     await listenForTenantProfileChanges();
     const a = await seedTenant();
     const b = await seedTenant();
+    // Provisioning announced both tenants; let those messages arrive before anything is cached.
+    expect(await flushTenantChanges()).toBe(true);
     expect((await tenantProfile(a.id)).plan.id).toBe("standard");
     const cachedB = await tenantProfile(b.id);
 

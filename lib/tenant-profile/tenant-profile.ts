@@ -3,8 +3,6 @@ import { LRUCache } from "lru-cache";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
-import { kv } from "@/lib/kv/kv";
-import { logger } from "@/lib/log/logger";
 import {
   parseFeatureFlagOverrides,
   parseLimitOverrides,
@@ -18,6 +16,7 @@ import {
 } from "@/lib/plans/plans";
 import { currentContext, type RequestContext } from "@/lib/tenancy/context";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
+import { listenForTenantChanges } from "@/lib/tenancy/tenant-change-bus";
 
 /**
  * Everything a request may ask about what a tenant is allowed: its plan and entitlements (the plan's
@@ -74,7 +73,6 @@ interface ProfileCacheState {
   /** Bumped per tenant on invalidation, so a load that started before it is not cached after it. */
   generations: Map<string, number>;
   listeners: Set<InvalidationListener>;
-  listening?: Promise<void>;
   stopListening?: () => void;
 }
 
@@ -104,32 +102,13 @@ function drop(cache: ProfileCacheState, tenantId: string | null): void {
   for (const listener of cache.listeners) listener(tenantId);
 }
 
-export const PROFILE_CHANNEL = "tenant-profile-changed";
-
 /**
- * With Redis configured, every process subscribes to one channel and drops only the tenant named in
- * each message (and everything after a lost subscription comes back). Without Redis, the Postgres
- * NOTIFY of lib/tenancy/tenant-cache clears all profiles on any tenant change (it does not tell
- * which tenant; see docs/tenant-profile.md). The TTL bounds staleness if both are lost.
+ * Every process drops only the tenant named in each tenant-change message (lib/tenancy/tenant-change-bus:
+ * Redis pub/sub when configured, else Postgres LISTEN on a direct connection), and everything when its
+ * subscription is (re)established (messages may have been missed). The TTL bounds staleness meanwhile.
  */
-function ensureListening(cache: ProfileCacheState): Promise<void> {
-  cache.listening ??= (async () => {
-    const client = await kv().catch((error: unknown) => {
-      logger.warn({ err: error }, "tenant profile: Redis client could not start; relying on Postgres NOTIFY");
-      return null;
-    });
-    if (!client) {
-      clearOnTenantChange(() => drop(cache, null));
-      return;
-    }
-    const subscription = client.subscribe(client.key(PROFILE_CHANNEL), {
-      onMessage: (tenantId) => drop(cache, tenantId),
-      onResubscribed: () => drop(cache, null),
-    });
-    cache.stopListening = () => subscription.close();
-    await subscription.ready;
-  })();
-  return cache.listening;
+function ensureListening(cache: ProfileCacheState): void {
+  cache.stopListening ??= clearOnTenantChange((tenantId) => drop(cache, tenantId));
 }
 
 /**
@@ -138,7 +117,7 @@ function ensureListening(cache: ProfileCacheState): Promise<void> {
  */
 export async function tenantProfile(tenantId: string): Promise<TenantProfile> {
   const cache = state();
-  void ensureListening(cache);
+  ensureListening(cache);
   const useCache = env().TENANT_PROFILE_TTL_MS > 0;
   if (useCache) {
     const hit = cache.entries.get(tenantId);
@@ -180,8 +159,9 @@ export function requestTenantProfile(): Promise<TenantProfile> {
 }
 
 /** Resolves once this process is subscribed to profile changes (tests, and boot when wanted). */
-export function listenForTenantProfileChanges(): Promise<void> {
-  return ensureListening(state());
+export async function listenForTenantProfileChanges(): Promise<void> {
+  ensureListening(state());
+  await listenForTenantChanges();
 }
 
 /** Calls `listener` with the tenant whose profile this process dropped (null: all). Returns an unsubscribe. */
@@ -198,8 +178,5 @@ export function invalidateTenantProfile(tenantId: string): void {
 export function stopTenantProfileListener(): void {
   const cache = globalWithState[STATE_KEY];
   cache?.stopListening?.();
-  if (cache) {
-    cache.stopListening = undefined;
-    cache.listening = undefined;
-  }
+  if (cache) cache.stopListening = undefined;
 }

@@ -1,8 +1,11 @@
-import { sharedDb } from "@/lib/db/shared-client";
-import { invalidateTenantCache, TENANT_CHANGED_CHANNEL } from "@/lib/tenancy/tenant-cache";
+import { announceTenantChange, dropTenantLocally } from "@/lib/tenancy/tenant-change-bus";
 
-/** After a committed change to a tenant's routing (status, domain, slug): every process drops its cache. */
+/**
+ * After a committed change to a tenant (routing, plan, flags, branding): this process drops that
+ * tenant's cached host entries, branding and profile at once, every other process when the message
+ * arrives (Redis pub/sub when configured, else Postgres NOTIFY). Other tenants' entries stay.
+ */
 export async function publishTenantChange(tenantId: string): Promise<void> {
-  invalidateTenantCache();
-  await sharedDb().$executeRaw`SELECT pg_notify(${TENANT_CHANGED_CHANNEL}, ${tenantId})`;
+  dropTenantLocally(tenantId);
+  await announceTenantChange(tenantId);
 }

@@ -8,14 +8,15 @@ interface TenantRow {
   planId: string;
   customDomain: string | null;
   customDomainVerified: boolean;
-  maintenanceStartedAt: Date | null;
-  maintenanceMessage: string | null;
-  maintenanceUntil: Date | null;
+  /** Rows read without the maintenance columns (callers that only need a scope) count as not in maintenance. */
+  maintenanceStartedAt?: Date | null;
+  maintenanceMessage?: string | null;
+  maintenanceUntil?: Date | null;
 }
 
 function toMaintenance(row: TenantRow): TenantMaintenance | null {
   if (!row.maintenanceStartedAt) return null;
-  return { message: row.maintenanceMessage, until: row.maintenanceUntil?.toISOString() ?? null };
+  return { message: row.maintenanceMessage ?? null, until: row.maintenanceUntil?.toISOString() ?? null };
 }
 
 function toStatus(status: string): TenantStatus {

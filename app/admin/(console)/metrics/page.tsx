@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConsolePage, ConsoleTable, UtcMinute } from "@/components/admin/console-page";
 import { HealthStatusBadge } from "@/components/admin/health-status-badge";
 import { MetricsTrendChart } from "@/components/admin/metrics-trend-chart";
 import { requirePlatformAdmin } from "@/lib/auth/page-identity";
@@ -15,40 +16,37 @@ export default async function AdminMetricsPage() {
   await requirePlatformAdmin();
   const { computedAt, metrics } = await readKeyMetrics();
   return (
-    <main className="mx-auto max-w-5xl px-6 py-10">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900">Key metrics</h1>
-      <p className="mt-2 text-sm text-slate-600">{computedAt ? `Computed ${computedAt.slice(0, 16).replace("T", " ")} UTC with the analytics snapshot.` : "Not computed yet: run anchor analytics snapshot."}</p>
-      <table className="mt-6 w-full text-left text-sm">
-        <thead className="border-b text-slate-500">
-          <tr>
-            <th className="py-2">Metric</th>
-            <th>Value</th>
-            <th>Status</th>
-            <th>Warning</th>
-            <th>Critical</th>
-            <th>Trend</th>
+    <ConsolePage
+      title="Key metrics"
+      intro={
+        computedAt ? (
+          <>
+            Computed <UtcMinute iso={computedAt} /> UTC with the analytics snapshot.
+          </>
+        ) : (
+          "Not computed yet: run anchor analytics snapshot."
+        )
+      }
+    >
+      <ConsoleTable className="mt-6" headers={["Metric", "Value", "Status", "Warning", "Critical", "Trend"]}>
+        {metrics.map((metric) => (
+          <tr key={metric.key} className="border-b" data-testid={`metric-${metric.key}`}>
+            <td className="py-2">
+              <div className="font-medium">{metric.label}</div>
+              <div className="text-xs text-slate-500">{metric.description}</div>
+            </td>
+            <td data-testid={`metric-value-${metric.key}`}>{metric.value === null ? "no data" : `${metric.value}${metric.unit === "count" ? "" : ` ${metric.unit}`}`}</td>
+            <td>
+              <HealthStatusBadge status={metric.status} />
+            </td>
+            <td>{threshold(metric.warning, metric.unit)}</td>
+            <td>{threshold(metric.critical, metric.unit)}</td>
+            <td>
+              <MetricsTrendChart trend={metric.trend} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {metrics.map((metric) => (
-            <tr key={metric.key} className="border-b" data-testid={`metric-${metric.key}`}>
-              <td className="py-2">
-                <div className="font-medium">{metric.label}</div>
-                <div className="text-xs text-slate-500">{metric.description}</div>
-              </td>
-              <td data-testid={`metric-value-${metric.key}`}>{metric.value === null ? "no data" : `${metric.value}${metric.unit === "count" ? "" : ` ${metric.unit}`}`}</td>
-              <td>
-                <HealthStatusBadge status={metric.status} />
-              </td>
-              <td>{threshold(metric.warning, metric.unit)}</td>
-              <td>{threshold(metric.critical, metric.unit)}</td>
-              <td>
-                <MetricsTrendChart trend={metric.trend} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+        ))}
+      </ConsoleTable>
+    </ConsolePage>
   );
 }

@@ -1,8 +1,12 @@
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getBranding } from "@/lib/branding/get-branding";
 import { requestNonce } from "@/lib/branding/request-branding";
 import { sanitizeTenantHtml } from "@/lib/branding/sanitize-tenant-html";
 import { currentIdentity } from "@/lib/auth/page-identity";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { ORIGINAL_PATH_HEADER } from "@/lib/tenancy/proxy-routing";
 import { requireTenantPage } from "@/lib/tenancy/request-context";
 import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
 
@@ -19,27 +23,45 @@ export default async function PortalLayout({ children, params }: { children: Rea
   const nonce = await requestNonce();
   const onCustomDomain = isCustomDomainHost(host);
   const customDomain = tenant.customDomainVerified ? tenant.customDomain : null;
-  const identity = customDomain && !onCustomDomain ? await currentIdentity() : null;
-  const canHandOff = identity?.role === "customer" && identity.tenantId === tenant.id;
+  const identity = await currentIdentity();
+  const customer = identity?.role === "customer" && identity.tenantId === tenant.id ? identity : null;
+  const canHandOff = customer !== null && customDomain !== null && !onCustomDomain;
+  const returnTo = safeRedirectPath((await headers()).get(ORIGINAL_PATH_HEADER) ?? undefined, "/");
   return (
     <>
-      <nav aria-label="Account" className="mx-auto flex max-w-5xl justify-end gap-4 px-4 pt-3 text-sm sm:px-6">
+      <nav aria-label="Account" className="mx-auto flex max-w-5xl flex-wrap items-center justify-end gap-x-4 gap-y-2 px-4 pt-3 text-sm sm:px-6">
         {canHandOff ? (
           <a href="/api/auth/handoff" className="underline">
             Continue on {customDomain}
           </a>
         ) : null}
-        <a href="/my-enquiries" className="underline">
-          My enquiries
-        </a>
-        <a href="/sign-up" className="underline">
-          Create an account
-        </a>
+        {customer ? (
+          <>
+            <span className="text-slate-600" data-testid="signed-in-as">
+              Signed in as {customer.name ?? customer.email}
+            </span>
+            <a href="/my-enquiries" className="underline">
+              My enquiries
+            </a>
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <a href={`/login?next=${encodeURIComponent(returnTo)}`} className="underline">
+              Sign in
+            </a>
+            <a href="/sign-up" className="underline">
+              Create an account
+            </a>
+          </>
+        )}
       </nav>
       {branding.customCss ? <link rel="stylesheet" href={branding.customCss} precedence="default" /> : null}
-      {header ? <div className="tenant-custom-header" data-testid="tenant-custom-header" dangerouslySetInnerHTML={{ __html: header }} /> : null}
+      {header ? <div className="tenant-custom-header mx-auto max-w-5xl px-4 pt-4 sm:px-6" data-testid="tenant-custom-header" dangerouslySetInnerHTML={{ __html: header }} /> : null}
       {children}
-      {footer ? <footer className="tenant-custom-footer" data-testid="tenant-custom-footer" dangerouslySetInnerHTML={{ __html: footer }} /> : null}
+      {footer ? (
+        <footer className="tenant-custom-footer mx-auto max-w-5xl border-t border-slate-200 px-4 py-6 sm:px-6" data-testid="tenant-custom-footer" dangerouslySetInnerHTML={{ __html: footer }} />
+      ) : null}
       {onCustomDomain && branding.customJs ? <script src={branding.customJs} nonce={nonce} async /> : null}
     </>
   );

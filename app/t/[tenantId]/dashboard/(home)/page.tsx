@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NewPropertyForm } from "@/components/dashboard/new-property-form";
 import { PropertyTable } from "@/components/dashboard/property-table";
 import { PageLinks } from "@/components/data-table/page-links";
@@ -17,7 +16,7 @@ import { runWithContext } from "@/lib/tenancy/context";
 import { summariseTransactionsThisMonth } from "@/lib/transactions/summarise-transactions";
 import { formatDateTime } from "@/lib/format/format-date";
 import { formatMoney } from "@/lib/format/format-money";
-import { createPropertyAction, signOutEverywhereAction } from "./actions";
+import { createPropertyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -27,7 +26,7 @@ const PAGE_SIZE = 25;
 const filterInput = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 export default async function DashboardPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard">) {
-  const { context, identity } = await requireStaff((await params).tenantId, "property:read", "/dashboard");
+  const { context, identity } = await requireStaff((await params).tenantId, "property:read");
   const { query, ignored } = readUrlFilters(propertyListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: PAGE_SIZE });
   const filtered = FILTER_NAMES.some((name) => name !== "sort" && query[name] !== undefined);
   const [page, branding, overview] = await runWithContext(context, async () =>
@@ -42,17 +41,6 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">Dashboard</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Signed in as <span data-testid="signed-in-email">{identity.email}</span> ({identity.role})
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <SignOutButton />
-          <form action={signOutEverywhereAction}>
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
-              Sign out of all sessions
-            </button>
-          </form>
         </div>
       </div>
       <section aria-label="Overview" className="mt-6 grid gap-3 sm:grid-cols-4">

@@ -8,7 +8,7 @@ import { requireStaff } from "@/lib/auth/page-identity";
 export const metadata: Metadata = { title: "Activity" };
 
 export default async function ActivityPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/activity">) {
-  const { context } = await requireStaff((await params).tenantId, "audit:read", "/dashboard/activity");
+  const { context } = await requireStaff((await params).tenantId, "audit:read");
   const { query } = readUrlFilters(auditListQuerySchema, ["cursor"], await searchParams, { limit: 100 });
   const page = await findAuditEventsPage(context, query);
   const events = page.data;

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Leads" };
 const FILTER_NAMES = ["status"] as const;
 
 export default async function LeadsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/leads">) {
-  const { context, identity } = await requireStaff((await params).tenantId, "lead:read", "/dashboard/leads");
+  const { context, identity } = await requireStaff((await params).tenantId, "lead:read");
   const { query } = readUrlFilters(leadListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: 50 });
   const [page, propertyNames, branding] = await runWithContext(context, async () => {
     const page = await findLeadsPage(context, query);

@@ -9,7 +9,7 @@ import { changeRoleAction, deactivateMemberAction, inviteMemberAction, reactivat
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: PageProps<"/t/[tenantId]/dashboard/team">) {
-  const { context, identity } = await requireStaff((await params).tenantId, "member:read", "/dashboard/team");
+  const { context, identity } = await requireStaff((await params).tenantId, "member:read");
   const [members, seats] = await Promise.all([listMembers(context), getSeatUsage(context)]);
   const mayManage = can(identity.role, "member:manage");
   return (

@@ -23,7 +23,7 @@ const PAGE_SIZE = 50;
 const day = (value: Date | undefined) => value?.toISOString().slice(0, 10) ?? "";
 
 export default async function TransactionsPage({ params, searchParams }: PageProps<"/t/[tenantId]/dashboard/transactions">) {
-  const { context, identity } = await requireStaff((await params).tenantId, "transaction:read", "/dashboard/transactions");
+  const { context, identity } = await requireStaff((await params).tenantId, "transaction:read");
   const { query, ignored } = readUrlFilters(transactionListQuerySchema, [...FILTER_NAMES, "cursor"], await searchParams, { limit: PAGE_SIZE });
   const [page, properties, summary, branding] = await runWithContext(context, () =>
     Promise.all([

@@ -26,7 +26,7 @@ export const metadata: Metadata = { title: "Property" };
 
 export default async function DashboardPropertyPage({ params }: PageProps<"/t/[tenantId]/dashboard/properties/[id]">) {
   const { tenantId, id } = await params;
-  const { context, identity } = await requireStaff(tenantId, "property:read", `/dashboard/properties/${id}`);
+  const { context, identity } = await requireStaff(tenantId, "property:read");
   const loaded = await runWithContext(context, async () => {
     try {
       const property = await getProperty(context, id);

@@ -8,7 +8,7 @@ import { addDomainAction, removeDomainAction, verifyDomainAction } from "./actio
 export const metadata: Metadata = { title: "Domain" };
 
 export default async function DomainSettingsPage({ params }: PageProps<"/t/[tenantId]/dashboard/settings/domain">) {
-  const { context } = await requireStaff((await params).tenantId, "domain:manage", "/dashboard/settings/domain");
+  const { context } = await requireStaff((await params).tenantId, "domain:manage");
   const status = await getCustomDomain(context.tenant.id);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">

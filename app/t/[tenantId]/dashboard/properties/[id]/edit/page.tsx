@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Edit property" };
 
 export default async function EditPropertyPage({ params }: PageProps<"/t/[tenantId]/dashboard/properties/[id]/edit">) {
   const { tenantId, id } = await params;
-  const { context } = await requireStaff(tenantId, "property:edit", `/dashboard/properties/${id}/edit`);
+  const { context } = await requireStaff(tenantId, "property:edit");
   const property = await runWithContext(context, async () => {
     try {
       return await getProperty(context, id);
