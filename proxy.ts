@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getBranding } from "@/lib/branding/get-branding";
 import { env } from "@/lib/env/env";
 import { logger } from "@/lib/log/logger";
+import { bypassesMaintenance } from "@/lib/impersonation/maintenance-bypass";
 import { contentSecurityPolicy, isStaffPath, NONCE_HEADER, servesOwnPolicy, tenantCodeAllowed } from "@/lib/security/content-security-policy";
 import { REQUEST_ID_HEADER, routeRequest } from "@/lib/tenancy/proxy-routing";
 import { resolveHost, type ResolvedHost } from "@/lib/tenancy/resolve-host";
@@ -49,6 +50,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     protocol: env().APP_PROTOCOL,
     rootDomain: env().APP_ROOT_DOMAIN,
     search: request.nextUrl.search,
+    maintenanceBypass: await bypassesMaintenance(resolved, request.headers.get("cookie")),
   });
   const log = () =>
     logger.info(

@@ -175,7 +175,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       { name: UMBRELLA.name, slug: UMBRELLA.slug, adminEmail: UMBRELLA.owner.email, adminPassword: UMBRELLA.owner.password, plan: "enterprise" },
       { sendWelcome: false },
     );
-    const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false };
+    const umbrellaRef = { id: umbrella.id, slug: umbrella.slug, name: umbrella.name, status: "active" as const, planId: umbrella.plan, customDomain: null, customDomainVerified: false, maintenance: null };
     await seedProperty(umbrellaRef, { name: UMBRELLA.property, price: 1234567.5, published: true });
     await setTenantDomain(UMBRELLA.slug, UMBRELLA.customDomain, { verified: true });
     const starkId = (await findTenantBySlug(STARK.slug)).id;
@@ -196,7 +196,7 @@ async function seed(vandelayScriptUrl: string): Promise<Pick<E2eServer, "tenantI
       { name: DUNDER.name, slug: DUNDER.slug, adminEmail: DUNDER.owner.email, adminPassword: DUNDER.owner.password, plan: "enterprise" },
       { sendWelcome: false },
     );
-    const dunderRef = { id: dunder.id, slug: dunder.slug, name: dunder.name, status: "active" as const, planId: dunder.plan, customDomain: null, customDomainVerified: false };
+    const dunderRef = { id: dunder.id, slug: dunder.slug, name: dunder.name, status: "active" as const, planId: dunder.plan, customDomain: null, customDomainVerified: false, maintenance: null };
     for (const name of DUNDER.properties) await seedProperty(dunderRef, { name });
     await seedUser(dunder.id, "agent", DUNDER.agent);
     await setLimitOverride(DUNDER.slug, "properties", DUNDER.propertyLimit);

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       // The evaluated per-tenant role: NOLOGIN, rights on its own schema only, assumable by the app role.
       const role = `bench_tenant_${tenant.id.replaceAll("-", "")}`;
       await ownerPool().query(`CREATE ROLE ${role} NOLOGIN; GRANT USAGE ON SCHEMA "${tenant.schema}" TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA "${tenant.schema}" TO ${role}; GRANT ${role} TO ${appDatabaseRole()}`);
-      const ref = { id: tenant.id, slug, name: tenant.name, status: "active" as const, planId: tenant.plan, customDomain: null, customDomainVerified: false };
+      const ref = { id: tenant.id, slug, name: tenant.name, status: "active" as const, planId: tenant.plan, customDomain: null, customDomainVerified: false, maintenance: null };
       // The cheapest form of it: BEGIN and SET LOCAL ROLE in one round trip, like the shared rows' scoping.
       const asRole = new TenantPrisma({ adapter: new PrismaPg(poolBeginningWith(appPool(), `BEGIN; SET LOCAL ROLE ${role}`), { schema: tenant.schema }) });
       tenants.push({ ref, role, userId: tenant.adminUserId, asRole });

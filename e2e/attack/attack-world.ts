@@ -149,7 +149,7 @@ async function fill(client: AttackClient, p: Provisioned, label: "a" | "b", host
   // A photo is public only once staff put it on the listing (issue 15): this one is the listing's cover.
   const { runAsTenant } = await import("../../lib/tenancy/context");
   const { setListingPhotos } = await import("../../lib/properties/set-listing-photos");
-  const tenantRef = { id: p.id, slug: p.slug, name: p.name, status: "active" as const, planId: "enterprise", customDomain: null, customDomainVerified: false };
+  const tenantRef = { id: p.id, slug: p.slug, name: p.name, status: "active" as const, planId: "enterprise", customDomain: null, customDomainVerified: false, maintenance: null };
   await runAsTenant(tenantRef, "attack-seed", () => setListingPhotos({ tenant: tenantRef }, { userId: p.owner.id }, property, [photo]));
   const document = await upload(draftProperty, { name: `${marker("document")}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${marker("document-bytes")}\n%%EOF\n`) });
 

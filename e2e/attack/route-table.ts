@@ -366,6 +366,33 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `${T}/auth/handoff/route.ts`, name: "GET", surface: "auth", touches: "hand-off tokens, sessions", path: "/auth/handoff?token=attack-forged-token",
     expect: { ...publicTenant({ ids: false, apex: PAGE_404, admin: PAGE_404 }), unauthenticated: S(400), customer: S(400), viewer: S(400), "foreign-session": S(400), "foreign-token": S(400), "spoof-tenant": S(400), "custom-domain": S(400) },
   },
+  {
+    kind: "route", file: `${T}/api/auth/impersonation/route.ts`, name: "GET", surface: "auth", touches: "impersonation sessions, sessions", path: "/api/auth/impersonation?token=attack-forged-token",
+    expect: {
+      ...publicTenant({ ids: false, apex: NO_SUCH_ROUTE, admin: NEXT_AUTH_UNKNOWN_ACTION }),
+      unauthenticated: S(400, { code: "bad_request" }), customer: S(400, { code: "bad_request" }), viewer: S(400, { code: "bad_request" }), "foreign-session": S(400, { code: "bad_request" }),
+      "foreign-token": S(400, { code: "bad_request" }), "spoof-tenant": S(400, { code: "bad_request" }), "custom-domain": S(400, { code: "bad_request" }),
+    },
+  },
+  {
+    kind: "route", file: `${T}/api/auth/impersonation/end/route.ts`, name: "POST", surface: "auth", touches: "impersonation sessions", path: "/api/auth/impersonation/end",
+    expect: {
+      unauthenticated: DENIED_401,
+      customer: S(400, { code: "bad_request" }),
+      viewer: S(400, { code: "bad_request" }),
+      "foreign-session": DENIED_403,
+      "foreign-token": DENIED_403,
+      "foreign-ids": NO_IDS,
+      "apex-host": NO_SUCH_ROUTE,
+      "admin-host": NEXT_AUTH_UNKNOWN_ACTION,
+      "tenant-host": NOT_TENANT,
+      "spoof-apex": NO_SUCH_ROUTE,
+      "spoof-tenant": DENIED_403,
+      "internal-path": INTERNAL,
+      "cross-origin": DENIED_403,
+      "custom-domain": DENIED_401,
+    },
+  },
   // ── apex and admin ───────────────────────────────────────────────────────────────────────────────
   {
     kind: "route", file: "app/apex/api/domains/tls-check/route.ts", name: "GET", surface: "apex", touches: "custom domains (which exist)", path: "/api/domains/tls-check?domain={customDomainOfB}",
@@ -440,6 +467,30 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),
+  // Access tab (issue 13): maintenance and impersonation. Identity and the platform-admin check come before the slug is looked up.
+  ...([
+    ["maintenance/route.ts", "GET", "/maintenance"],
+    ["maintenance/route.ts", "PUT", "/maintenance"],
+    ["maintenance/route.ts", "DELETE", "/maintenance"],
+    ["impersonations/route.ts", "GET", "/impersonations"],
+    ["impersonations/route.ts", "POST", "/impersonations"],
+    ["impersonations/[id]/route.ts", "DELETE", "/impersonations/{missing}"],
+  ] as const).map(([file, name, suffix]): RouteRow => ({
+    kind: "route", file: `app/admin/api/admin/tenants/[slug]/${file}`, name, surface: "admin", touches: "a tenant's maintenance mode, impersonation sessions", path: `/api/admin/tenants/attack-probe${suffix}`,
+    json: name === "PUT" ? () => ({ message: "attack" }) : name === "POST" ? (ids) => ({ userId: ids.member, reason: "attack suite" }) : undefined,
+    expect: platformSurface({
+      unauthenticated: S(401, { code: "unauthorized" }),
+      tenantSession: [S(401), S(403, { code: "forbidden" })],
+      apex: name === "GET" ? PAGE_404 : NO_SUCH_ROUTE,
+      admin: [S(401), S(403, { code: "forbidden" })],
+      tenantHost: name === "GET" ? PAGE_404 : NO_SUCH_ROUTE,
+    }),
+  })),
+  {
+    kind: "page", file: "app/admin/(console)/tenants/[slug]/access/page.tsx", name: "default", surface: "admin", touches: "a tenant's members, maintenance mode, impersonation sessions", path: "/tenants/attack-probe/access",
+    expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
+  },
+  { kind: "page", file: "app/maintenance/page.tsx", name: "default", surface: "public tenant", touches: "tenant name, branding, maintenance message", path: "/maintenance", expect: { ...publicTenant({ ids: false }), unauthenticated: PAGE_404, customer: PAGE_404, viewer: PAGE_404, "foreign-session": PAGE_404, "foreign-token": PAGE_404, "spoof-tenant": PAGE_404, "custom-domain": PAGE_404 } },
   { kind: "page", file: "app/suspended/page.tsx", name: "default", surface: "public tenant", touches: "tenant name", path: "/suspended", expect: { ...publicTenant({ ids: false }), unauthenticated: PAGE_404, customer: PAGE_404, viewer: PAGE_404, "foreign-session": PAGE_404, "foreign-token": PAGE_404, "spoof-tenant": PAGE_404, "custom-domain": PAGE_404 } },
   // ── portal and public tenant pages ──────────────────────────────────────────────────────────────
   { kind: "page", file: `${T}/(portal)/page.tsx`, name: "default", surface: "portal", touches: "properties (published), branding", path: "/", expect: publicTenant({ ids: false, apex: S(200), admin: PAGE_404 }) },

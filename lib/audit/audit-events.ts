@@ -97,6 +97,14 @@ export const AUDIT_EVENTS = {
   "security.permission_denied": event("security", "{actor} was refused {permission} on {target}"),
   "security.handoff_rejected": event("security", "A sign-in hand-off to {target} was refused ({reason})"),
   "security.admin_api_refused": event("security", "{actor} was refused the admin API on {target}"),
+  "security.impersonation_write_refused": event("security", "{actor} was refused a change on {target} (read-only impersonation)"),
+  "security.impersonation_link_rejected": event("security", "An impersonation link was refused ({reason})"),
+
+  "impersonation.started": event("admin", "A platform admin started viewing the workspace as {actor}"),
+  "impersonation.redeemed": event("admin", "{actor} was opened by a platform admin"),
+  "impersonation.action": event("admin", "{actor} changed {target}"),
+  "impersonation.ended": event("admin", "The platform admin's view as {actor} ended"),
+  "impersonation.expired": event("admin", "The platform admin's view as {actor} expired"),
 
   "backup.created": event("backup", "A backup was taken ({target})"),
   "backup.failed": event("backup", "A backup failed ({error})"),
@@ -114,6 +122,9 @@ export const AUDIT_EVENTS = {
   "tenant.suspended": event("tenant", "{actor} suspended the workspace"),
   "tenant.activated": event("tenant", "{actor} reactivated the workspace"),
   "tenant.deleted": event("tenant", "{actor} deleted the workspace"),
+  "tenant.maintenance_started": event("tenant", "The workspace went into maintenance"),
+  "tenant.maintenance_updated": event("tenant", "The workspace's maintenance notice changed"),
+  "tenant.maintenance_ended": event("tenant", "The workspace's maintenance ended"),
   "tenant.exported": event("tenant", "The workspace was exported"),
   "tenant.imported": event("tenant", "The workspace was imported from {from}"),
   "tenant.import_mismatch": event("tenant", "Importing the workspace from {from} did not match its export"),
@@ -136,6 +147,10 @@ export const AUDIT_EVENTS = {
   "admin.tenant_flag_cleared": event("admin", "{actor} cleared a workspace's feature flag"),
   "admin.tenant_backed_up": event("admin", "{actor} backed up a workspace"),
   "admin.tenant_restored": event("admin", "{actor} restored a workspace"),
+  "admin.tenant_maintenance_started": event("admin", "{actor} put a workspace into maintenance"),
+  "admin.tenant_maintenance_ended": event("admin", "{actor} ended a workspace's maintenance"),
+  "admin.impersonation_started": event("admin", "{actor} started an impersonation"),
+  "admin.impersonation_ended": event("admin", "{actor} ended an impersonation"),
   "platform.admin_created": event("admin", "The platform admin {target} was created"),
 } as const satisfies Record<string, AuditEventDefinition>;
 

@@ -61,6 +61,18 @@ export interface AuditEventView {
   createdAt: string;
 }
 
+function impersonatingAdmin(metadata: Prisma.JsonValue): string | null {
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) return null;
+  const by = metadata.impersonatedBy;
+  if (by === null || typeof by !== "object" || Array.isArray(by)) return null;
+  return typeof by.adminEmail === "string" ? by.adminEmail : null;
+}
+
+function actorLabel(actorEmail: string | null, metadata: Prisma.JsonValue): string | null {
+  const admin = impersonatingAdmin(metadata);
+  return admin ? `admin ${admin} as user ${actorEmail ?? "unknown"}` : actorEmail;
+}
+
 function whereOf(tenantId: string, filters: AuditFilters): Prisma.AuditLogWhereInput[] {
   const and: Prisma.AuditLogWhereInput[] = [{ tenantId }];
   // startsWith becomes LIKE: '_' would match any character unless escaped.
@@ -91,7 +103,9 @@ export async function findAuditEventsPage(context: Pick<TenantRequestContext, "t
   const byId = new Map(actors.map((actor) => [actor.id, actor]));
   return toPage(rows, query.limit, (row) => {
     const actor = row.actorUserId ? byId.get(row.actorUserId) : undefined;
-    const actorName = actor ? actor.name?.trim() || actor.email : null;
+    const admin = impersonatingAdmin(row.metadata);
+    const person = actor ? actor.name?.trim() || actor.email : null;
+    const actorName = admin ? `admin ${admin} as user ${person ?? "unknown"}` : person;
     return {
       id: row.id,
       action: row.action,

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { Prisma } from "@/lib/db/generated/shared/client";
 import { sharedDbFor } from "@/lib/db/shared-client";
 import type { AuditAction } from "./audit-events";
+import { currentContext } from "@/lib/tenancy/context";
 
 export interface AuditEvent {
   tenantId: string | null;
@@ -16,9 +17,13 @@ export interface AuditEvent {
 /**
  * The one way to write an audit row. With `client`, the row is written on that connection, inside the
  * caller's open transaction (it commits or rolls back with the change it records); without, on the
- * tenant-scoped shared client.
+ * tenant-scoped shared client. Inside an impersonated request (lib/impersonation) its metadata names the
+ * admin (`impersonatedBy`).
  */
 export async function recordAuditEvent(event: AuditEvent, client?: pg.ClientBase): Promise<void> {
+  const context = currentContext();
+  const impersonatedBy = context?.impersonatedBy;
+  const metadata = impersonatedBy && event.tenantId === context?.tenant?.id ? { impersonatedBy: { ...impersonatedBy }, ...event.metadata } : event.metadata;
   if (client) {
     await client.query("INSERT INTO public.audit_logs (tenant_id, actor_user_id, action, target, ip, user_agent, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
       event.tenantId,
@@ -27,7 +32,7 @@ export async function recordAuditEvent(event: AuditEvent, client?: pg.ClientBase
       event.target ?? null,
       event.ip ?? null,
       event.userAgent ?? null,
-      event.metadata ?? {},
+      metadata ?? {},
     ]);
     return;
   }
@@ -39,7 +44,7 @@ export async function recordAuditEvent(event: AuditEvent, client?: pg.ClientBase
       target: event.target ?? null,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: metadata ?? {},
     },
   });
 }

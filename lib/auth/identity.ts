@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { verifyApiToken } from "./api-token";
 import { cachedUserRow } from "./identity-cache";
+import { findActiveImpersonation, type ActiveImpersonation } from "@/lib/impersonation/find-active-impersonation";
 import { isRole, type Role } from "./permissions";
 import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
 import { decodeSessionToken, readSingleCookie, sessionCookieName } from "./session-cookie";
@@ -12,6 +13,8 @@ export interface Identity {
   name: string | null;
   role: Role;
   via: "token" | "session";
+  /** Set when a platform admin is signed in as this user (lib/impersonation): read-only unless `write`. */
+  impersonation?: ActiveImpersonation;
 }
 
 export interface Credentials {
@@ -50,7 +53,11 @@ async function presentedIdentity(credentials: Credentials): Promise<Identity | n
   }
   const session = await decodeSessionToken(readSingleCookie(credentials.cookieHeader, sessionCookieName()));
   if (!session) return null;
-  return currentUser(session.uid, session.tid, session.sv, "session");
+  const identity = await currentUser(session.uid, session.tid, session.sv, "session");
+  if (!identity || session.imp === undefined) return identity;
+  // An impersonation's session is an identity only while the impersonation is on (ended, expired: signed out).
+  const impersonation = await findActiveImpersonation(session.imp, identity.tenantId, identity.userId);
+  return impersonation ? { ...identity, impersonation } : null;
 }
 
 async function currentUser(userId: string, tenantId: string | null, sessionVersion: number, via: Identity["via"]): Promise<Identity | null> {

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { env } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/http/error-response";
-import { activeTenantStep, parseInput, requestFacts, tenantStep } from "@/lib/http/tenant-request";
+import { activeTenantStep, maintenanceStep, parseInput, requestFacts, tenantStep } from "@/lib/http/tenant-request";
 import { isCustomDomainHost } from "@/lib/tenancy/resolve-host";
 import { issueApiToken } from "./api-token";
 import { authenticateWithPassword } from "./authenticate";
@@ -22,6 +22,7 @@ export async function issueTokenRoute(request: Request): Promise<Response> {
     // Staff sign-in, so never on a custom domain (proxy.ts answers 404 there first; this holds without it).
     if (isCustomDomainHost(facts.host)) throw new AppError({ code: "not_found", message: `Staff APIs are not served on a custom domain; use ${context.tenant.slug}.${env().APP_ROOT_DOMAIN}` });
     activeTenantStep(context);
+    await maintenanceStep(context, facts);
     let json: unknown;
     try {
       json = await request.json();

@@ -40,9 +40,14 @@ export function authCookies(protocol: Protocol = env().APP_PROTOCOL): Partial<Co
 }
 
 /** The Set-Cookie value of a session cookie written by us (the hand-off), with next-auth's attributes. */
-export function sessionSetCookie(value: string, protocol: Protocol = env().APP_PROTOCOL): string {
+export function sessionSetCookie(value: string, protocol: Protocol = env().APP_PROTOCOL, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): string {
   const secure = protocol === "https" ? "; Secure" : "";
-  return `${sessionCookieName(protocol)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_SECONDS}${secure}`;
+  return `${sessionCookieName(protocol)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/** The Set-Cookie value that removes this host's session cookie (an impersonation ended). */
+export function clearedSessionCookie(protocol: Protocol = env().APP_PROTOCOL): string {
+  return sessionSetCookie("", protocol, 0);
 }
 
 export interface SessionClaims {
@@ -50,6 +55,8 @@ export interface SessionClaims {
   tid: string | null;
   role: string;
   sv: number;
+  /** An impersonation session's id (lib/impersonation): a platform admin is signed in as this user. */
+  imp?: string;
 }
 
 /** Reads next-auth's (encrypted) session JWT; null when absent, tampered or expired. */
@@ -57,13 +64,13 @@ export async function decodeSessionToken(token: string | undefined): Promise<Ses
   if (!token) return null;
   const claims = await decode({ token, secret: authSecret() }).catch(() => null);
   if (!claims || typeof claims.uid !== "string" || typeof claims.role !== "string" || typeof claims.sv !== "number") return null;
-  return { uid: claims.uid, tid: typeof claims.tid === "string" ? claims.tid : null, role: claims.role, sv: claims.sv };
+  return { uid: claims.uid, tid: typeof claims.tid === "string" ? claims.tid : null, role: claims.role, sv: claims.sv, ...(typeof claims.imp === "string" ? { imp: claims.imp } : {}) };
 }
 
 /** For tests and hand-offs: a session cookie value exactly as next-auth would write it. */
-export function encodeSessionToken(claims: SessionClaims & { email: string }): Promise<string> {
+export function encodeSessionToken(claims: SessionClaims & { email: string }, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): Promise<string> {
   const token: JWT = { ...claims, sub: claims.uid };
-  return encode({ token, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
+  return encode({ token, secret: authSecret(), maxAge: maxAgeSeconds });
 }
 
 export const DUPLICATE_SESSION_MESSAGE = "Several session cookies were sent; sign in again";

@@ -11,6 +11,7 @@ import { registerBackupCommands } from "./backup-commands";
 import { registerDomainCommands } from "./domain-commands";
 import { registerHealthCommands } from "./health-commands";
 import { registerJobsCommands } from "./jobs-commands";
+import { registerMaintenanceCommands } from "./maintenance-commands";
 import { registerMigrateCommand } from "./migrate-command";
 import { registerOperationsCommands } from "./operations-commands";
 import { registerOptimizeCommand } from "./optimize-command";
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo): BuiltProgram {
     });
   const outputFor = (command: Command) => new CliOutput(io, command.optsWithGlobals<{ json?: boolean }>().json === true);
   registerTenantCommands(program, outputFor, (code) => (exitCode = code));
+  registerMaintenanceCommands(program.commands.find((command) => command.name() === "tenants")!, outputFor);
   registerPlanCommands(program, outputFor);
   registerUsageCommands(program, outputFor);
   registerMigrateCommand(program, outputFor, (code) => (exitCode = code));

@@ -56,6 +56,9 @@ const TENANT_COLUMNS_APP_MAY_UPDATE = [
   "updated_at",
 ];
 
+/** Maintenance mode (admin console, lib/maintenance): the only columns of a tenant row the platform role may change. */
+const TENANT_COLUMNS_PLATFORM_MAY_UPDATE = ["maintenance_started_at", "maintenance_message", "maintenance_until", "updated_at"];
+
 /**
  * Limits for the request-serving roles, applied to every new connection of the role: no statement runs
  * longer than a request should, and no transaction left open by a crashed request holds locks.
@@ -87,17 +90,21 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     GRANT SELECT, INSERT, UPDATE, DELETE ON public.password_tokens TO ${r};
     GRANT SELECT, INSERT ON public.audit_logs TO ${r};
     GRANT SELECT ON public.tenant_health, public.analytics_snapshots, public.analytics_tenant_usage TO ${r};
+    GRANT UPDATE (${TENANT_COLUMNS_PLATFORM_MAY_UPDATE.join(", ")}) ON public.tenants TO ${r};
+    GRANT SELECT, INSERT, UPDATE ON public.impersonation_sessions TO ${r};
     GRANT EXECUTE ON FUNCTION public.provision_tenant_from_web(text, text, text, text, text, timestamptz, text) TO ${r};
     GRANT EXECUTE ON FUNCTION public.find_staff_workspaces(text) TO ${r};
     GRANT SELECT, INSERT ON public.admin_operations TO ${r};
   `);
   const platformAdminUsers = "user_id IN (SELECT id FROM public.users WHERE tenant_id IS NULL)";
-  const policies: Array<{ table: string; name: string; command: "ALL" | "SELECT" | "INSERT"; using?: string; check?: string }> = [
+  const policies: Array<{ table: string; name: string; command: "ALL" | "SELECT" | "INSERT" | "UPDATE"; using?: string; check?: string }> = [
     { table: "tenants", name: "platform_routing", command: "SELECT", using: "true" },
     { table: "users", name: "platform_admins", command: "ALL", using: "tenant_id IS NULL", check: "tenant_id IS NULL" },
     { table: "password_tokens", name: "platform_admin_tokens", command: "ALL", using: platformAdminUsers, check: platformAdminUsers },
     { table: "audit_logs", name: "platform_events_read", command: "SELECT", using: "tenant_id IS NULL" },
     { table: "audit_logs", name: "platform_events_append", command: "INSERT", check: "tenant_id IS NULL" },
+    { table: "tenants", name: "platform_maintenance", command: "UPDATE", using: "true", check: "true" },
+    { table: "impersonation_sessions", name: "platform_impersonations", command: "ALL", using: "true", check: "true" },
     { table: "tenant_health", name: "platform_health_read", command: "SELECT", using: "true" },
     { table: "analytics_snapshots", name: "platform_analytics_read", command: "SELECT", using: "true" },
     { table: "analytics_tenant_usage", name: "platform_analytics_usage_read", command: "SELECT", using: "true" },

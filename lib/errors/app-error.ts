@@ -16,6 +16,8 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  /** The tenant is in maintenance mode (lib/maintenance); the response carries Retry-After. */
+  maintenance: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof errorStatus;
@@ -36,13 +38,16 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors?: FieldErrors;
   readonly details?: PlanLimitDetails[];
+  /** Response headers the error's answer carries (Retry-After of a maintenance 503). */
+  readonly headers?: Record<string, string>;
 
-  constructor({ code, message, fieldErrors, details, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: PlanLimitDetails[]; cause?: unknown }) {
+  constructor({ code, message, fieldErrors, details, headers, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: PlanLimitDetails[]; headers?: Record<string, string>; cause?: unknown }) {
     super(message, { cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = fieldErrors;
     this.details = details;
+    this.headers = headers;
   }
 
   get status(): number {

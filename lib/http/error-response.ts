@@ -7,6 +7,6 @@ export function errorResponse(error: unknown): Response {
   if (appError.code === "internal") logger.error({ err: appError.cause ?? appError }, "unhandled error in API route");
   return Response.json(
     { error: appError.code, message: appError.message, ...(appError.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}) },
-    { status: appError.status, headers: { "cache-control": "no-store" } },
+    { status: appError.status, headers: { ...appError.headers, "cache-control": "no-store" } },
   );
 }

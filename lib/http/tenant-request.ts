@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { resolveIdentity, type Identity } from "@/lib/auth/identity";
+import { maintenanceError } from "@/lib/maintenance/maintenance-answer";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env/env";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
@@ -71,6 +72,19 @@ export async function tenantStep(facts: RequestFacts): Promise<TenantRequestCont
     throw new AppError({ code: "invalid_tenant_context", message: "This endpoint is only available on a tenant's host" });
   }
   return { requestId: facts.requestId, host: facts.host, surface: "tenant", tenant: resolved.tenant };
+}
+
+/**
+ * Step 1b: a tenant in maintenance mode answers 503 `maintenance` with `Retry-After` (seconds until the
+ * announced end, or a default) to everyone, signed in or not — except a platform admin impersonating one
+ * of its users, who works on as that user.
+ */
+export async function maintenanceStep(context: TenantRequestContext, facts: RequestFacts): Promise<void> {
+  const { maintenance } = context.tenant;
+  if (!maintenance) return;
+  const identity = await resolveIdentity(facts).catch(() => null);
+  if (identity?.impersonation && identity.tenantId === context.tenant.id) return;
+  throw maintenanceError(context.tenant, maintenance);
 }
 
 /** Step 2: who is calling (401 if nobody). */
@@ -167,6 +181,35 @@ export function sameOriginStep(facts: RequestFacts, identity: Identity): void {
   }
 }
 
+export const READ_ONLY_IMPERSONATION_MESSAGE = "Read-only impersonation: changes are refused. End it and start one with write access to change anything.";
+
+/**
+ * Step 5b: during an impersonation every change (anything but GET/HEAD/OPTIONS; server actions count as
+ * POST) is audited as "admin X as user Y" — refused with 403 when the impersonation is read-only.
+ */
+export async function impersonationStep(context: TenantRequestContext, identity: Identity, facts: RequestFacts): Promise<void> {
+  const { impersonation } = identity;
+  if (!impersonation || ["GET", "HEAD", "OPTIONS"].includes(facts.method)) return;
+  const impersonatedBy = { impersonationId: impersonation.id, adminUserId: impersonation.adminUserId, adminEmail: impersonation.adminEmail };
+  await recordAuditEvent({
+    tenantId: context.tenant.id,
+    actorUserId: identity.userId,
+    action: impersonation.write ? "impersonation.action" : "security.impersonation_write_refused",
+    target: facts.path,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    metadata: { impersonatedBy, method: facts.method, path: facts.path },
+  });
+  if (!impersonation.write) throw new AppError({ code: "forbidden", message: READ_ONLY_IMPERSONATION_MESSAGE });
+}
+
+/** The request's context, naming the impersonating admin when there is one (every audit event then carries it). */
+export function contextFor(context: TenantRequestContext, identity: Identity): TenantRequestContext {
+  const { impersonation } = identity;
+  if (!impersonation) return context;
+  return { ...context, impersonatedBy: { impersonationId: impersonation.id, adminUserId: impersonation.adminUserId, adminEmail: impersonation.adminEmail } };
+}
+
 /** Step 6: the role may do this (403, audited). */
 export async function permissionStep(context: TenantRequestContext, identity: Identity, permission: Permission, facts: RequestFacts): Promise<void> {
   if (can(identity.role, permission)) return;
@@ -182,7 +225,7 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order; with `budget` (the API routes) steps 4a and 4b too, writing their headers there; with `feature`, step 4c. */
+/** Steps 1–6 in order (1b maintenance, 5b impersonation); with `budget` (the API routes) steps 4a and 4b too, writing their headers there; with `feature`, step 4c. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
@@ -190,6 +233,7 @@ export async function authorizeTenantRequest(
   feature?: FeatureFlag,
 ): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
+  await maintenanceStep(context, facts);
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
@@ -197,8 +241,9 @@ export async function authorizeTenantRequest(
   if (budget) await tenantRateLimitStep(context, budget);
   if (feature) await featureStep(context, feature);
   sameOriginStep(facts, identity);
+  await impersonationStep(context, identity, facts);
   await permissionStep(context, identity, permission, facts);
-  return { context, identity };
+  return { context: contextFor(context, identity), identity };
 }
 
 const NUL_MESSAGE = "Must not contain a NUL character (\\u0000)";

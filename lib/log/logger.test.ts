@@ -22,6 +22,7 @@ const tenant: TenantRef = {
   planId: "standard",
   customDomain: null,
   customDomainVerified: false,
+  maintenance: null,
 };
 
 describe("logger", () => {

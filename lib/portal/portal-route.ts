@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { resolveIdentity, type Identity } from "@/lib/auth/identity";
 import { errorResponse } from "@/lib/http/error-response";
-import { activeTenantStep, parseInput, readJsonBody, requestFacts, routeParams, sameOriginStep, tenantMatchStep, tenantStep, toResponse, type RequestFacts } from "@/lib/http/tenant-request";
+import { activeTenantStep, contextFor, impersonationStep, maintenanceStep, parseInput, readJsonBody, requestFacts, routeParams, sameOriginStep, tenantMatchStep, tenantStep, toResponse, type RequestFacts } from "@/lib/http/tenant-request";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 
 export interface PortalHandlerArgs<Body, Query> {
@@ -37,14 +37,17 @@ export function portalRoute<BodySchema extends z.ZodType | undefined = undefined
     const url = new URL(request.url);
     const facts = requestFacts(request.headers, request.method, url.pathname);
     try {
-      const context = await tenantStep(facts);
-      activeTenantStep(context);
+      const tenantContext = await tenantStep(facts);
+      await maintenanceStep(tenantContext, facts);
+      activeTenantStep(tenantContext);
       const rawParams = await route.params;
       const identity = options.optionalIdentity ? await resolveIdentity(facts) : null;
       if (identity) {
-        await tenantMatchStep(context, identity, facts);
+        await tenantMatchStep(tenantContext, identity, facts);
         sameOriginStep(facts, identity);
+        await impersonationStep(tenantContext, identity, facts);
       }
+      const context = identity ? contextFor(tenantContext, identity) : tenantContext;
       const params = routeParams(rawParams, context);
       const query = (options.query ? parseInput(options.query, Object.fromEntries(url.searchParams), "Invalid query") : undefined) as Parsed<QuerySchema>;
       const body = (options.body ? parseInput(options.body, await readJsonBody(request)) : undefined) as Parsed<BodySchema>;

@@ -3,6 +3,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export const TENANT_STATUSES = ["provisioning", "active", "suspended", "deleted"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
+/** A tenant in maintenance mode (lib/maintenance): what its maintenance page and 503s announce. */
+export interface TenantMaintenance {
+  message: string | null;
+  /** ISO time the maintenance is announced to end; null when open-ended. */
+  until: string | null;
+}
+
 /** What request-serving code knows about a tenant: the row of public.tenants it was resolved to. */
 export interface TenantRef {
   id: string;
@@ -12,15 +19,26 @@ export interface TenantRef {
   planId: string;
   customDomain: string | null;
   customDomainVerified: boolean;
+  /** Null unless the tenant is in maintenance mode. */
+  maintenance: TenantMaintenance | null;
 }
 
 export type Surface = "apex" | "admin" | "tenant";
+
+/** Who is really acting when a platform admin impersonates a tenant's user (lib/impersonation). */
+export interface ImpersonatedBy {
+  impersonationId: string;
+  adminUserId: string;
+  adminEmail: string;
+}
 
 export interface RequestContext {
   requestId: string;
   surface: Surface;
   host: string;
   tenant: TenantRef | null;
+  /** Set for requests of an impersonation session: every audit event written in it names the admin. */
+  impersonatedBy?: ImpersonatedBy;
 }
 
 export interface TenantRequestContext extends RequestContext {

@@ -10,6 +10,7 @@ const acme: TenantRef = {
   planId: "standard",
   customDomain: null,
   customDomainVerified: false,
+  maintenance: null,
 };
 const requestId = "7d3c1a52-4a0e-4f1e-9b7a-6c1d2e3f4a5b";
 

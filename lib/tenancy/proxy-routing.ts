@@ -9,6 +9,8 @@ export const FORWARDED_HOST_HEADER = "x-forwarded-host";
 export const UNKNOWN_HOST_PATH = "/unknown-host";
 /** The page a suspended tenant's visitors see, answered with 403 and rendered on the server. */
 export const SUSPENDED_PATH = "/suspended";
+/** The page a tenant in maintenance shows (answered with 503), except to a platform admin impersonating. */
+export const MAINTENANCE_PATH = "/maintenance";
 /** Caddy's on-demand TLS `ask` URL; Caddy calls it on a loopback address, which is no tenant's host. */
 export const TLS_CHECK_PATH = "/api/domains/tls-check";
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
@@ -29,6 +31,8 @@ export interface ProxyRoutingInput {
   rootDomain: string;
   /** The query string (`?a=b` or empty), kept by redirects. */
   search?: string;
+  /** A platform admin impersonating one of the tenant's users: pages are served even in maintenance. */
+  maintenanceBypass?: boolean;
 }
 
 /** What the proxy answers itself instead of rewriting: staff surfaces asked for on a custom domain. */
@@ -151,6 +155,10 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
       // Pages of a suspended tenant get a server-rendered 403 page; its API still answers JSON 403s itself.
       if (resolved.tenant.status === "suspended" && !pathname.startsWith("/api/")) {
         return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: SUSPENDED_PATH, status: 403, requestHeaders };
+      }
+      // Pages of a tenant in maintenance: the maintenance page (503); its API answers 503 itself, its logo files still load.
+      if (resolved.tenant.maintenance && !input.maintenanceBypass && !pathname.startsWith("/api/") && !isUnder("/assets", pathname)) {
+        return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: MAINTENANCE_PATH, status: 503, requestHeaders };
       }
       if (resolved.origin === "custom-domain") {
         const workspaceOrigin = `${input.protocol ?? "http"}://${resolved.tenant.slug}.${input.rootDomain}`;

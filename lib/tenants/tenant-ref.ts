@@ -1,4 +1,4 @@
-import { TENANT_STATUSES, type TenantRef, type TenantStatus } from "@/lib/tenancy/context";
+import { TENANT_STATUSES, type TenantMaintenance, type TenantRef, type TenantStatus } from "@/lib/tenancy/context";
 
 interface TenantRow {
   id: string;
@@ -8,6 +8,15 @@ interface TenantRow {
   planId: string;
   customDomain: string | null;
   customDomainVerified: boolean;
+  /** Rows read without the maintenance columns (callers that only need a scope) count as not in maintenance. */
+  maintenanceStartedAt?: Date | null;
+  maintenanceMessage?: string | null;
+  maintenanceUntil?: Date | null;
+}
+
+function toMaintenance(row: TenantRow): TenantMaintenance | null {
+  if (!row.maintenanceStartedAt) return null;
+  return { message: row.maintenanceMessage ?? null, until: row.maintenanceUntil?.toISOString() ?? null };
 }
 
 function toStatus(status: string): TenantStatus {
@@ -24,6 +33,7 @@ export function toTenantRef(row: TenantRow): TenantRef {
     planId: row.planId,
     customDomain: row.customDomain,
     customDomainVerified: row.customDomainVerified,
+    maintenance: toMaintenance(row),
   };
 }
 
@@ -35,4 +45,7 @@ export const tenantRefSelect = {
   planId: true,
   customDomain: true,
   customDomainVerified: true,
+  maintenanceStartedAt: true,
+  maintenanceMessage: true,
+  maintenanceUntil: true,
 } as const;

@@ -23,6 +23,7 @@ export async function seedTenant(overrides: { slug?: string; name?: string; plan
     planId: tenant.plan,
     customDomain: null,
     customDomainVerified: false,
+    maintenance: null,
   };
   return { ...tenant, ref };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { TenantProvider } from "@/components/tenant/tenant-provider";
 import { getBranding } from "@/lib/branding/get-branding";
 import { requireTenantPage } from "@/lib/tenancy/request-context";
@@ -26,6 +27,7 @@ export default async function TenantLayout({ children, params }: LayoutProps<"/t
       }}
     >
       <div className="flex min-h-screen flex-col">
+        <ImpersonationBanner timezone={branding.timezone} />
         <header className="border-b border-slate-200 bg-white" style={{ borderTopColor: "var(--primary-color)", borderTopWidth: 4 }}>
           <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-4 sm:px-6">
             {branding.logo ? (

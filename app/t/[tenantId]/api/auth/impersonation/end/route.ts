@@ -1,0 +1,3 @@
+import { endImpersonationRoute } from "@/lib/impersonation/impersonation-routes";
+
+export const POST = endImpersonationRoute;

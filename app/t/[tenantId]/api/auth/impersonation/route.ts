@@ -1,0 +1,3 @@
+import { redeemImpersonationRoute } from "@/lib/impersonation/impersonation-routes";
+
+export const GET = redeemImpersonationRoute;
