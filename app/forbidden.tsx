@@ -10,12 +10,12 @@ export default async function Forbidden() {
   const resolved = await resolveHost((await headers()).get("host"));
   if (resolved.surface === "tenant" && resolved.tenant.status === "suspended") {
     return (
-      <StatusPage code={403} title="This workspace is suspended">
+      // The same neutral words as the suspended page (app/suspended): visitors never learn why.
+      <StatusPage code={403} title="This site is temporarily unavailable">
         <p>
-          The <strong className="font-semibold text-slate-900">{resolved.tenant.name}</strong> workspace is suspended, so its
-          pages are not available right now.
+          <strong className="font-semibold text-slate-900">{resolved.tenant.name}</strong> is not available right now.
         </p>
-        <p>If you work with {resolved.tenant.name}, please contact them directly.</p>
+        <p>Please try again later, or contact {resolved.tenant.name} directly if it is urgent.</p>
       </StatusPage>
     );
   }

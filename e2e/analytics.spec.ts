@@ -131,7 +131,7 @@ test("another tenant's owner cannot read this tenant's analytics: page to login,
   const starkToken = await browserToken(page, STARK.owner);
   const origin = originOf(tenant.slug);
   await page.goto(`${origin}/dashboard/analytics`);
-  await expect(page).toHaveURL(`${origin}/login?next=%2Fdashboard`);
+  await expect(page).toHaveURL(`${origin}/login?next=%2Fdashboard%2Fanalytics`);
   await expect(page.getByText(HARBOUR)).toHaveCount(0);
   const api = await advanced(page, starkToken);
   expect(api.status).toBe(403);

@@ -59,11 +59,11 @@ test.describe("tenant hosts", () => {
     expectAcmeHome(await getWithHost(ACME.customDomain));
   });
 
-  test("a suspended tenant answers 403 saying it is suspended, without its data", async () => {
+  test("a suspended tenant answers 403 saying it is unavailable (visitors never learn why), without its data", async () => {
     const response = await getWithHost(`${SUSPENDED.slug}.localhost:${port}`);
     expect(response.status).toBe(403);
     // Server-rendered: the heading is in the HTML itself, not only in the inlined RSC data.
-    expect(response.body).toMatch(/<h1[^>]*>This workspace is suspended<\/h1>/);
+    expect(response.body).toMatch(/<h1[^>]*>This site is temporarily unavailable<\/h1>/);
     expect(response.body).not.toContain(SUSPENDED.property);
     expectNone(response.body, [...ACME_TEXT, ...GLOBEX_TEXT]);
   });

@@ -25,7 +25,9 @@ test("a property is created, opened and its delete dialog cancelled with the key
   await page.keyboard.type("175000");
   await page.keyboard.press("Enter");
   await expect(form).toHaveCount(0);
-
+  // The new property opens on its own page; from the list, the keyboard opens it too.
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Keyboard Cottage" })).toBeVisible();
+  await page.goto(`${acme}/dashboard`);
   const link = page.getByRole("link", { name: "Acme Keyboard Cottage" });
   await link.focus();
   await page.keyboard.press("Enter");

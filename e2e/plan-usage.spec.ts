@@ -122,7 +122,7 @@ test("another tenant's owner cannot read this tenant's usage: page to login, API
   const origin = originOf(tenant.slug);
   // Stark's session cookie is for Stark's host; on this tenant's host it does not sign anyone in.
   await page.goto(`${origin}/dashboard/settings/plan`);
-  await expect(page).toHaveURL(`${origin}/login?next=%2Fdashboard`);
+  await expect(page).toHaveURL(`${origin}/login?next=%2Fdashboard%2Fsettings%2Fplan`);
   await expect(page.getByTestId("plan-name")).toHaveCount(0);
   const api = await browserApi(page, { method: "GET", path: "/api/v1/usage", token: starkToken });
   expect(api.status).toBe(403);

@@ -40,10 +40,10 @@ test("each property's card shows its address, price and status", async ({ page }
   await expect(card).toContainText("Under contract");
 });
 
-test("a suspended tenant's address shows that the workspace is suspended, and none of its data", async ({ page }) => {
+test("a suspended tenant's address says it is unavailable (never why), and none of its data", async ({ page }) => {
   const response = await page.goto(`http://${SUSPENDED.slug}.localhost:${port}/`);
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { level: 1, name: "This workspace is suspended" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "This site is temporarily unavailable" })).toBeVisible();
   await expect(page.locator("body")).toContainText(SUSPENDED.name);
   await expect(page.locator("body")).not.toContainText(SUSPENDED.property);
 });

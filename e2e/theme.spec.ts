@@ -23,7 +23,7 @@ async function openBranding(page: Page): Promise<void> {
 
 test("colour pickers fill the hex field and warn below 4.5:1 contrast; the time zone is a searchable list", async ({ page }) => {
   await openBranding(page);
-  await page.getByLabel("Pick the primary colour").fill("#7dd3fc");
+  await page.getByLabel("Choose the primary brand colour").fill("#7dd3fc");
   await expect(page.getByLabel("Primary colour")).toHaveValue("#7dd3fc");
   await expect(page.locator("#primaryColor-contrast")).toContainText("1.7:1");
   await page.getByLabel("Primary colour").fill("#0f766e");

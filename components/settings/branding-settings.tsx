@@ -59,8 +59,8 @@ const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 /** The two brand colours: where each is used, which is what its contrast is checked against. */
 const COLOUR_FIELDS = [
-  { name: "primaryColor", label: "Primary colour", hint: "Buttons and links, with white text on it", contrastUse: "White text on this colour" },
-  { name: "secondaryColor", label: "Secondary colour", hint: "Your name in the header, on white", contrastUse: "This colour as text on white" },
+  { name: "primaryColor", label: "Primary colour", pickerLabel: "Choose the primary brand colour", hint: "Buttons and links, with white text on it", contrastUse: "White text on this colour" },
+  { name: "secondaryColor", label: "Secondary colour", pickerLabel: "Choose the secondary brand colour", hint: "Your name in the header, on white", contrastUse: "This colour as text on white" },
 ] as const;
 const colourSwatchClass = "h-9 w-12 shrink-0 cursor-pointer rounded-md border border-slate-300 bg-white p-0.5";
 const fileInputClass =
@@ -155,7 +155,7 @@ export function BrandingSettingsForm({
               <div className="mt-1 flex items-center gap-2">
                 <input
                   type="color"
-                  aria-label={`Pick the ${field.label.toLowerCase()}`}
+                  aria-label={field.pickerLabel}
                   value={HEX_COLOUR.test(value) ? value : "#000000"}
                   onChange={(event) => form.setValue(field.name, event.target.value, { shouldDirty: true, shouldValidate: true })}
                   className={colourSwatchClass}

@@ -16,16 +16,17 @@ export const currentIdentity = cache(async (): Promise<Identity | null> => {
   return resolveIdentity({ host: requestHeaders.get("host") ?? "", authorization: null, cookieHeader: requestHeaders.get("cookie") }).catch(() => null);
 });
 
-/** The path this request asked for (set by proxy.ts), so signing in can return to it. */
-async function requestedPath(fallback: string): Promise<string> {
-  return safeRedirectPath((await headers()).get(ORIGINAL_PATH_HEADER) ?? undefined, fallback);
+/** Sign-in, then back to the path this request asked for (set by proxy.ts); the root needs no `next`. */
+async function loginPath(fallback: string): Promise<string> {
+  const requested = safeRedirectPath((await headers()).get(ORIGINAL_PATH_HEADER) ?? undefined, fallback);
+  return requested === "/" ? "/login" : `/login?next=${encodeURIComponent(requested)}`;
 }
 
 /** Staff pages: the host's tenant, a signed-in staff member of it (else to /login, then back here), and the permission (else 403). */
 export async function requireStaff(routeTenantId: string, permission?: Permission): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await requireTenantPage(routeTenantId);
   const identity = await currentIdentity();
-  if (!identity || identity.tenantId !== context.tenant.id) redirect(`/login?next=${encodeURIComponent(await requestedPath("/dashboard"))}`);
+  if (!identity || identity.tenantId !== context.tenant.id) redirect(await loginPath("/dashboard"));
   if (!isStaffRole(identity.role)) forbidden();
   if (permission && !can(identity.role, permission)) forbidden();
   return { context, identity };
@@ -34,7 +35,7 @@ export async function requireStaff(routeTenantId: string, permission?: Permissio
 /** Admin console pages: a platform admin (else to /login). */
 export async function requirePlatformAdmin(): Promise<Identity> {
   const identity = await currentIdentity();
-  if (!identity) redirect(`/login?next=${encodeURIComponent(await requestedPath("/"))}`);
+  if (!identity) redirect(await loginPath("/"));
   if (identity.role !== "platform_admin" || identity.tenantId !== null) notFound();
   return identity;
 }

@@ -47,7 +47,7 @@ describe("tenants delete", () => {
     const { rows } = await ownerPool().query("SELECT status FROM public.tenants WHERE id = $1", [tenant.id]);
     expect(rows[0].status).toBe("active");
     const schemas = await ownerPool().query("SELECT 1 FROM public.schema_migrations WHERE schema_name = $1", [tenantSchemaName(tenant.id)]);
-    expect(schemas.rowCount).toBe(4);
+    expect(schemas.rowCount).toBe(6);
   });
 
   it("--no-backup deletes without one", async () => {

@@ -88,7 +88,7 @@ describe("tenants export / import between two environments", () => {
     const before = await tenantFingerprint(tenant.id);
     const file = path.join(workDir, `${tenant.slug}.tar`);
     const exported = parsed<MoveReport>(await runInProcess(["tenants", "export", tenant.slug, "--out", file, "--json"]));
-    expect(exported).toMatchObject({ status: "success", details: { tablesMigrated: 11, filesMigrated: 2 } });
+    expect(exported).toMatchObject({ status: "success", details: { tablesMigrated: 12, filesMigrated: 2 } });
     expect(exported.details.dataTransferred).toBeGreaterThan(200_000);
 
     const imported = await inSecond<MoveReport>(["tenants", "import", file]);

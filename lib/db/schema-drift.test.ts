@@ -29,6 +29,8 @@ function pgTypeOf(field: DmmfField): string {
   if (native === "Uuid") return "uuid";
   if (native === "Decimal") return `numeric(${args.join(",")})`;
   if (native === "Timestamptz") return `timestamptz(${args[0] ?? 6})`;
+  if (native === "SmallInt") return "int2";
+  if (native === "Date") return "date";
   if (native) throw new Error(`Add a mapping for @db.${native}`);
   const scalar: Record<string, string> = {
     String: "text",

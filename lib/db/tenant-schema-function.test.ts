@@ -44,7 +44,7 @@ describe("create_tenant_schema(): the web tier's only DDL path", () => {
     expect(audit.rows).toEqual([{ target: schema, metadata: { migrationsApplied: 6, by: env().PLATFORM_DB_ROLE } }]);
     // Again: nothing more to apply, and the migrator agrees the schema is current.
     await createTenantSchemaAsPlatform(tenantId);
-    expect((await ownerPool().query("SELECT count(*)::int AS n FROM public.schema_migrations WHERE schema_name = $1", [schema])).rows[0]).toEqual({ n: 5 });
+    expect((await ownerPool().query("SELECT count(*)::int AS n FROM public.schema_migrations WHERE schema_name = $1", [schema])).rows[0]).toEqual({ n: 6 });
   });
 
   it("refuses a uuid with no provisioning tenant row, an active tenant, and a null id; creates nothing", async () => {
