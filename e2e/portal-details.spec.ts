@@ -51,6 +51,7 @@ test.describe("portal details", () => {
     await expect(form.getByLabel("Email")).toHaveValue(PEMBERTON.customer.email);
 
     await account.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
     await page.goto(listingUrl);
     await expect(account.getByRole("link", { name: "Sign in" })).toBeVisible();
     await expect(form.getByLabel("Email")).toHaveValue("");

@@ -11,11 +11,11 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: "Analytics", href: "/analytics", built: true },
   { label: "Health", href: "/health", built: true },
   { label: "Key metrics", href: "/metrics", built: true },
-  { label: "Security", href: "/security", built: false },
+  { label: "Security", href: "/security", built: true },
   { label: "Backups", href: "/backups", built: false },
   { label: "Plans", href: "/plans", built: false },
   { label: "Admins", href: "/admins", built: false },
-  { label: "Audit", href: "/audit", built: false },
+  { label: "Audit", href: "/audit", built: true },
 ];
 
 /** The nav item a path belongs to: the longest href that is the path or a parent of it. */
