@@ -9,6 +9,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 30_000,
+  // A sign-in is an argon2 hash plus a dashboard render; on two loaded CI cores that can pass expect's default 5 s.
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
