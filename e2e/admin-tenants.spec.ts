@@ -79,8 +79,12 @@ test("a platform admin searches, filters and pages the tenants, and opens a tena
   expect(new Set(seen).size).toBe(total);
   const lastPage = await page.getByRole("rowheader").allTextContents();
   expect(lastPage).toEqual(seen.slice(-lastPage.length));
-  while (await follow("Previous page"));
-  expect(await page.getByRole("rowheader").allTextContents()).toEqual(firstPage);
+  // Other specs create and delete tenants meanwhile: walking Previous back ends at the same first tenant and
+  // never shows a row twice (a page may then hold fewer rows than the limit).
+  const back = [...lastPage];
+  while (await follow("Previous page")) back.unshift(...(await page.getByRole("rowheader").allTextContents()));
+  expect(back[0]).toBe(firstPage[0]);
+  expect(new Set(back).size).toBe(back.length);
 
   await page.goto(`${admin}/tenants?q=${ACME.slug}`);
   await page.getByRole("link", { name: new RegExp(ACME.name) }).click();
