@@ -1,5 +1,6 @@
 import { ConsoleTable, UtcMinute } from "@/components/admin/console-page";
 import { FormAlert } from "@/components/forms/form-alert";
+import { DateRangeFields } from "@/components/forms/date-range-fields";
 import type { PlatformAuditQuery, PlatformAuditRow } from "@/lib/admin-console/list-platform-audit";
 import type { Page } from "@/lib/pagination/keyset-cursor";
 
@@ -26,14 +27,7 @@ export function PlatformAuditList({ basePath, query, page, ignored }: { basePath
           <span className="block font-medium text-slate-700">Event</span>
           <input name="action" defaultValue={query.action ?? ""} placeholder="e.g. security.tenant_context" className={field} />
         </label>
-        <label>
-          <span className="block font-medium text-slate-700">From</span>
-          <input name="from" type="date" defaultValue={query.from ?? ""} className={field} />
-        </label>
-        <label>
-          <span className="block font-medium text-slate-700">To</span>
-          <input name="to" type="date" defaultValue={query.to ?? ""} className={field} />
-        </label>
+        <DateRangeFields from={query.from} to={query.to} inputClassName={field} />
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
           Filter
         </button>

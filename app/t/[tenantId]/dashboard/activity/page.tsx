@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ActivityTable } from "@/components/dashboard/activity-table";
 import { PageLinks } from "@/components/data-table/page-links";
 import { FormAlert } from "@/components/forms/form-alert";
+import { DateRangeFields } from "@/components/forms/date-range-fields";
 import { AUDIT_KIND_LABELS, AUDIT_KINDS } from "@/lib/audit/audit-events";
 import { AUDIT_FILTER_FIELDS, auditListQuerySchema, findAuditEventsPage, listAuditActors } from "@/lib/audit/list-audit-events";
 import { requireStaff } from "@/lib/auth/page-identity";
@@ -47,14 +48,7 @@ export default async function ActivityPage({ params, searchParams }: PageProps<"
             ))}
           </select>
         </label>
-        <label>
-          <span className="block font-medium text-slate-700">From</span>
-          <input name="from" type="date" defaultValue={query.from ?? ""} className={field} />
-        </label>
-        <label>
-          <span className="block font-medium text-slate-700">To</span>
-          <input name="to" type="date" defaultValue={query.to ?? ""} className={field} />
-        </label>
+        <DateRangeFields from={query.from} to={query.to} inputClassName={field} />
         {query.action ? <input type="hidden" name="action" value={query.action} /> : null}
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
           Filter
