@@ -29,6 +29,12 @@ function createPool(kind: PoolKind): pg.Pool {
   pool.on("error", () => {
     // An idle client died (server restart); pg replaces it on the next checkout.
   });
+  // A checked-out client has no listener of the pool's: a server shutdown arriving between two of its
+  // queries would be an uncaught exception. Its next query fails instead ("Client has encountered a
+  // connection error", classified as unavailable) and the pool discards it on release.
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   return pool;
 }
 
