@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Property } from "@/lib/db/generated/tenant/client";
 import { decodeCursor, pageQueryFields } from "@/lib/pagination/keyset-cursor";
 import { PROPERTY_TYPES } from "@/lib/properties/property-schema";
+import { toListingFields } from "@/lib/properties/to-property-view";
 import { portalPhotoPath } from "./portal-photo-path";
 
 const blankAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -77,16 +78,7 @@ export interface PublicPropertyView {
 
 export function toPublicPropertyView(property: Property, photoDocumentIds: readonly string[] = []): PublicPropertyView {
   return {
-    id: property.id,
-    name: property.name,
-    address: property.address,
-    price: property.price.toFixed(2),
-    status: property.status,
-    type: property.type,
-    bedrooms: property.bedrooms,
-    bathrooms: property.bathrooms?.toString() ?? null,
-    area: property.area?.toString() ?? null,
-    description: property.description,
+    ...toListingFields(property),
     listedAt: property.publishedAt?.toISOString() ?? null,
     photoUrl: photoDocumentIds[0] ? portalPhotoPath(photoDocumentIds[0]) : null,
     photoUrls: photoDocumentIds.map(portalPhotoPath),

@@ -1,7 +1,8 @@
 import type { Property } from "@/lib/db/generated/tenant/client";
 import type { PropertyView } from "./property-schema";
 
-export function toPropertyView(property: Property): PropertyView {
+/** The listing's own fields, shaped alike for staff (PropertyView) and the public portal. */
+export function toListingFields(property: Property) {
   return {
     id: property.id,
     name: property.name,
@@ -13,6 +14,12 @@ export function toPropertyView(property: Property): PropertyView {
     bathrooms: property.bathrooms?.toString() ?? null,
     area: property.area?.toString() ?? null,
     description: property.description,
+  };
+}
+
+export function toPropertyView(property: Property): PropertyView {
+  return {
+    ...toListingFields(property),
     published: property.published,
     publishedAt: property.publishedAt?.toISOString() ?? null,
     createdAt: property.createdAt.toISOString(),
