@@ -14,7 +14,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: "Security", href: "/security", built: true },
   { label: "Backups", href: "/backups", built: false },
   { label: "Plans", href: "/plans", built: false },
-  { label: "Admins", href: "/admins", built: false },
+  { label: "Admins", href: "/admins", built: true },
   { label: "Audit", href: "/audit", built: true },
 ];
 

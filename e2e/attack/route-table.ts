@@ -447,6 +447,9 @@ export const ROUTE_TABLE: RouteRow[] = [
       ["app/admin/api/admin/tenants/[slug]/backups/route.ts", "POST", "/api/admin/tenants/attack-target/backups", "a tenant's backups", {}],
       ["app/admin/api/admin/tenants/[slug]/restore/route.ts", "POST", "/api/admin/tenants/attack-target/restore", "a tenant's data (restore)", { backupId: "bk-attack" }],
       ["app/admin/api/admin/operations/[id]/route.ts", "GET", "/api/admin/operations/00000000-0000-4000-8000-000000000000", "admin operations (results)", undefined],
+      ["app/admin/api/admin/admins/route.ts", "GET", "/api/admin/admins", "platform admins (list)", undefined],
+      ["app/admin/api/admin/admins/route.ts", "POST", "/api/admin/admins", "platform admins (invite)", { email: "attacker@attack.test" }],
+      ["app/admin/api/admin/admins/[id]/route.ts", "DELETE", "/api/admin/admins/00000000-0000-4000-8000-000000000000", "platform admins (remove)", undefined],
     ] as const
   ).map(([file, name, path, touches, body]): RouteRow => ({
     kind: "route", file, name, surface: "admin", touches, path, ...(body === undefined ? {} : { json: () => body }),
@@ -463,7 +466,7 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
-  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["audit", "/audit?action=tenant."], ["security", "/security"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
+  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["audit", "/audit?action=tenant."], ["security", "/security"], ["admins", "/admins"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
     kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),

@@ -151,6 +151,8 @@ export const AUDIT_EVENTS = {
   "admin.tenant_maintenance_ended": event("admin", "{actor} ended a workspace's maintenance"),
   "admin.impersonation_started": event("admin", "{actor} started an impersonation"),
   "admin.impersonation_ended": event("admin", "{actor} ended an impersonation"),
+  "admin.admin_invited": event("admin", "{actor} invited a platform admin"),
+  "admin.admin_removed": event("admin", "{actor} removed a platform admin"),
   "platform.admin_created": event("admin", "The platform admin {target} was created"),
 } as const satisfies Record<string, AuditEventDefinition>;
 
