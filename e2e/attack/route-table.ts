@@ -447,6 +447,8 @@ export const ROUTE_TABLE: RouteRow[] = [
       ["app/admin/api/admin/tenants/[slug]/backups/route.ts", "POST", "/api/admin/tenants/attack-target/backups", "a tenant's backups", {}],
       ["app/admin/api/admin/tenants/[slug]/restore/route.ts", "POST", "/api/admin/tenants/attack-target/restore", "a tenant's data (restore)", { backupId: "bk-attack" }],
       ["app/admin/api/admin/operations/[id]/route.ts", "GET", "/api/admin/operations/00000000-0000-4000-8000-000000000000", "admin operations (results)", undefined],
+      ["app/admin/api/admin/tenants/[slug]/optimization/route.ts", "GET", "/api/admin/tenants/attack-target/optimization", "a tenant's database optimisation report", undefined],
+      ["app/admin/api/admin/tenants/[slug]/optimization/route.ts", "POST", "/api/admin/tenants/attack-target/optimization", "a tenant's database (vacuum, indexes)", { apply: true }],
       ["app/admin/api/admin/admins/route.ts", "GET", "/api/admin/admins", "platform admins (list)", undefined],
       ["app/admin/api/admin/admins/route.ts", "POST", "/api/admin/admins", "platform admins (invite)", { email: "attacker@attack.test" }],
       ["app/admin/api/admin/admins/[id]/route.ts", "DELETE", "/api/admin/admins/00000000-0000-4000-8000-000000000000", "platform admins (remove)", undefined],

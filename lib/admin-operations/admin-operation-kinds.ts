@@ -3,10 +3,12 @@ import { createBackup } from "@/lib/backups/create-backup";
 import { restoreToTime } from "@/lib/backups/pitr/restore-to-time";
 import { restoreBackup } from "@/lib/backups/restore-backup";
 import { AppError } from "@/lib/errors/app-error";
+import { optimizeTenant } from "@/lib/health/optimize-tenant";
 import { PLAN_IDS } from "@/lib/plans/plans";
 import { parseFeatureFlag, setFeatureFlag } from "@/lib/tenant-profile/set-feature-flag";
 import { setTenantPlan } from "@/lib/tenant-profile/set-tenant-plan";
 import { deleteTenant } from "@/lib/tenants/delete-tenant";
+import { findTenantBySlug } from "@/lib/tenants/find-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { reactivateTenant, suspendTenant } from "@/lib/tenants/suspend-tenant";
 import { createTenantSchema } from "@/lib/tenants/tenant-input";
@@ -21,6 +23,8 @@ export const restoreBodySchema = z.union([
   z.strictObject({ backupId: z.string().trim().min(1).max(200) }),
   z.strictObject({ at: z.iso.datetime({ offset: true, message: "at must be an ISO 8601 time, e.g. 2026-12-01T10:15:00Z" }) }),
 ]);
+/** `apply: false` is the read-only report (a snapshot the tenant page shows); `true` vacuums stale tables and creates suggested indexes. */
+export const optimizeBodySchema = z.strictObject({ apply: z.boolean("apply must be true or false") });
 export const deleteBodySchema = z.strictObject({ confirmSlug: z.string().trim().min(1, "Type the tenant's slug to confirm") });
 /** The console creates a tenant without a password: its owner gets the set-password mail. */
 export const createTenantBodySchema = createTenantSchema.omit({ adminPassword: true }).strict();
@@ -70,6 +74,8 @@ export const ADMIN_OPERATIONS = {
     if ("backupId" in input) return restoreBackup(input.backupId, { toSlug: tenantSlug(slug), onStep: step });
     return restoreToTime(tenantSlug(slug), input.at);
   }),
+  // VACUUM and pg_stat_statements need the owner role, which only the operator process has.
+  "tenant.optimize": defineOperation(optimizeBodySchema, async ({ slug, input }) => optimizeTenant(await findTenantBySlug(tenantSlug(slug)), { apply: input.apply })),
   "tenant.delete": defineOperation(emptySchema, ({ slug, actorUserId }) => deleteTenant(tenantSlug(slug), actorUserId)),
 } satisfies Record<string, AdminOperationDefinition>;
 

@@ -149,6 +149,7 @@ export const AUDIT_EVENTS = {
   "admin.tenant_restored": event("admin", "{actor} restored a workspace"),
   "admin.tenant_maintenance_started": event("admin", "{actor} put a workspace into maintenance"),
   "admin.tenant_maintenance_ended": event("admin", "{actor} ended a workspace's maintenance"),
+  "admin.tenant_optimized": event("admin", "{actor} asked for a workspace's database optimisation"),
   "admin.impersonation_started": event("admin", "{actor} started an impersonation"),
   "admin.impersonation_ended": event("admin", "{actor} ended an impersonation"),
   "admin.admin_invited": event("admin", "{actor} invited a platform admin"),

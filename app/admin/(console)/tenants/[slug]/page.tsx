@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConsoleSection, ConsoleTable, UtcMinute } from "@/components/admin/console-page";
 import { HealthStatusBadge } from "@/components/admin/health-status-badge";
+import { TenantOptimizeControls } from "@/components/admin/tenant-optimize-controls";
 import { readTenantOverview } from "@/lib/admin-console/read-tenant-overview";
 import { requirePlatformAdmin } from "@/lib/auth/page-identity";
 import { AppError } from "@/lib/errors/app-error";
 import { formatBytes } from "@/lib/format/format-bytes";
+import { readTenantOptimization } from "@/lib/health/read-tenant-optimization";
 import { PLAN_LIMITS } from "@/lib/plans/plans";
 import { requireSurface } from "@/lib/tenancy/require-surface";
 
@@ -25,6 +27,8 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ sl
   await requireSurface("admin");
   await requirePlatformAdmin();
   const { tenant, domains, usage, members, recentAudit, health, backups } = await readOrNotFound((await params).slug);
+  const optimization = await readTenantOptimization(tenant.slug);
+  const report = optimization.report;
   return (
     <main className="pb-12 pt-6">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">{tenant.name}</h1>
@@ -124,6 +128,59 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ sl
         ) : (
           <p className="mt-2 text-sm text-slate-600">Not checked yet (the health job runs every 5 minutes, or anchor health check --tenant {tenant.slug}).</p>
         )}
+      </ConsoleSection>
+
+      <ConsoleSection
+        title="Database optimisation"
+        actions={tenant.status === "active" ? <TenantOptimizeControls slug={tenant.slug} staleTables={report?.tables.filter((table) => table.stale).length ?? 0} suggestions={report?.indexSuggestions.length ?? 0} /> : null}
+      >
+        <div className="mt-2 text-sm" data-testid="tenant-optimization">
+          {report ? (
+            <>
+              <p data-testid="optimization-computed">
+                {report.applied ? "Applied" : "Report"} of <UtcMinute iso={optimization.computedAt} /> UTC: {report.tables.filter((table) => table.stale).length} of {report.tables.length} tables not vacuumed for 7 days
+                {report.applied ? `, ${report.tables.filter((table) => table.vacuumed).length} vacuumed` : ""}.
+                {optimization.pending ? " A new run is queued." : ""}
+              </p>
+              <ConsoleTable headers={["Table", "Live rows", "Dead rows", "Bloat", "Last vacuum (UTC)", "Action"]}>
+                {report.tables.map((table) => (
+                  <tr key={table.table} className="border-b" data-testid="optimization-table">
+                    <td className="py-2 font-mono text-xs">{table.table}</td>
+                    <td>{table.liveRows}</td>
+                    <td>{table.deadRows}</td>
+                    <td className={table.deadRatio >= 0.2 ? "font-semibold text-red-700" : ""}>{(table.deadRatio * 100).toFixed(1)}%</td>
+                    <td>
+                      <UtcMinute iso={table.lastVacuum} />
+                    </td>
+                    <td data-testid="optimization-action">{table.vacuumed ? "vacuumed" : table.stale ? "stale" : "—"}</td>
+                  </tr>
+                ))}
+              </ConsoleTable>
+              <p className="mt-3" data-testid="optimization-indexes">
+                {!report.pgStatStatements
+                  ? "Index suggestions: pg_stat_statements is not available on this database."
+                  : report.indexSuggestions.length === 0
+                    ? "Index suggestions: none."
+                    : "Index suggestions:"}
+              </p>
+              {report.indexSuggestions.length > 0 ? (
+                <ul className="mt-1 space-y-1">
+                  {report.indexSuggestions.map((suggestion) => (
+                    <li key={`${suggestion.table}.${suggestion.column}`}>
+                      <code className="text-xs">{suggestion.ddl}</code> — {suggestion.reason}
+                      {suggestion.created ? " (created)" : ""}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          ) : (
+            <p data-testid="optimization-computed">
+              No report yet{optimization.pending ? " (one is being computed)" : ""}. The operator worker computes it (the web tier has no owner role): Refresh report, or{" "}
+              <code>anchor tenants optimize {tenant.slug}</code>.
+            </p>
+          )}
+        </div>
       </ConsoleSection>
 
       <ConsoleSection title="Recent audit events">
