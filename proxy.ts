@@ -88,6 +88,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.rewrite(target, { status: routing.status, request: { headers: routing.requestHeaders } });
   // Tenant files and photos answer with their own locked-down policy; the page policy would loosen it.
   if (!servesOwnPolicy(request.nextUrl.pathname)) response.headers.set("content-security-policy", policy);
+  for (const [name, value] of Object.entries(routing.responseHeaders ?? {})) response.headers.set(name, value);
   log();
   return securityHeaders(response, requestId);
 }

@@ -72,6 +72,10 @@ test("maintenance: portal, dashboard and custom domain show the maintenance page
   for (const url of urls) {
     const response = await visitor.goto(url);
     expect(response?.status(), url).toBe(503);
+    // The pages announce the same end as the API: Retry-After in seconds until "Expected back by".
+    const retryAfter = Number(response?.headers()["retry-after"]);
+    expect(retryAfter, url).toBeGreaterThan(58 * 60);
+    expect(retryAfter, url).toBeLessThanOrEqual(60 * 60);
     await expect(visitor.getByTestId("maintenance-message")).toHaveText("Moving to a bigger server");
     await expect(visitor.getByTestId("maintenance-until")).toContainText("Expected back by");
   }
@@ -88,6 +92,7 @@ test("maintenance: portal, dashboard and custom domain show the maintenance page
   for (const url of urls) {
     const response = await visitor.goto(url);
     expect(response?.status(), url).toBe(200);
+    expect(response?.headers()["retry-after"], url).toBeUndefined();
     await expect(visitor.getByTestId("maintenance-page")).toHaveCount(0);
   }
   expect((await getWithHost(host, "/api/v1/properties")).status).toBe(401);

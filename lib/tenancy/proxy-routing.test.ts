@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TenantRef } from "./context";
-import { routeRequest, SUSPENDED_PATH, UNKNOWN_HOST_PATH, type ProxyRoutingInput } from "./proxy-routing";
+import { MAINTENANCE_PATH, routeRequest, SUSPENDED_PATH, UNKNOWN_HOST_PATH, type ProxyRoutingInput } from "./proxy-routing";
 
 const acme: TenantRef = {
   id: "0b6f6c3e-8d0a-4c52-9a51-3f7f1f1f2a10",
@@ -67,6 +67,17 @@ describe("routeRequest: rewrite targets", () => {
   it.each(["/", "/dashboard", "/t/x"])("sends a suspended tenant's page %s to the suspended page with 403", (pathname) => {
     const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, status: "suspended" }, origin: "workspace" }, pathname });
     expect(routing).toMatchObject({ rewritePath: SUSPENDED_PATH, status: 403, tenantId: acme.id });
+  });
+
+  it.each(["/", "/dashboard", "/login"])("answers a page %s of a tenant in maintenance with the maintenance page, 503 and Retry-After until the announced end", (pathname) => {
+    const until = new Date(Date.now() + 10 * 60_000).toISOString();
+    const routing = route({ resolved: { surface: "tenant", tenant: { ...acme, maintenance: { message: null, until } }, origin: "workspace" }, pathname });
+    expect(routing).toMatchObject({ rewritePath: MAINTENANCE_PATH, status: 503, tenantId: acme.id });
+    expect(Number(routing.responseHeaders?.["retry-after"])).toBeGreaterThan(9 * 60);
+    expect(Number(routing.responseHeaders?.["retry-after"])).toBeLessThanOrEqual(10 * 60);
+    const openEnded = route({ resolved: { surface: "tenant", tenant: { ...acme, maintenance: { message: null, until: null } }, origin: "workspace" }, pathname });
+    expect(openEnded.responseHeaders).toEqual({ "retry-after": "300" });
+    expect(route({ resolved: { surface: "tenant", tenant: acme, origin: "workspace" }, pathname }).responseHeaders).toBeUndefined();
   });
 
   it("lets a suspended tenant's API routes answer their own JSON 403", () => {

@@ -1,3 +1,4 @@
+import { maintenanceRetryAfterSeconds } from "@/lib/maintenance/maintenance-answer";
 import type { ResolvedHost } from "./resolve-host";
 
 /** Headers under this prefix are set by the platform only; any a client sends is dropped. */
@@ -48,6 +49,8 @@ export interface ProxyRouting {
   rewritePath: string;
   /** Status to answer with when the rewrite target is an error page; otherwise the page decides. */
   status?: number;
+  /** Headers the answer carries besides the security headers (the maintenance page's Retry-After). */
+  responseHeaders?: Record<string, string>;
   /** The complete set of headers the rewritten request carries. */
   requestHeaders: Headers;
   /** Set when the proxy answers without rewriting (then rewritePath is not used). */
@@ -156,9 +159,10 @@ export function routeRequest(input: ProxyRoutingInput): ProxyRouting {
       if (resolved.tenant.status === "suspended" && !pathname.startsWith("/api/")) {
         return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: SUSPENDED_PATH, status: 403, requestHeaders };
       }
-      // Pages of a tenant in maintenance: the maintenance page (503); its API answers 503 itself, its logo files still load.
+      // Pages of a tenant in maintenance: the maintenance page (503 + Retry-After, as its API); its API answers 503 itself, its logo files still load.
       if (resolved.tenant.maintenance && !input.maintenanceBypass && !pathname.startsWith("/api/") && !isUnder("/assets", pathname)) {
-        return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: MAINTENANCE_PATH, status: 503, requestHeaders };
+        const retryAfter = String(maintenanceRetryAfterSeconds(resolved.tenant.maintenance));
+        return { surface: "tenant", tenantId: resolved.tenant.id, rewritePath: MAINTENANCE_PATH, status: 503, responseHeaders: { "retry-after": retryAfter }, requestHeaders };
       }
       if (resolved.origin === "custom-domain") {
         const workspaceOrigin = `${input.protocol ?? "http"}://${resolved.tenant.slug}.${input.rootDomain}`;
