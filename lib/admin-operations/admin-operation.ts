@@ -1,4 +1,4 @@
-import type { AppErrorCode, FieldErrors, PlanLimitDetails } from "@/lib/errors/app-error";
+import type { AppErrorCode, FieldErrors, AppErrorDetails } from "@/lib/errors/app-error";
 
 export type AdminOperationStatus = "queued" | "running" | "succeeded" | "failed";
 
@@ -7,7 +7,7 @@ export interface AdminOperationError {
   code: AppErrorCode;
   message: string;
   fieldErrors?: FieldErrors;
-  details?: PlanLimitDetails[];
+  details?: AppErrorDetails;
 }
 
 export interface AdminOperation {

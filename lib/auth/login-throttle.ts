@@ -36,6 +36,7 @@ export async function assertLoginAllowed(subject: LoginSubject): Promise<void> {
     throw new AppError({
       code: "rate_limited",
       message: `Too many failed sign-ins from your network. Try again after ${new Date(ipLock).toISOString()}.`,
+      details: { policy: "loginIp", limit: IP_FAILURE_LIMIT, remaining: 0, resetAt: new Date(ipLock).toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((ipLock - Date.now()) / 1000)) },
     });
   }
   if (accountLock) {

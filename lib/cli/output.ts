@@ -1,4 +1,4 @@
-import { AppError, type PlanLimitDetails } from "@/lib/errors/app-error";
+import { AppError, type AppErrorDetails } from "@/lib/errors/app-error";
 
 /** Where the CLI writes. The real process passes its streams; tests capture strings. */
 export interface CliIo {
@@ -23,7 +23,7 @@ export interface CliErrorBody {
   code: string;
   message: string;
   fieldErrors?: Record<string, string[]>;
-  details?: PlanLimitDetails[];
+  details?: AppErrorDetails;
 }
 
 /**

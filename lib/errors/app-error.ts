@@ -31,17 +31,36 @@ export interface PlanLimitDetails {
   usage: number;
   requested?: number;
   plan: string;
+  /** How to get more, in words (the message's last sentence). */
   upgrade: string;
+  /** The id of the first higher plan that raises the limit or includes the feature; null when only a contract change (contact us) does. */
+  upgradeTo?: string | null;
+  /** Where an owner sees the plan and its usage: a path on the tenant's own host. */
+  upgradeUrl?: string;
 }
+
+/** A spent rate limit (429 rate_limited): the policy's limit, when the window resets, and how long to wait (= Retry-After). */
+export interface RateLimitDetails {
+  /** The policy of RATE_LIMIT_POLICIES that refused (tenantApi, tenantConcurrency, loginIp, …). */
+  policy: string;
+  limit: number;
+  remaining: number;
+  resetAt: string;
+  retryAfterSeconds: number;
+}
+
+/** What `details` of an error body can hold: per-limit facts (plan_limit, a refused downgrade) or a rate limit's. */
+export type AppErrorDetails = PlanLimitDetails[] | RateLimitDetails;
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors?: FieldErrors;
-  readonly details?: PlanLimitDetails[];
+  /** Rendered as the body's `details` (API, CLI --json, admin operations). */
+  readonly details?: AppErrorDetails;
   /** Response headers the error's answer carries (Retry-After of a maintenance 503). */
   readonly headers?: Record<string, string>;
 
-  constructor({ code, message, fieldErrors, details, headers, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: PlanLimitDetails[]; headers?: Record<string, string>; cause?: unknown }) {
+  constructor({ code, message, fieldErrors, details, headers, cause }: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: AppErrorDetails; headers?: Record<string, string>; cause?: unknown }) {
     super(message, { cause });
     this.name = "AppError";
     this.code = code;

@@ -3,12 +3,12 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import type { Identity } from "@/lib/auth/identity";
 import type { Permission } from "@/lib/auth/permissions";
-import { toAppError, type AppErrorCode, type FieldErrors } from "@/lib/errors/app-error";
+import { toAppError, type AppErrorCode, type AppErrorDetails, type FieldErrors } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 import { runWithContext, type TenantRequestContext } from "@/lib/tenancy/context";
 import { authorizeTenantRequest, parseInput, requestFacts } from "./tenant-request";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors } };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: AppErrorDetails } };
 
 /**
  * The one wrapper of every tenant server action: the same steps as withTenant (tenant from Host,
@@ -30,7 +30,7 @@ export function tenantAction<Schema extends z.ZodType, T>(
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "internal") logger.error({ err: appError.cause ?? appError }, "unhandled error in server action");
-      return { ok: false, error: { code: appError.code, message: appError.message, ...(appError.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}) } };
+      return { ok: false, error: { code: appError.code, message: appError.message, ...(appError.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}), ...(appError.details ? { details: appError.details } : {}) } };
     }
   };
 }

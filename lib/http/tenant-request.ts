@@ -139,6 +139,7 @@ export async function tenantConcurrencyStep(context: TenantRequestContext, budge
   throw new AppError({
     code: "rate_limited",
     message: `${context.tenant.name} already has ${cap} API requests in progress (${profile.plan.name} plan). Try again in 1 s.`,
+    details: { policy: "tenantConcurrency", limit: cap, remaining: 0, resetAt: new Date(Date.now() + 1000).toISOString(), retryAfterSeconds: 1 },
   });
 }
 
@@ -164,6 +165,7 @@ export async function tenantRateLimitStep(context: TenantRequestContext, budget:
   throw new AppError({
     code: "rate_limited",
     message: `${context.tenant.name} has used its ${decision.limit} API requests per minute (${profile.plan.name} plan). Try again in ${retryAfter} s.`,
+    details: { policy: "tenantApi", limit: decision.limit, remaining: decision.remaining, resetAt: new Date(decision.reset).toISOString(), retryAfterSeconds: retryAfter },
   });
 }
 

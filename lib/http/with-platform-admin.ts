@@ -49,7 +49,7 @@ export async function platformAdminStep(identity: Identity, facts: RequestFacts)
  * The admin API's wrapper, from the same steps as withTenant: admin host (404), identity — bearer from
  * the admin host's POST /api/auth/token or the console session — (401), platform admin (403), same
  * origin for cookie writes (403), zod query and body (422), then the handler; every successful mutation
- * is audited as the acting admin. Errors become `{ error, message, fieldErrors? }` with the code's status.
+ * is audited as the acting admin. Errors become `{ error, message, fieldErrors?, details? }` with the code's status.
  */
 export function withPlatformAdmin<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
   handler: (args: PlatformAdminHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,

@@ -36,7 +36,7 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
  * context; the tenant's concurrency cap (step 4a) and API rate limit (step 4b) after the tenant checks, its headers on every response
  * from there on, and every call counted there is metered (lib/usage: buffered, flushed after the
- * response). Errors become `{ error, message, fieldErrors? }` with the code's status.
+ * response). Errors become `{ error, message, fieldErrors?, details? }` with the code's status.
  */
 export function withTenant<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
   handler: (args: TenantHandlerArgs<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response | object>,

@@ -143,16 +143,26 @@ export function resolveEntitlements(plan: Plan, flags: FeatureFlagOverrides, lim
   };
 }
 
+/** The first higher plan with more of `limit`, if any (the `upgradeTo` of a plan_limit error). */
+export function limitUpgradePlan(plan: Plan, limit: PlanLimit): Plan | undefined {
+  return PLAN_IDS.map((id) => PLANS[id]).find((candidate) => candidate.rank > plan.rank && candidate.limits[limit] > plan.limits[limit]);
+}
+
+/** The first higher plan that includes `feature`, if any. */
+export function featureUpgradePlan(plan: Plan, feature: FeatureFlag): Plan | undefined {
+  return PLAN_IDS.map((id) => PLANS[id]).find((candidate) => candidate.rank > plan.rank && candidate.features[feature]);
+}
+
 /** Text for a plan_limit error: how to get more of a limit. */
 export function upgradeHint(plan: Plan, limit: PlanLimit): string {
-  const better = PLAN_IDS.map((id) => PLANS[id]).find((candidate) => candidate.rank > plan.rank && candidate.limits[limit] > plan.limits[limit]);
+  const better = limitUpgradePlan(plan, limit);
   if (better) return `Upgrade to the ${better.name} plan (${formatLimit(limit, better.limits[limit])}) to raise it.`;
   return plan.limitsOverridable ? "Contact us to raise this limit in your Enterprise contract." : "Contact us to raise it.";
 }
 
 /** How a tenant on `plan` gets a feature its plan lacks: the first higher plan that includes it. */
 export function featureUpgradeHint(plan: Plan, feature: FeatureFlag): string {
-  const better = PLAN_IDS.map((id) => PLANS[id]).find((candidate) => candidate.rank > plan.rank && candidate.features[feature]);
+  const better = featureUpgradePlan(plan, feature);
   if (better) return `Upgrade to the ${better.name} plan to use it.`;
   return "Contact us to have it turned on.";
 }

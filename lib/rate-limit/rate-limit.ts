@@ -14,5 +14,11 @@ export async function allowRateLimit(name: Exclude<SlidingWindowPolicyName, "ten
 /** Throws `rate_limited` (429) naming when to retry. */
 export async function enforceRateLimit(name: Exclude<SlidingWindowPolicyName, "tenantApi">, identifier: string, message: string): Promise<void> {
   const decision = await hitRateLimit(name, identifier, null);
-  if (!decision.success) throw new AppError({ code: "rate_limited", message: `${message} Try again after ${new Date(decision.reset).toISOString()}.` });
+  if (decision.success) return;
+  const resetAt = new Date(decision.reset).toISOString();
+  throw new AppError({
+    code: "rate_limited",
+    message: `${message} Try again after ${resetAt}.`,
+    details: { policy: name, limit: decision.limit, remaining: decision.remaining, resetAt, retryAfterSeconds: Math.max(1, Math.ceil((decision.reset - Date.now()) / 1000)) },
+  });
 }

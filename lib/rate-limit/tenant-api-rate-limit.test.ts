@@ -52,6 +52,8 @@ describe("per-tenant API rate limit (real Redis)", () => {
     expect(refused.status).toBe(429);
     expect(refused.json).toMatchObject({ error: "rate_limited" });
     expect(String(refused.json?.message)).toContain("100 API requests per minute (Standard plan)");
+    expect(refused.json?.details).toEqual({ policy: "tenantApi", limit: 100, remaining: 0, resetAt: expect.any(String), retryAfterSeconds: 59 });
+    expect(Date.parse(String((refused.json?.details as { resetAt: string }).resetAt)) - Date.now()).toBeGreaterThan(50_000);
     expect(refused.headers.get("ratelimit-limit")).toBe("100");
     expect(refused.headers.get("ratelimit-remaining")).toBe("0");
     expect(refused.headers.get("ratelimit-reset")).toBe("59");

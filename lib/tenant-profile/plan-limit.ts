@@ -1,6 +1,9 @@
 import { AppError } from "@/lib/errors/app-error";
-import { featureUpgradeHint, formatLimit, PLAN_LIMITS, PLANS, upgradeHint, type FeatureFlag, type PlanLimit } from "@/lib/plans/plans";
+import { featureUpgradeHint, featureUpgradePlan, formatLimit, limitUpgradePlan, PLAN_LIMITS, PLANS, upgradeHint, type FeatureFlag, type PlanLimit } from "@/lib/plans/plans";
 import { featureEnabled, type TenantProfile } from "./tenant-profile";
+
+/** Settings → Plan & usage, on the tenant's own host: where an owner sees every limit and its usage. */
+export const PLAN_USAGE_PATH = "/dashboard/settings/plan";
 
 /**
  * Refuses a write that would take `limit` from `usage` past the tenant's allowance with a
@@ -18,7 +21,7 @@ export function assertWithinPlanLimit(profile: TenantProfile, limit: PlanLimit, 
     message: `Your ${planName} includes ${allowance(limit, max, description)}; you ${PLAN_LIMITS[limit].unit === "count" ? "have" : "use"} ${formatLimit(limit, usage)}${
       adding > 1 ? ` and this adds ${formatLimit(limit, adding)}` : ""
     }. ${upgrade}`,
-    details: [{ limit, max, usage, requested: adding, plan: plan.name, upgrade }],
+    details: [{ limit, max, usage, requested: adding, plan: plan.name, upgrade, upgradeTo: limitUpgradePlan(plan, limit)?.id ?? null, upgradeUrl: PLAN_USAGE_PATH }],
   });
 }
 
@@ -49,7 +52,7 @@ export function assertFeatureInPlan(profile: TenantProfile, feature: FeatureFlag
     code: "plan_limit",
     message,
     ...(field ? { fieldErrors: { [field]: [message] } } : {}),
-    details: [{ limit: feature, max: 0, usage: 0, requested: 1, plan: plan.name, upgrade }],
+    details: [{ limit: feature, max: 0, usage: 0, requested: 1, plan: plan.name, upgrade, upgradeTo: turnedOff ? null : (featureUpgradePlan(plan, feature)?.id ?? null), upgradeUrl: PLAN_USAGE_PATH }],
   });
 }
 

@@ -50,6 +50,10 @@ describe("properties quota", () => {
     const refused = await createProperty(small, manager);
     expect(refused).toMatchObject({ status: 403, json: { error: "plan_limit" } });
     expect(refused.json!.message).toBe("Your Enterprise contract includes 2 properties; you have 2. Contact us to raise this limit in your Enterprise contract.");
+    // The API body carries the same as data: the limit, the usage and how to get more.
+    expect(refused.json!.details).toEqual([
+      { limit: "properties", max: 2, usage: 2, requested: 1, plan: "Enterprise", upgrade: "Contact us to raise this limit in your Enterprise contract.", upgradeTo: null, upgradeUrl: "/dashboard/settings/plan" },
+    ]);
     expect(await propertyCount(small)).toBe(2);
 
     expect((await createProperty(other, otherManager)).status).toBe(201);
