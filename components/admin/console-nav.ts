@@ -13,7 +13,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: "Key metrics", href: "/metrics", built: true },
   { label: "Security", href: "/security", built: true },
   { label: "Backups", href: "/backups", built: true },
-  { label: "Plans", href: "/plans", built: false },
+  { label: "Plans", href: "/plans", built: true },
   { label: "Admins", href: "/admins", built: false },
   { label: "Audit", href: "/audit", built: true },
 ];
