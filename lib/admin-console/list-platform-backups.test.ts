@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listBackupsApi } from "@/app/admin/api/admin/backups/route";
 import { POST as issueAdminToken } from "@/app/admin/api/auth/token/route";
@@ -86,6 +89,35 @@ describe("GET /api/admin/backups", () => {
     expect(expired.data[0]!.retention).toEqual({ days: 7, reason: null, expiresAt: null });
     const kept = await listPlatformBackups({ tenant: acme.slug, status: "kept", limit: 50 }, later);
     expect(kept.data.map((row) => row.retention.reason)).toEqual(["minimum", "minimum", "minimum"]);
+  });
+
+  it("gives the restore-to-time window from this host's base backups and archived WAL, null without them", async () => {
+    const previous = process.env.PITR_DIR;
+    const dir = await mkdtemp(path.join(tmpdir(), "pitr-window-"));
+    process.env.PITR_DIR = dir;
+    try {
+      expect((await listPlatformBackups({ limit: 1 })).pitr).toBeNull();
+      for (const [label, stoppedAt] of [["base-b", "2026-12-02T02:00:00.000Z"], ["base-a", "2026-12-01T02:00:00.000Z"]] as const) {
+        await mkdir(path.join(dir, "base", label), { recursive: true });
+        await writeFile(path.join(dir, "base", label, "base-backup.json"), JSON.stringify({ label, dir: "", stoppedAt, startLsn: "0/1", stopLsn: "0/2" }));
+      }
+      expect((await listPlatformBackups({ limit: 1 })).pitr).toBeNull();
+      await mkdir(path.join(dir, "wal"));
+      for (const [segment, at] of [["000000010000000000000003", "2026-12-03T09:00:00Z"], ["000000010000000000000004", "2026-12-03T10:00:00Z"]] as const) {
+        await writeFile(path.join(dir, "wal", segment), "");
+        await utimes(path.join(dir, "wal", segment), new Date(at), new Date(at));
+      }
+      await writeFile(path.join(dir, "wal", "000000010000000000000004.partial"), "");
+      expect((await listPlatformBackups({ limit: 1 })).pitr).toEqual({
+        from: "2026-12-01T02:00:00.000Z",
+        to: "2026-12-03T10:00:00.000Z",
+        baseBackups: [{ label: "base-a", stoppedAt: "2026-12-01T02:00:00.000Z" }, { label: "base-b", stoppedAt: "2026-12-02T02:00:00.000Z" }],
+      });
+    } finally {
+      if (previous === undefined) delete process.env.PITR_DIR;
+      else process.env.PITR_DIR = previous;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("bad queries are 422; a tenant owner's token or cookie, or no credentials, never reach it", async () => {
