@@ -12,8 +12,8 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: "Health", href: "/health", built: true },
   { label: "Key metrics", href: "/metrics", built: true },
   { label: "Security", href: "/security", built: true },
-  { label: "Backups", href: "/backups", built: false },
-  { label: "Plans", href: "/plans", built: false },
+  { label: "Backups", href: "/backups", built: true },
+  { label: "Plans", href: "/plans", built: true },
   { label: "Admins", href: "/admins", built: true },
   { label: "Audit", href: "/audit", built: true },
 ];

@@ -464,11 +464,11 @@ export const ROUTE_TABLE: RouteRow[] = [
     kind: "page", file: file!, name: "default", surface: "admin", touches: file!.includes("manage") ? "a tenant (plan, flags, status, backups)" : "tenants (create)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),
-  ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"], ["/api/admin/audit", "/api/admin/audit?view=security"]].map(([route, path]): RouteRow => ({
+  ...[["/api/admin/tenants", "/api/admin/tenants"], ["/api/admin/tenants/[slug]", "/api/admin/tenants/some-tenant"], ["/api/admin/audit", "/api/admin/audit?view=security"], ["/api/admin/backups", "/api/admin/backups?status=kept"], ["/api/admin/plans", "/api/admin/plans"]].map(([route, path]): RouteRow => ({
     kind: "route", file: `app/admin${route}/route.ts`, name: "GET", surface: "admin", touches: "all tenants (profile, usage, health; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: S(401, { code: "unauthorized" }), tenantSession: [S(401), S(403, { code: "forbidden" })], apex: PAGE_404, admin: [S(401), S(403, { code: "forbidden" })], tenantHost: PAGE_404 }),
   })),
-  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["audit", "/audit?action=tenant."], ["security", "/security"], ["admins", "/admins"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"]].map(([page, path]): RouteRow => ({
+  ...[["analytics", "/analytics"], ["health", "/health"], ["metrics", "/metrics"], ["audit", "/audit?action=tenant."], ["security", "/security"], ["admins", "/admins"], ["tenants", "/tenants?q=a&sort=-db_size"], ["tenants/[slug]", "/tenants/some-tenant"], ["backups", "/backups?tenant=some-tenant"], ["plans", "/plans"]].map(([page, path]): RouteRow => ({
     kind: "page", file: `app/admin/(console)/${page}/page.tsx`, name: "default", surface: "admin", touches: "all tenants (health, usage, analytics; members, audit, backups of one)", path: path!,
     expect: platformSurface({ unauthenticated: TO_LOGIN_ADMIN(), tenantSession: PAGE_404, apex: PAGE_404, admin: PAGE_404, tenantHost: PAGE_404 }),
   })),

@@ -95,6 +95,7 @@ export async function grantPlatformRole(client: pg.ClientBase, role: string): Pr
     GRANT EXECUTE ON FUNCTION public.provision_tenant_from_web(text, text, text, text, text, timestamptz, text) TO ${r};
     GRANT EXECUTE ON FUNCTION public.find_staff_workspaces(text) TO ${r};
     GRANT EXECUTE ON FUNCTION public.platform_audit_events(text[], text, timestamptz, timestamptz, timestamptz, uuid, int) TO ${r};
+    GRANT EXECUTE ON FUNCTION public.platform_profile_overrides() TO ${r};
     GRANT SELECT, INSERT ON public.admin_operations TO ${r};
   `);
   const platformAdminUsers = "user_id IN (SELECT id FROM public.users WHERE tenant_id IS NULL)";
