@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ACME, ACME_OWNER, e2eServer, PLATFORM_ADMIN } from "./fixture";
+import { sendJsonWithHost } from "./host-request";
 import { signIn } from "./support/sign-in";
 
 // The console's Admins page: invite a platform admin by mail, who chooses a password and signs in;
@@ -14,18 +14,7 @@ const admin = `http://admin.localhost:${port}`;
 const adminHost = `admin.localhost:${port}`;
 const newAdmin = { email: `ops-${randomBytes(3).toString("hex")}@assetanchor.test`, password: "a brand new admin password" };
 
-function send(host: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> | null }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, path: route, method, headers: { host, "content-type": "application/json", ...headers } }, (response) => {
-      let received = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (received += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, json: received ? (JSON.parse(received) as Record<string, unknown>) : null }));
-    });
-    request.on("error", reject);
-    request.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
+const send = sendJsonWithHost;
 
 async function inviteLink(email: string): Promise<string> {
   let link = "";

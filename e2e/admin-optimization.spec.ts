@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { e2eServer, PLATFORM_ADMIN } from "./fixture";
 import { createTenantWithCli, type CreatedTenant } from "./support/browser-api";
+import { sendJsonWithHost } from "./host-request";
 import { signIn } from "./support/sign-in";
 
 // The tenant page's database optimisation report: computed by the operator worker (the web tier has no
@@ -25,18 +25,7 @@ test.afterAll(() => {
   if (worker.pid) process.kill(-worker.pid, "SIGTERM");
 });
 
-function send(host: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> | null }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, path: route, method, headers: { host, "content-type": "application/json", ...headers } }, (response) => {
-      let received = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (received += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, json: received ? (JSON.parse(received) as Record<string, unknown>) : null }));
-    });
-    request.on("error", reject);
-    request.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
+const send = sendJsonWithHost;
 
 test("the tenant page shows the optimisation report the worker computed, and Apply vacuums the stale tables", async ({ page }) => {
   test.setTimeout(180_000);

@@ -38,3 +38,18 @@ export async function getWithHostFollowingRedirects(host: string, path = "/", he
   }
   throw new Error(`too many redirects from ${host}${path}`);
 }
+
+/** A JSON request to the e2e server with an explicit Host header; the answer's status and parsed body. */
+export function sendJsonWithHost(host: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> | null }> {
+  const { port } = e2eServer();
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: "127.0.0.1", port, path, method, headers: { host, "content-type": "application/json", ...headers } }, (response) => {
+      let received = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (received += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, json: received ? (JSON.parse(received) as Record<string, unknown>) : null }));
+    });
+    request.on("error", reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}

@@ -17,13 +17,16 @@ export interface AdminApiAnswer {
   details?: Array<{ limit: string; max: number; usage: number; plan: string }>;
   operation?: AdminOperationView;
   result?: unknown;
+  /** The whole JSON body (e.g. an impersonation's one-time `url`). */
+  json: Record<string, unknown>;
 }
 
 const POLL_MS = 500;
 
 async function readAnswer(response: Response): Promise<AdminApiAnswer> {
-  const body = (await response.json().catch(() => ({}))) as Partial<AdminApiAnswer> & { message?: string };
-  return { ok: response.ok, status: response.status, message: response.ok ? null : (body.message ?? `Request failed (${response.status})`), fieldErrors: body.fieldErrors, details: body.details, operation: body.operation, result: body.result };
+  const json = ((await response.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
+  const body = json as Partial<Omit<AdminApiAnswer, "json">> & { message?: string };
+  return { ok: response.ok, status: response.status, message: response.ok ? null : (body.message ?? `Request failed (${response.status})`), fieldErrors: body.fieldErrors, details: body.details, operation: body.operation, result: body.result, json };
 }
 
 /** Polls GET /api/admin/operations/[id] until the worker has finished it; `onUpdate` sees each state (progress). */
@@ -33,9 +36,9 @@ export async function followOperation(id: string, onUpdate?: (operation: AdminOp
     if (!response.ok) return readAnswer(response);
     const { operation } = (await response.json()) as { operation: AdminOperationView };
     onUpdate?.(operation);
-    if (operation.status === "succeeded") return { ok: true, status: 200, message: null, operation, result: operation.result };
+    if (operation.status === "succeeded") return { ok: true, status: 200, message: null, operation, result: operation.result, json: { operation } };
     if (operation.status === "failed") {
-      return { ok: false, status: 409, message: operation.error?.message ?? "The operation failed", fieldErrors: operation.error?.fieldErrors, details: operation.error?.details, operation };
+      return { ok: false, status: 409, message: operation.error?.message ?? "The operation failed", fieldErrors: operation.error?.fieldErrors, details: operation.error?.details, operation, json: { operation } };
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

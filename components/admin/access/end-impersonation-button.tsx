@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callAdminApi } from "./admin-api-call";
+import { callAdminApi } from "../admin-api-client";
 
 /** Ends one impersonation (DELETE /api/admin/tenants/[slug]/impersonations/[id]). */
 export function EndImpersonationButton({ slug, id, label }: { slug: string; id: string; label: string }) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
-import { callAdminApi } from "./admin-api-call";
+import { callAdminApi } from "../admin-api-client";
 
 export interface ImpersonationCandidate {
   id: string;
@@ -34,7 +34,7 @@ export function ImpersonationForm({ slug, members }: { slug: string; members: Im
     });
     setPending(false);
     setError(answer.message);
-    setFieldErrors(answer.fieldErrors);
+    setFieldErrors(answer.fieldErrors ?? {});
     setLink(answer.ok && typeof answer.json.url === "string" ? answer.json.url : null);
     if (answer.ok) router.refresh();
   }

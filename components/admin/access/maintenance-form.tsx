@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { FormField, inputClass, type FieldErrors } from "@/components/forms/form-field";
-import { callAdminApi } from "./admin-api-call";
+import { callAdminApi } from "../admin-api-client";
 
 /** Turns maintenance on (or updates its message and end) and off, through PUT/DELETE /api/admin/tenants/[slug]/maintenance. */
 export function MaintenanceForm({ slug, active, message, until }: { slug: string; active: boolean; message: string | null; until: string | null }) {
@@ -23,7 +23,7 @@ export function MaintenanceForm({ slug, active, message, until }: { slug: string
     const answer = await callAdminApi("PUT", path, { ...(text ? { message: text } : {}), ...(local ? { until: new Date(local).toISOString() } : {}) });
     setPending(false);
     setError(answer.message);
-    setFieldErrors(answer.fieldErrors);
+    setFieldErrors(answer.fieldErrors ?? {});
     if (answer.ok) router.refresh();
   }
 
