@@ -69,6 +69,14 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   await expect(limit("storageBytes").getByTestId("limit-max")).toHaveText("10 GiB");
   await expect(limit("storageBytes").getByRole("meter")).toHaveAttribute("aria-valuemax", String(10 * 1024 ** 3));
   await expect(limit("apiRequestsPerMinute").getByTestId("limit-max")).toHaveText("100/min");
+  // The limiter's sliding window, peeked without spending: the 7 calls above, seconds ago (fewer only if
+  // a minute boundary fell between them and the page, where the previous minute counts weighted).
+  const apiMeter = limit("apiRequestsPerMinute").getByRole("meter", { name: "API requests per minute used" });
+  await expect(apiMeter).toHaveAttribute("aria-valuemax", "100");
+  const apiUsed = Number(await apiMeter.getAttribute("aria-valuenow"));
+  expect(apiUsed).toBeGreaterThanOrEqual(5);
+  expect(apiUsed).toBeLessThanOrEqual(7);
+  await expect(limit("apiRequestsPerMinute").getByTestId("limit-usage")).toHaveText(`${apiUsed}/min`);
   await expect(limit("apiRequestsPerMinute")).toContainText("7 calls today");
   await expect(limit("backupRetentionDays").getByTestId("limit-max")).toHaveText("7 days");
   await expect(page.getByTestId("feature-customDomain").getByTestId("feature-state")).toHaveText("Included");
@@ -98,6 +106,12 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   expect(report.json).toMatchObject({ plan: { id: "standard", name: "Standard" } });
   const limits = (report.json as { limits: Array<{ limit: string; usage: number | null }> }).limits;
   expect(Object.fromEntries(limits.map((entry) => [entry.limit, entry.usage]))).toMatchObject({ properties: 2, members: 3, storageBytes: Buffer.byteLength(DOCUMENT) });
+  // This call is counted before its handler peeks, so the window holds the page's count plus at most one.
+  const window = (report.json as { apiRateLimit: { limit: number; used: number; remaining: number } }).apiRateLimit;
+  expect(window.limit).toBe(100);
+  expect(window.used).toBeGreaterThanOrEqual(apiUsed);
+  expect(window.used).toBeLessThanOrEqual(apiUsed + 1);
+  expect(window.remaining).toBe(100 - window.used);
 });
 
 test("an admin has no Plan & usage link and gets 403 on the page and the API", async ({ page }) => {
