@@ -1,9 +1,11 @@
 // npm run bench:noisy [-- --duration 20 --light-rate 20 --flood-connections 64 --flooder-plan standard --no-build --server-url URL]
 // The noisy neighbour, end to end on the production server (scripts/bench-server.ts, as bench:http runs it):
 // a light tenant (enterprise) calls GET /api/v1/properties?limit=20 with a Bearer token at a fixed rate,
-// first alone, then while a second tenant (standard by default) floods the same route with 64 connections.
+// first alone, then while a second tenant (standard by default) floods the same route with 64 connections
+// from a child process (scripts/bench-noisy-flooder.ts).
 // Prints the light tenant's req/s, p50 and p99 side by side, the flooder's share of 429s (rate limit, i.e.
 // RateLimit-Remaining: 0, and concurrency cap, no RateLimit headers), and how long the flood took to be limited.
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { Command } from "commander";
 import { stopProcessGroup } from "@/lib/dev/next-server";
 import { isPlanId, type PlanId } from "@/lib/plans/plans";
 import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
+import type { FloodRequest, FloodTally } from "./bench-noisy-flooder";
 import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, parsePositiveInt, startBenchDatabase } from "./bench-support";
 
 interface Options {
@@ -67,46 +70,43 @@ function lightLoad(port: number, tenant: BenchTenant, seconds: number): Promise<
   });
 }
 
-interface FloodTally {
-  ok: number;
-  rateLimited: number;
-  concurrencyCapped: number;
-  unavailable: number;
-  other: number;
-  /** ms after the flood started: the first 429 of the rate limit (RateLimit-Remaining: 0). */
-  firstRateLimitedMs: number | null;
-  /** ms after the flood started: the last 2xx inside the first window. */
-  lastOkInFirstWindowMs: number | null;
+/**
+ * The flood in a child process (scripts/bench-noisy-flooder.ts): in this one it starved the light
+ * tenant's client. `started` resolves when its load begins, `done` with its tally.
+ */
+function flood(port: number, tenant: BenchTenant, seconds: number): { started: Promise<void>; done: Promise<FloodTally> } {
+  const request: FloodRequest = { url: `http://127.0.0.1:${port}${API_PATH}`, headers: apiHeaders(tenant, port), connections: options.floodConnections, seconds, windowMs: WINDOW_MS };
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench-noisy-flooder.ts"), JSON.stringify(request)], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes("started\n")) markStarted();
+  });
+  const done = new Promise<FloodTally>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      markStarted();
+      if (code !== 0) return reject(new Error(`the flooder exited with ${code}`));
+      resolve(JSON.parse(output.trim().split("\n").at(-1)!) as FloodTally);
+    });
+  });
+  return { started, done };
 }
 
-function flood(port: number, tenant: BenchTenant, seconds: number): { done: Promise<autocannon.Result>; tally: FloodTally } {
-  const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null };
-  const started = performance.now();
-  const done = autocannon({
-    url: `http://127.0.0.1:${port}${API_PATH}`,
-    connections: options.floodConnections,
-    duration: seconds,
-    timeout: 30,
-    headers: apiHeaders(tenant, port),
-    requests: [
-      {
-        method: "GET",
-        onResponse: (status, _body, _context, headers) => {
-          const at = performance.now() - started;
-          if (status >= 200 && status < 300) {
-            tally.ok += 1;
-            if (at < WINDOW_MS) tally.lastOkInFirstWindowMs = at;
-          } else if (status === 429 && Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "ratelimit-remaining")) {
-            tally.rateLimited += 1;
-            tally.firstRateLimitedMs ??= at;
-          } else if (status === 429) tally.concurrencyCapped += 1;
-          else if (status === 503) tally.unavailable += 1;
-          else tally.other += 1;
-        },
-      },
-    ],
-  });
-  return { done, tally };
+/** The bare route handler's latency once a second: whether the whole process is saturated, not only the tenant API. */
+async function probeEverySecond(port: number, seconds: number): Promise<string[]> {
+  const results: string[] = [];
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const started = performance.now();
+    const status = await statusOf(port, "/api/bench-floor", { host: `localhost:${port}` }).catch(() => 0);
+    const took = performance.now() - started;
+    results.push(`${status === 200 ? "" : `${status} `}${took.toFixed(0)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - took)));
+  }
+  return results;
 }
 
 interface Row {
@@ -180,23 +180,26 @@ async function main(): Promise<void> {
     await lightLoad(port, light, options.warmup);
     const alone = await lightLoad(port, light, options.duration);
     const flooding = flood(port, flooder, options.duration);
+    await flooding.started;
+    const probes = probeEverySecond(port, options.duration);
     const neighbour = await lightLoad(port, light, options.duration);
-    const flooded = await flooding.done;
+    const tally = await flooding.done;
+    const floorProbes = await probes;
     const rows = [rowOf("alone", alone, options.duration), rowOf(`beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
     console.log(formatTable(rows));
 
     const ratio = rows[1]!.p99 / Math.max(1, rows[0]!.p99);
     console.log(`\nLight tenant p99 under the flood / alone = ${ratio.toFixed(2)}× (goal ≤ 1.25×)`);
-    const { tally } = flooding;
     const total = tally.ok + tally.rateLimited + tally.concurrencyCapped + tally.unavailable + tally.other;
     console.log(
       [
         `Flooder: ${total} responses (${(total / options.duration).toFixed(0)}/s), ${tally.ok} 2xx, ` +
           `429 ${percent(tally.rateLimited + tally.concurrencyCapped, total)} (rate limit ${tally.rateLimited}, concurrency cap ${tally.concurrencyCapped}), ` +
-          `503 ${tally.unavailable}, other ${tally.other}, errors ${flooded.errors}, timeouts ${flooded.timeouts}`,
+          `503 ${tally.unavailable}, other ${tally.other}, errors ${tally.errors}, timeouts ${tally.timeouts}`,
         `Flooder limited after ${tally.firstRateLimitedMs === null ? "— (never rate-limited)" : `${(tally.firstRateLimitedMs / 1000).toFixed(2)} s`} ` +
           `(first 429 with RateLimit-Remaining; goal within one window, ${WINDOW_MS / 1000} s); last 2xx in the first window at ` +
           `${tally.lastOkInFirstWindowMs === null ? "—" : `${(tally.lastOkInFirstWindowMs / 1000).toFixed(2)} s`}`,
+        `Floor probe (GET /api/bench-floor on the apex, one a second during the flood): ${floorProbes.join(", ")}`,
         `Load avg: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")} after the run`,
       ].join("\n"),
     );
