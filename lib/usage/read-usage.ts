@@ -25,6 +25,8 @@ export interface UsageReport {
   endpoints: Array<{ endpoint: string; calls: number; samples: number; p50Ms: number | null; p95Ms: number | null }>;
   /** The same percentiles over every endpoint's samples together. */
   overall: { samples: number; p50Ms: number | null; p95Ms: number | null };
+  /** The usage-sizes job's daily samples in the same days, oldest first; days without a sample are left out. */
+  sizes: Array<{ day: string; dbBytes: number; storageBytes: number }>;
   /** The API rate limit's sliding window now, read without counting; null when Redis could not be read. */
   apiRateLimit: { limit: number; used: number; remaining: number; resetAt: string } | null;
 }
@@ -49,7 +51,17 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
   const stored = await inTransaction(appPool(), (client) => readTenantUsage(tenantId, client), tenantId);
   const store = await usageStore();
   const dayList = lastDays(days, now);
-  const [calls, ...dailyAndErrors] = await store.hashes([usageKeys.calls(tenantId), ...dayList.map((day) => usageKeys.daily(tenantId, day)), ...dayList.map((day) => usageKeys.errors(tenantId, day))]);
+  const [calls, ...dailyErrorsAndSizes] = await store.hashes([
+    usageKeys.calls(tenantId),
+    ...dayList.map((day) => usageKeys.daily(tenantId, day)),
+    ...dayList.map((day) => usageKeys.errors(tenantId, day)),
+    ...dayList.map((day) => usageKeys.sizes(tenantId, day)),
+  ]);
+  const dailyAndErrors = dailyErrorsAndSizes.slice(0, 2 * days);
+  const sizes = dayList.flatMap((day, index) => {
+    const sample = dailyErrorsAndSizes[2 * days + index] ?? {};
+    return sample.dbBytes === undefined ? [] : [{ day, dbBytes: sample.dbBytes, storageBytes: sample.storageBytes ?? 0 }];
+  });
   const endpointNames = Object.keys(calls ?? {}).sort();
   const latencies = await store.lists(endpointNames.map((endpoint) => usageKeys.latency(tenantId, endpoint)));
   const allSamples = latencies.flat();
@@ -68,6 +80,7 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
       return { endpoint, calls: calls?.[endpoint] ?? 0, samples: samples.length, p50Ms: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95) };
     }),
     overall: { samples: allSamples.length, p50Ms: percentile(allSamples, 0.5), p95Ms: percentile(allSamples, 0.95) },
+    sizes,
     apiRateLimit: window ? { limit: window.limit, used: window.used, remaining: window.remaining, resetAt: new Date(window.reset).toISOString() } : null,
   };
 }
