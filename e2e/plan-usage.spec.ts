@@ -83,6 +83,11 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   await expect(page.getByTestId("feature-customJs").getByTestId("feature-state")).toHaveText("Not included");
   await expect(page.getByTestId("feature-advancedAnalytics").getByTestId("feature-state")).toHaveText("Not included");
 
+  // The e2e server keeps usage in its own memory (no REDIS_URL), so a usage-sizes run from the CLI cannot
+  // reach it: the page says so. The sampled figures are tested in lib/usage/sample-tenant-sizes.test.ts.
+  await expect(page.getByRole("heading", { name: "Database and file storage size" })).toBeVisible();
+  await expect(page.getByTestId("sizes")).toHaveText("Not sampled yet: sizes are measured once a day.");
+
   await expect(page.getByTestId("calls-total")).toHaveText("7");
   await expect(page.getByTestId("errors-total")).toHaveText("1");
   await expect(page.getByTestId("calls-per-day-chart").locator(".recharts-bar-rectangle").first()).toBeAttached();
