@@ -69,11 +69,24 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   await expect(limit("storageBytes").getByTestId("limit-max")).toHaveText("10 GiB");
   await expect(limit("storageBytes").getByRole("meter")).toHaveAttribute("aria-valuemax", String(10 * 1024 ** 3));
   await expect(limit("apiRequestsPerMinute").getByTestId("limit-max")).toHaveText("100/min");
+  // The limiter's sliding window, peeked without spending: the 7 calls above, seconds ago (fewer only if
+  // a minute boundary fell between them and the page, where the previous minute counts weighted).
+  const apiMeter = limit("apiRequestsPerMinute").getByRole("meter", { name: "API requests per minute used" });
+  await expect(apiMeter).toHaveAttribute("aria-valuemax", "100");
+  const apiUsed = Number(await apiMeter.getAttribute("aria-valuenow"));
+  expect(apiUsed).toBeGreaterThanOrEqual(5);
+  expect(apiUsed).toBeLessThanOrEqual(7);
+  await expect(limit("apiRequestsPerMinute").getByTestId("limit-usage")).toHaveText(`${apiUsed}/min`);
   await expect(limit("apiRequestsPerMinute")).toContainText("7 calls today");
   await expect(limit("backupRetentionDays").getByTestId("limit-max")).toHaveText("7 days");
   await expect(page.getByTestId("feature-customDomain").getByTestId("feature-state")).toHaveText("Included");
   await expect(page.getByTestId("feature-customJs").getByTestId("feature-state")).toHaveText("Not included");
   await expect(page.getByTestId("feature-advancedAnalytics").getByTestId("feature-state")).toHaveText("Not included");
+
+  // The e2e server keeps usage in its own memory (no REDIS_URL), so a usage-sizes run from the CLI cannot
+  // reach it: the page says so. The sampled figures are tested in lib/usage/sample-tenant-sizes.test.ts.
+  await expect(page.getByRole("heading", { name: "Database and file storage size" })).toBeVisible();
+  await expect(page.getByTestId("sizes")).toHaveText("Not sampled yet: sizes are measured once a day.");
 
   await expect(page.getByTestId("calls-total")).toHaveText("7");
   await expect(page.getByTestId("errors-total")).toHaveText("1");
@@ -98,6 +111,12 @@ test("the owner sees the plan, every limit with its usage, calls per day and res
   expect(report.json).toMatchObject({ plan: { id: "standard", name: "Standard" } });
   const limits = (report.json as { limits: Array<{ limit: string; usage: number | null }> }).limits;
   expect(Object.fromEntries(limits.map((entry) => [entry.limit, entry.usage]))).toMatchObject({ properties: 2, members: 3, storageBytes: Buffer.byteLength(DOCUMENT) });
+  // This call is counted before its handler peeks, so the window holds the page's count plus at most one.
+  const window = (report.json as { apiRateLimit: { limit: number; used: number; remaining: number } }).apiRateLimit;
+  expect(window.limit).toBe(100);
+  expect(window.used).toBeGreaterThanOrEqual(apiUsed);
+  expect(window.used).toBeLessThanOrEqual(apiUsed + 1);
+  expect(window.remaining).toBe(100 - window.used);
 });
 
 test("an admin has no Plan & usage link and gets 403 on the page and the API", async ({ page }) => {

@@ -6,14 +6,12 @@
 // every request to the next tenant of a shuffled list of all N. Node CPU and RSS are read from /proc for the
 // server's whole process group; V8 heap from the processes themselves (scripts/bench-http-memory.cjs).
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Command } from "commander";
-import getPort from "get-port";
-import { startEmbeddedS3 } from "@/lib/dev/embedded-s3";
-import { startNext, stopProcessGroup, waitUntilAnswering } from "@/lib/dev/next-server";
+import { stopProcessGroup } from "@/lib/dev/next-server";
+import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
 import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, runTimed, startBenchDatabase } from "./bench-support";
 
 interface Options {
@@ -55,14 +53,8 @@ const options = new Command("bench:http")
   .opts<Options>();
 
 const DATA_DIR = path.resolve(`.data/bench/http-${process.pid}`);
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const LOG_FILE = path.join(DATA_DIR, "next.log");
 const MEMORY_DIR = path.join(DATA_DIR, "memory");
-
-interface BenchTenant {
-  slug: string;
-  token: string;
-}
 
 interface Scenario {
   name: string;
@@ -184,17 +176,7 @@ function load(port: number, scenario: Scenario, tenants: BenchTenant[], seconds:
 
 async function checkOnce(port: number, scenario: Scenario, tenant: BenchTenant): Promise<void> {
   const { path: requestPath, headers } = scenario.request(tenant, port);
-  const { host, ...rest } = headers;
-  // fetch() will not send a Host header of its own choosing; node:http does.
-  const { request } = await import("node:http");
-  const status = await new Promise<number>((resolve, reject) => {
-    const outgoing = request({ host: "127.0.0.1", port, path: requestPath, headers: { host, ...rest } }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-    });
-    outgoing.on("error", reject);
-    outgoing.end();
-  });
+  const status = await statusOf(port, requestPath, headers);
   if (status !== 200) throw new Error(`${scenario.name} for ${tenant.slug} answered ${status}; see ${LOG_FILE}`);
 }
 
@@ -216,56 +198,29 @@ function formatTable(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  if (options.build) {
-    console.log("Building (next build)…");
-    execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  } else if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
-    throw new Error(`--no-build: no production build in ${DIST_DIR}; run without --no-build (or npx next build) first`);
-  }
+  ensureProductionBuild(options.build);
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(MEMORY_DIR, { recursive: true });
 
   const database = await startBenchDatabase(options.serverUrl);
   const { appRole } = configureBenchEnv(database.url, 8);
-  const authSecret = randomBytes(32).toString("base64url");
-  process.env.AUTH_SECRET = authSecret;
-  const s3 = await startEmbeddedS3({ dir: path.join(DATA_DIR, "s3"), bucket: "asset-anchor-bench" });
-  let server: ReturnType<typeof startNext> | undefined;
+  let bench: BenchServer | undefined;
   try {
     const { migrateAll } = await import("@/lib/db/migrator");
-    const { ownerPool } = await import("@/lib/db/pools");
-    const { provisionTenant } = await import("@/lib/tenants/provision-tenant");
-    const { issueApiToken } = await import("@/lib/auth/api-token");
     await migrateAll();
-
-    const port = await getPort();
-    const roleUrl = (role: string, password: string) => {
-      const url = new URL(database.url);
-      url.username = role;
-      url.password = password;
-      return url.toString();
-    };
-    const { DATABASE_URL: _owner, APP_DB_PASSWORD: appPassword, PLATFORM_DB_PASSWORD: platformPassword, APP_DB_ROLE: _appRole, PLATFORM_DB_ROLE: platformRole, DB_POOL_MAX: _pool, LOG_LEVEL: _level, ...inherited } =
-      process.env;
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...inherited,
-      NODE_ENV: "production",
-      APP_DATABASE_URL: roleUrl(appRole, appPassword!),
-      PLATFORM_DATABASE_URL: roleUrl(platformRole!, platformPassword!),
-      APP_ROOT_DOMAIN: `localhost:${port}`,
-      AUTH_SECRET: authSecret,
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: "asset-anchor-bench",
-      REDIS_URL: options.redisUrl,
-      LOG_LEVEL: "info",
-      MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
-      BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
-      ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
-    };
-    server = startNext(port, serverEnv, LOG_FILE);
-    await waitUntilAnswering(server, port, LOG_FILE);
-    const groupId = server.pid!;
+    bench = await startBenchServer({
+      database,
+      appRole,
+      dataDir: DATA_DIR,
+      logFile: LOG_FILE,
+      redisUrl: options.redisUrl,
+      extraEnv: {
+        BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+        ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
+      },
+    });
+    const { port, groupId } = bench;
 
     console.log(["Asset Anchor HTTP benchmark", ...machineDescription(database), `Load:     autocannon, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per row`, ""].join("\n"));
     const tenants: BenchTenant[] = [];
@@ -275,18 +230,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const from = tenants.length;
       const added = await runTimed(count - from, 4, async (offset) => {
-        const slug = `bench-${from + offset}`;
-        const tenant = await provisionTenant({ name: `Bench ${from + offset}`, slug, adminEmail: `owner@${slug}.test`, plan: "enterprise" }, { sendWelcome: false });
-        await ownerPool().query(
-          `INSERT INTO "${tenant.schema}".properties (name, address, price, status, type, bedrooms, published, created_at)
-           SELECT 'Property ' || n, n || ' Bench Street', 100000 + n * 1000, 'available', 'house', n % 6, true, now() - (n || ' minutes')::interval
-           FROM generate_series(1, $1) AS n`,
-          [options.properties],
-        );
-        // Invited owners cannot use tokens; an argon2 hash per tenant would only slow provisioning down.
-        await ownerPool().query("UPDATE public.users SET status = 'active' WHERE id = $1", [tenant.adminUserId]);
-        const { accessToken } = await issueApiToken({ id: tenant.adminUserId, tenantId: tenant.id, email: tenant.adminEmail, name: null, role: "owner", sessionVersion: 0 });
-        tenants.push({ slug, token: accessToken });
+        tenants.push(await provisionBenchTenant(`bench-${from + offset}`, "enterprise", options.properties));
       });
       console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -338,9 +282,11 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    if (server) await stopProcessGroup(server);
+    if (bench) {
+      await stopProcessGroup(bench.server);
+      await bench.stopS3();
+    }
     await closeLibConnections();
-    await s3.stop();
     await database.drop();
     if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole);
   }

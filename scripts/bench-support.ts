@@ -75,6 +75,8 @@ export function configureBenchEnv(databaseUrl: string, poolSize: number): { appR
     MAIL_OUTBOX_DIR: ".data/bench/outbox",
     LOG_LEVEL: "silent",
     MIGRATIONS_DIR: "prisma/migrations",
+    // Tokens signed here must verify in a server started later (scripts/bench-server.ts).
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
   });
   delete process.env.APP_DATABASE_URL;
   delete process.env.PLATFORM_DATABASE_URL;

@@ -7,7 +7,7 @@ import type { OutputFor } from "./tenant-commands";
 
 /** `jobs run [name] [--if-due]`: the scheduler's jobs once, from cron or by hand (same advisory lock). */
 export function registerJobsCommands(program: Command, outputFor: OutputFor, setExitCode: (code: number) => void): void {
-  const jobs = program.command("jobs").description("Scheduled jobs: tenant-health (5 min), analytics-snapshot (hourly)");
+  const jobs = program.command("jobs").description("Scheduled jobs: tenant-health (5 min), analytics-snapshot and limit-notices (hourly), usage-sizes (daily)");
   jobs
     .command("run")
     .description("Run one job (or all) now; with --if-due only when its interval has passed since the last run")

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors/app-error";
-import { formatLimit } from "@/lib/plans/plans";
+import { formatBytes, formatLimit } from "@/lib/plans/plans";
 import { findTenantBySlug } from "@/lib/tenants/find-tenant";
 import { exportMonthlyUsage, readUsageReport, usageDaysSchema, usageRowsToCsv, type UsageReport } from "@/lib/usage/read-usage";
 import { formatFields, formatTable } from "./output";
@@ -15,6 +15,9 @@ function describeReport(slug: string, report: UsageReport): string {
     ]),
     formatTable(["LIMIT", "USAGE", "ALLOWED"], report.limits.map((row) => [row.limit, row.usage === null ? "-" : formatLimit(row.limit, row.usage), formatLimit(row.limit, row.max)])),
     formatTable(["DAY", "CALLS", "ERRORS"], report.days.map((row) => [row.day, String(row.calls), String(row.errors)])),
+    report.sizes.length === 0
+      ? "No size samples yet (job usage-sizes)."
+      : formatTable(["SAMPLED", "DATABASE", "STORAGE"], report.sizes.map((row) => [row.day, formatBytes(row.dbBytes), formatBytes(row.storageBytes)])),
     report.endpoints.length === 0
       ? "No API calls recorded."
       : formatTable(["ENDPOINT", "CALLS", "P50", "P95"], report.endpoints.map((row) => [row.endpoint, String(row.calls), ms(row.p50Ms), ms(row.p95Ms)])),

@@ -61,6 +61,11 @@ describe("admission control", () => {
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(refused.json).toMatchObject({ error: "rate_limited", message: `${acme.tenant.name} already has 5 API requests in progress (Standard plan). Try again in 1 s.` });
 
+    // Counted before identity: over the share, even a bad token is refused by the cap without a token check.
+    const unchecked = await call(route, { tenant: acme.tenant, token: "not-a-token" });
+    expect(unchecked.status).toBe(429);
+    expect(unchecked.headers.get("ratelimit-limit")).toBeNull();
+
     const other = await call(route, globex);
     expect(other).toMatchObject({ status: 200, json: { tenant: globex.tenant.slug } });
 

@@ -45,7 +45,7 @@ export function requestFacts(headers: Headers, method: string, path: string): Re
 /**
  * Step 0: admission. The process works on at most ADMISSION_MAX_IN_FLIGHT tenant API requests at once;
  * past that it answers 503 `unavailable` with `Retry-After: 1` at once, instead of queueing work its
- * clients may have given up on. The ticket goes into `budget` for step 4a and is released by withTenant.
+ * clients may have given up on. The ticket goes into `budget` for step 1a and is released by withTenant.
  */
 export function admissionStep(budget: ApiBudget): void {
   const ticket = AdmissionTicket.take();
@@ -120,17 +120,19 @@ export function activeTenantStep(context: TenantRequestContext): void {
 export interface ApiBudget {
   headers: Headers;
   tenantId?: string;
-  /** The request's place in this process (step 0), counted against its tenant in step 4a. */
+  /** The request's place in this process (step 0), counted against its tenant in step 1a. */
   ticket?: AdmissionTicket;
 }
 
 /**
- * Step 4a: one tenant may hold only its plan's share of this process's in-flight requests
+ * Step 1a: one tenant may hold only its plan's share of this process's in-flight requests
  * (RATE_LIMIT_POLICIES.tenantConcurrency), so it cannot occupy every worker; over it 429 `rate_limited`
- * with `Retry-After: 1`. Other tenants are still admitted.
+ * with `Retry-After: 1`. Other tenants are still admitted. Counted as soon as the host names the tenant,
+ * before identity: a flood's requests waiting for their token check would otherwise hold every place of
+ * the process (bench:noisy saw a light tenant answered 503), and a refusal here costs no token check.
+ * Not metered: nobody is known yet to bill it to.
  */
 export async function tenantConcurrencyStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
-  budget.tenantId = context.tenant.id;
   if (!budget.ticket) return;
   const profile = await tenantProfile(context.tenant.id);
   const cap = tenantInFlightCap(profile.plan.id);
@@ -227,7 +229,7 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order (1b maintenance, 5b impersonation); with `budget` (the API routes) steps 4a and 4b too, writing their headers there; with `feature`, step 4c. */
+/** Steps 1–6 in order (1b maintenance, 5b impersonation); with `budget` (the API routes) steps 1a and 4b too, writing their headers there; with `feature`, step 4c. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
@@ -235,11 +237,11 @@ export async function authorizeTenantRequest(
   feature?: FeatureFlag,
 ): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
+  if (budget) await tenantConcurrencyStep(context, budget);
   await maintenanceStep(context, facts);
   const identity = await identityStep(facts);
   await tenantMatchStep(context, identity, facts);
   activeTenantStep(context);
-  if (budget) await tenantConcurrencyStep(context, budget);
   if (budget) await tenantRateLimitStep(context, budget);
   if (feature) await featureStep(context, feature);
   sameOriginStep(facts, identity);

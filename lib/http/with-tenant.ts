@@ -34,7 +34,7 @@ type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
  * The one wrapper of every tenant API route: admission (step 0: the process's in-flight cap, 503; a
  * client that disconnected gets no work, here and again before the handler), tenant from Host, identity (bearer or session), tenant
  * match, tenant active, same origin, permission, zod input, then the handler inside the tenant's
- * context; the tenant's concurrency cap (step 4a) and API rate limit (step 4b) after the tenant checks, its headers on every response
+ * context; the tenant's concurrency cap (step 1a, as soon as the host names the tenant) and API rate limit (step 4b, after the tenant checks), its headers on every response
  * from there on, and every call counted there is metered (lib/usage: buffered, flushed after the
  * response). Errors become `{ error, message, fieldErrors?, details? }` with the code's status.
  */

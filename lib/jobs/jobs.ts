@@ -1,6 +1,7 @@
 import { checkTenantHealth } from "@/lib/health/check-tenant-health";
 import { takeAnalyticsSnapshot } from "@/lib/platform-analytics/take-analytics-snapshot";
 import { runLimitNotices } from "@/lib/usage/run-limit-notices";
+import { sampleTenantSizes } from "@/lib/usage/sample-tenant-sizes";
 
 export interface Job {
   name: string;
@@ -13,6 +14,7 @@ export const JOBS: Job[] = [
   { name: "tenant-health", everyMs: 5 * 60_000, run: () => checkTenantHealth() },
   { name: "analytics-snapshot", everyMs: 60 * 60_000, run: () => takeAnalyticsSnapshot() },
   { name: "limit-notices", everyMs: 60 * 60_000, run: () => runLimitNotices() },
+  { name: "usage-sizes", everyMs: 24 * 60 * 60_000, run: () => sampleTenantSizes() },
 ];
 
 export const JOB_NAMES = JOBS.map((job) => job.name);

@@ -4,6 +4,7 @@ import { bytesByTopLevelPrefix } from "@/lib/storage/s3";
 import { flushUsage } from "@/lib/usage/usage-meter";
 import { usageKeys, utcDay } from "@/lib/usage/usage-keys";
 import { usageStore } from "@/lib/usage/usage-store";
+import { tenantSchemaBytes } from "@/lib/usage/sample-tenant-sizes";
 import type pg from "pg";
 import { quoteIdent, tenantSchemaName } from "@/lib/db/schema-name";
 import { computeKeyMetrics } from "@/lib/health/key-metrics";
@@ -69,12 +70,7 @@ export async function takeAnalyticsSnapshot(now = Date.now()): Promise<Analytics
   const pool = ownerPool();
   const tenants = (await pool.query<TenantRow>("SELECT id, slug, name, plan_id, status, created_at FROM tenants WHERE status <> 'deleted' ORDER BY created_at")).rows;
   const [sizes, users, activity, storage, calls, properties] = await Promise.all([
-    pool.query<{ schema: string; bytes: string }>(
-      `SELECT n.nspname AS schema, sum(pg_total_relation_size(c.oid))::bigint AS bytes
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname LIKE 'tenant\\_%' AND c.relkind IN ('r', 'm')
-        GROUP BY n.nspname`,
-    ),
+    tenantSchemaBytes(pool),
     pool.query<{ tenant_id: string; users: number }>("SELECT tenant_id, count(*)::int AS users FROM users WHERE tenant_id IS NOT NULL GROUP BY tenant_id"),
     pool.query<{ tenant_id: string; events: number; last_activity: Date }>(
       "SELECT tenant_id, count(*)::int AS events, max(created_at) AS last_activity FROM audit_logs WHERE tenant_id IS NOT NULL AND created_at >= $1 GROUP BY tenant_id",
@@ -84,7 +80,7 @@ export async function takeAnalyticsSnapshot(now = Date.now()): Promise<Analytics
     apiCalls30d(tenants.map((tenant) => tenant.id), now),
     propertyCounts(pool),
   ]);
-  const sizeBySchema = new Map(sizes.rows.map((row) => [row.schema, Number(row.bytes)]));
+  const sizeBySchema = sizes;
   const usersByTenant = new Map(users.rows.map((row) => [row.tenant_id, row.users]));
   const activityByTenant = new Map(activity.rows.map((row) => [row.tenant_id, row]));
 

@@ -146,7 +146,7 @@ export const RATE_LIMIT_POLICIES = {
   },
   tenantConcurrency: {
     prefix: "tenant-concurrency",
-    description: "In-flight tenant API requests of one tenant in one process (step 4a of withTenant): a share of ADMISSION_MAX_IN_FLIGHT by plan (8 / 16 / 32 of the default 64); over it 429 with Retry-After",
+    description: "In-flight tenant API requests of one tenant in one process (step 1a of withTenant, before identity): a share of ADMISSION_MAX_IN_FLIGHT by plan (8 / 16 / 32 of the default 64); over it 429 with Retry-After",
     per: "tenant",
     kind: "concurrency",
     shareByPlan: { standard: 0.125, professional: 0.25, enterprise: 0.5 },

@@ -104,3 +104,35 @@ export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: st
     return { success: true, limit, remaining: limit, reset: windowEnd, store: "failed-open" };
   }
 }
+
+export interface RateLimitPeek {
+  limit: number;
+  /** Hits counted in the sliding window now (the previous window weighted as the limiter weighs it). */
+  used: number;
+  remaining: number;
+  /** Epoch ms at which the current fixed window ends. */
+  reset: number;
+  store: "redis" | "process";
+}
+
+/**
+ * Where `identifier` stands against a policy, read-only: nothing is counted (Redis: @upstash/ratelimit's
+ * getRemaining, a read-only script; else this process's store). Null when Redis fails: unknown, not zero.
+ */
+export async function peekRateLimit(name: SlidingWindowPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitPeek | null> {
+  const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
+  const limit = policyLimit(policy, profile);
+  const client = await kv().catch(() => null);
+  if (!client) {
+    const result = state().local.peek(`${policy.prefix}:${identifier}`, limit, policy.windowMs);
+    return { limit, used: limit - result.remaining, remaining: result.remaining, reset: result.reset, store: "process" };
+  }
+  try {
+    const result = await redisLimiter(client, policy, limit).getRemaining(identifier);
+    const remaining = Math.min(limit, result.remaining);
+    return { limit, used: limit - remaining, remaining, reset: result.reset, store: "redis" };
+  } catch (error) {
+    logger.warn({ err: error, policy: policy.prefix }, "rate limit: Redis unavailable, usage peek skipped");
+    return null;
+  }
+}

@@ -4,8 +4,11 @@ import { callRouteWithHeaders } from "@/lib/testing/call-route";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import { setTenantPlan } from "@/lib/tenant-profile/set-tenant-plan";
+import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { readUsageReport } from "@/lib/usage/read-usage";
 import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
-import { rateLimitCounters } from "./sliding-window-limiter";
+import * as usage from "@/app/t/[tenantId]/api/v1/usage/route";
+import { peekRateLimit, rateLimitCounters } from "./sliding-window-limiter";
 
 // The per-tenant API limit on this machine's real Redis (through lib/kv's bridge, namespaced per file).
 
@@ -81,5 +84,44 @@ describe("per-tenant API rate limit (real Redis)", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("ratelimit-limit")).toBeNull();
     expect((await list(tenant, viewerToken)).headers.get("ratelimit-remaining")).toBe("98");
+  });
+});
+
+describe("read-only peek at the API window (real Redis)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 60_000) * 60_000 + 60_000 + 1_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("after N calls the peek shows N used, peeking spends nothing, and GET /api/v1/usage and the report show it per tenant", async () => {
+    const tenant = await seedTenant();
+    const other = await seedTenant();
+    const token = await tokenFor(await seedUser(tenant.id, "owner"));
+    const profile = await tenantProfile(tenant.id);
+    const untouched = await peekRateLimit("tenantApi", tenant.id, profile);
+    expect(untouched).toMatchObject({ limit: 100, used: 0, remaining: 100, store: "redis" });
+
+    for (let call = 1; call <= 7; call += 1) expect((await list(tenant, token)).status).toBe(200);
+    for (let peek = 0; peek < 5; peek += 1) {
+      expect(await peekRateLimit("tenantApi", tenant.id, profile)).toMatchObject({ limit: 100, used: 7, remaining: 93 });
+    }
+    const report = await readUsageReport(tenant.id, 1);
+    expect(report.apiRateLimit).toMatchObject({ limit: 100, used: 7, remaining: 93 });
+    expect(report.limits.find((entry) => entry.limit === "apiRequestsPerMinute")).toEqual({ limit: "apiRequestsPerMinute", max: 100, usage: 7 });
+    // The 8th call: the peeks and the report took nothing.
+    expect((await list(tenant, token)).headers.get("ratelimit-remaining")).toBe("92");
+
+    // The usage API call is itself the 9th.
+    const viaApi = await callRouteWithHeaders(usage.GET, { host: hostOf(tenant), path: "/api/v1/usage", token });
+    expect(viaApi.status).toBe(200);
+    expect(viaApi.json?.apiRateLimit).toMatchObject({ limit: 100, used: 9, remaining: 91 });
+    expect(viaApi.headers.get("ratelimit-remaining")).toBe("91");
+
+    expect(await peekRateLimit("tenantApi", other.id, await tenantProfile(other.id))).toMatchObject({ used: 0, remaining: 100 });
+    // Another tenant's owner cannot read it through its own token on this host.
+    const otherToken = await tokenFor(await seedUser(other.id, "owner"));
+    expect((await callRouteWithHeaders(usage.GET, { host: hostOf(tenant), path: "/api/v1/usage", token: otherToken })).status).toBe(403);
   });
 });

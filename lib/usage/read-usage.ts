@@ -2,6 +2,7 @@ import { z } from "zod";
 import { appPool, inTransaction } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors/app-error";
 import { PLAN_LIMIT_NAMES, type PlanLimit } from "@/lib/plans/plans";
+import { peekRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
 import { COUNTED_LIMITS, readTenantUsage, type CountedLimit } from "@/lib/tenant-profile/read-tenant-usage";
 import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { listTenants } from "@/lib/tenants/find-tenant";
@@ -16,7 +17,7 @@ export const usageMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mon
 export interface UsageReport {
   tenantId: string;
   plan: { id: string; name: string };
-  /** Every limit of the plan; `usage` for the ones that count stored things, null for rates and settings. */
+  /** Every limit of the plan; `usage` for the ones that count stored things and for apiRequestsPerMinute (the current sliding window), null for settings. */
   limits: Array<{ limit: PlanLimit; max: number; usage: number | null }>;
   /** Oldest first, one entry per UTC day, ending today. */
   days: Array<{ day: string; calls: number; errors: number }>;
@@ -24,6 +25,10 @@ export interface UsageReport {
   endpoints: Array<{ endpoint: string; calls: number; samples: number; p50Ms: number | null; p95Ms: number | null }>;
   /** The same percentiles over every endpoint's samples together. */
   overall: { samples: number; p50Ms: number | null; p95Ms: number | null };
+  /** The usage-sizes job's daily samples in the same days, oldest first; days without a sample are left out. */
+  sizes: Array<{ day: string; dbBytes: number; storageBytes: number }>;
+  /** The API rate limit's sliding window now, read without counting; null when Redis could not be read. */
+  apiRateLimit: { limit: number; used: number; remaining: number; resetAt: string } | null;
 }
 
 /** Nearest-rank percentile of unsorted samples; null for none. */
@@ -46,17 +51,28 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
   const stored = await inTransaction(appPool(), (client) => readTenantUsage(tenantId, client), tenantId);
   const store = await usageStore();
   const dayList = lastDays(days, now);
-  const [calls, ...dailyAndErrors] = await store.hashes([usageKeys.calls(tenantId), ...dayList.map((day) => usageKeys.daily(tenantId, day)), ...dayList.map((day) => usageKeys.errors(tenantId, day))]);
+  const [calls, ...dailyErrorsAndSizes] = await store.hashes([
+    usageKeys.calls(tenantId),
+    ...dayList.map((day) => usageKeys.daily(tenantId, day)),
+    ...dayList.map((day) => usageKeys.errors(tenantId, day)),
+    ...dayList.map((day) => usageKeys.sizes(tenantId, day)),
+  ]);
+  const dailyAndErrors = dailyErrorsAndSizes.slice(0, 2 * days);
+  const sizes = dayList.flatMap((day, index) => {
+    const sample = dailyErrorsAndSizes[2 * days + index] ?? {};
+    return sample.dbBytes === undefined ? [] : [{ day, dbBytes: sample.dbBytes, storageBytes: sample.storageBytes ?? 0 }];
+  });
   const endpointNames = Object.keys(calls ?? {}).sort();
   const latencies = await store.lists(endpointNames.map((endpoint) => usageKeys.latency(tenantId, endpoint)));
   const allSamples = latencies.flat();
+  const window = await peekRateLimit("tenantApi", tenantId, profile);
   return {
     tenantId,
     plan: { id: profile.plan.id, name: profile.plan.name },
     limits: PLAN_LIMIT_NAMES.map((limit) => ({
       limit,
       max: profile.limits[limit],
-      usage: (COUNTED_LIMITS as PlanLimit[]).includes(limit) ? stored[limit as CountedLimit] : null,
+      usage: (COUNTED_LIMITS as PlanLimit[]).includes(limit) ? stored[limit as CountedLimit] : limit === "apiRequestsPerMinute" ? (window?.used ?? null) : null,
     })),
     days: dayList.map((day, index) => ({ day, calls: sum(dailyAndErrors[index] ?? {}), errors: sum(dailyAndErrors[days + index] ?? {}) })),
     endpoints: endpointNames.map((endpoint, index) => {
@@ -64,6 +80,8 @@ export async function readUsageReport(tenantId: string, days: number, now = Date
       return { endpoint, calls: calls?.[endpoint] ?? 0, samples: samples.length, p50Ms: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95) };
     }),
     overall: { samples: allSamples.length, p50Ms: percentile(allSamples, 0.5), p95Ms: percentile(allSamples, 0.95) },
+    sizes,
+    apiRateLimit: window ? { limit: window.limit, used: window.used, remaining: window.remaining, resetAt: new Date(window.reset).toISOString() } : null,
   };
 }
 

@@ -4,7 +4,8 @@
  *   usage:<tenantId>:latency:<endpoint>    list of the last 1,000 response times (ms), newest first
  *   usage:<tenantId>:daily:<YYYY-MM-DD>    hash endpoint → calls that UTC day
  *   usage:<tenantId>:errors:<YYYY-MM-DD>   hash endpoint → responses ≥ 400 that UTC day
- * The daily hashes are kept 400 days (billing); the latency lists 30 days after their last write.
+ *   usage:<tenantId>:sizes:<YYYY-MM-DD>    hash dbBytes, storageBytes: the usage-sizes job's sample that day
+ * The daily hashes (sizes too) are kept 400 days (billing); the latency lists 30 days after their last write.
  * An endpoint is `METHOD /route/[param]` (the route pattern, not the raw path).
  */
 export const LATENCY_SAMPLES = 1_000;
@@ -16,6 +17,7 @@ export const usageKeys = {
   latency: (tenantId: string, endpoint: string) => ["usage", tenantId, "latency", endpoint],
   daily: (tenantId: string, day: string) => ["usage", tenantId, "daily", day],
   errors: (tenantId: string, day: string) => ["usage", tenantId, "errors", day],
+  sizes: (tenantId: string, day: string) => ["usage", tenantId, "sizes", day],
 };
 
 /** The UTC day of an epoch-ms time, `YYYY-MM-DD`. */

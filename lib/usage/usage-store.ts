@@ -16,8 +16,16 @@ export interface UsageBatchEntry {
  * Reads and writes metering: Redis through lib/kv (one pipeline per flush), or, with no Redis configured,
  * this process's memory with the same layout (the per-process mode of a fresh `npm run dev`).
  */
+/** A hash written whole (its fields replaced), kept `ttlSeconds`. */
+export interface UsageHashEntry {
+  key: string[];
+  fields: Record<string, number>;
+  ttlSeconds: number;
+}
+
 export interface UsageStore {
   write(batch: UsageBatchEntry[]): Promise<void>;
+  setHashes(entries: UsageHashEntry[]): Promise<void>;
   hashes(keys: string[][]): Promise<Array<Record<string, number>>>;
   lists(keys: string[][]): Promise<number[][]>;
 }
@@ -45,6 +53,15 @@ function redisStore(client: Kv): UsageStore {
         }
       }
       if (batch.length > 0) await pipeline.exec();
+    },
+    async setHashes(entries) {
+      if (entries.length === 0) return;
+      const pipeline = client.redis.pipeline();
+      for (const entry of entries) {
+        pipeline.hset(key(entry.key), entry.fields);
+        pipeline.expire(key(entry.key), entry.ttlSeconds);
+      }
+      await pipeline.exec();
     },
     async hashes(keys) {
       if (keys.length === 0) return [];
@@ -84,6 +101,9 @@ function memoryStore(): UsageStore {
         const id = usageKeys.latency(entry.tenantId, entry.endpoint).join(":");
         memory.lists.set(id, [...[...entry.latencies].reverse(), ...(memory.lists.get(id) ?? [])].slice(0, LATENCY_SAMPLES));
       }
+    },
+    async setHashes(entries) {
+      for (const entry of entries) memory.hashes.set(entry.key.join(":"), new Map(Object.entries(entry.fields)));
     },
     async hashes(keys) {
       return keys.map((parts) => Object.fromEntries(memory.hashes.get(parts.join(":")) ?? []));

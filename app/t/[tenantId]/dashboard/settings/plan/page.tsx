@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CallsPerDayChart, LatencyChart } from "@/components/settings/usage-charts";
 import { requireStaff } from "@/lib/auth/page-identity";
-import { FEATURE_FLAG_NAMES, formatLimit, PLAN_IDS, PLAN_LIMITS, PLANS, planById, upgradeHint, type FeatureFlag, type PlanLimit } from "@/lib/plans/plans";
+import { FEATURE_FLAG_NAMES, formatBytes, formatLimit, PLAN_IDS, PLAN_LIMITS, PLANS, planById, upgradeHint, type FeatureFlag, type PlanLimit } from "@/lib/plans/plans";
 import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { readUsageReport } from "@/lib/usage/read-usage";
 
@@ -52,6 +52,7 @@ export default async function PlanUsagePage({ params }: PageProps<"/t/[tenantId]
   const callsInPeriod = report.days.reduce((sum, day) => sum + day.calls, 0);
   const errorsInPeriod = report.days.reduce((sum, day) => sum + day.errors, 0);
   const callsToday = report.days.at(-1)?.calls ?? 0;
+  const latestSizes = report.sizes.at(-1);
   const limits = LIMIT_ORDER.map((name) => report.limits.find((entry) => entry.limit === name)!);
   return (
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-8 sm:px-6">
@@ -95,6 +96,18 @@ export default async function PlanUsagePage({ params }: PageProps<"/t/[tenantId]
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="sizes-heading">
+        <h2 id="sizes-heading" className="text-lg font-semibold text-slate-900">Database and file storage size</h2>
+        {latestSizes ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="sizes">
+            Sampled <span data-testid="sizes-day">{latestSizes.day}</span> (UTC): database <span data-testid="sizes-db">{formatBytes(latestSizes.dbBytes)}</span>, files in storage{" "}
+            <span data-testid="sizes-storage">{formatBytes(latestSizes.storageBytes)}</span>.
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600" data-testid="sizes">Not sampled yet: sizes are measured once a day.</p>
+        )}
       </section>
 
       <section aria-labelledby="calls-heading">

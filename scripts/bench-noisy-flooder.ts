@@ -1,0 +1,66 @@
+// The flooder of scripts/bench-noisy.ts, in a process of its own: 64 connections answered as fast as they
+// can be, in the same process as the light tenant's client, starved that client (no light response at all
+// while the flood ran, though curl from outside was answered in 0.5 s). Argument: a JSON FloodRequest.
+// Prints one JSON FloodTally line on stdout.
+import autocannon from "autocannon";
+
+export interface FloodRequest {
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+  windowMs: number;
+}
+
+export interface FloodTally {
+  ok: number;
+  rateLimited: number;
+  concurrencyCapped: number;
+  unavailable: number;
+  other: number;
+  errors: number;
+  timeouts: number;
+  /** ms after the flood started: the first 429 of the rate limit (RateLimit-Remaining: 0). */
+  firstRateLimitedMs: number | null;
+  /** ms after the flood started: the last 2xx inside the first window. */
+  lastOkInFirstWindowMs: number | null;
+}
+
+async function main(): Promise<void> {
+  const input = JSON.parse(process.argv[2]!) as FloodRequest;
+  const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, errors: 0, timeouts: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null };
+  const started = performance.now();
+  process.stdout.write("started\n");
+  const result = await autocannon({
+    url: input.url,
+    connections: input.connections,
+    duration: input.seconds,
+    timeout: 30,
+    headers: input.headers,
+    requests: [
+      {
+        method: "GET",
+        onResponse: (status, _body, _context, headers) => {
+          const at = performance.now() - started;
+          if (status >= 200 && status < 300) {
+            tally.ok += 1;
+            if (at < input.windowMs) tally.lastOkInFirstWindowMs = at;
+          } else if (status === 429 && Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "ratelimit-remaining")) {
+            tally.rateLimited += 1;
+            tally.firstRateLimitedMs ??= at;
+          } else if (status === 429) tally.concurrencyCapped += 1;
+          else if (status === 503) tally.unavailable += 1;
+          else tally.other += 1;
+        },
+      },
+    ],
+  });
+  tally.errors = result.errors;
+  tally.timeouts = result.timeouts;
+  process.stdout.write(`${JSON.stringify(tally)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,225 @@
+// npm run bench:noisy [-- --duration 20 --light-rate 20 --flood-connections 64 --flooder-plan standard --no-build --server-url URL]
+// The noisy neighbour, end to end on the production server (scripts/bench-server.ts, as bench:http runs it):
+// a light tenant (enterprise) calls GET /api/v1/properties?limit=20 with a Bearer token at a fixed rate,
+// first alone, then while a second tenant (standard by default) floods the same route with 64 connections
+// from a child process (scripts/bench-noisy-flooder.ts).
+// Prints the light tenant's req/s, p50 and p99 side by side, the flooder's share of 429s (rate limit, i.e.
+// RateLimit-Remaining: 0, and concurrency cap, no RateLimit headers), and how long the flood took to be limited.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Command } from "commander";
+import { stopProcessGroup } from "@/lib/dev/next-server";
+import { isPlanId, type PlanId } from "@/lib/plans/plans";
+import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
+import type { FloodRequest, FloodTally } from "./bench-noisy-flooder";
+import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, parsePositiveInt, startBenchDatabase } from "./bench-support";
+
+interface Options {
+  duration: number;
+  warmup: number;
+  lightRate: number;
+  lightConnections: number;
+  floodConnections: number;
+  flooderPlan: PlanId;
+  properties: number;
+  build: boolean;
+  redisUrl: string;
+  serverUrl?: string;
+}
+
+const parsePlan = (value: string): PlanId => {
+  if (!isPlanId(value)) throw new Error(`--flooder-plan: expected standard, professional or enterprise, got "${value}"`);
+  return value;
+};
+
+const options = new Command("bench:noisy")
+  .option("--duration <seconds>", "timed load per phase (alone, then under the flood)", parsePositiveInt, 20)
+  .option("--warmup <seconds>", "untimed light load before the first phase", parsePositiveInt, 3)
+  .option("--light-rate <n>", "the light tenant's requests per second (fixed rate)", parsePositiveInt, 20)
+  .option("--light-connections <n>", "the light tenant's connections", parsePositiveInt, 4)
+  .option("--flood-connections <n>", "the flooder's connections (as fast as it is answered)", parsePositiveInt, 64)
+  .option("--flooder-plan <plan>", "the flooder's plan (its API requests per minute)", parsePlan, "standard")
+  .option("--properties <n>", "published properties per tenant", parsePositiveInt, 25)
+  .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
+  .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
+  .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
+  .parse()
+  .opts<Options>();
+
+const DATA_DIR = path.resolve(`.data/bench/noisy-${process.pid}`);
+const LOG_FILE = path.join(DATA_DIR, "next.log");
+const API_PATH = "/api/v1/properties?limit=20";
+/** RATE_LIMIT_POLICIES.tenantApi.windowMs, not imported: lib modules load only after configureBenchEnv(). */
+const WINDOW_MS = 60_000;
+
+function apiHeaders(tenant: BenchTenant, port: number): Record<string, string> {
+  return { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.token}` };
+}
+
+function lightLoad(port: number, tenant: BenchTenant, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}${API_PATH}`,
+    connections: options.lightConnections,
+    overallRate: options.lightRate,
+    duration: seconds,
+    timeout: 30,
+    headers: apiHeaders(tenant, port),
+  });
+}
+
+/**
+ * The flood in a child process (scripts/bench-noisy-flooder.ts): in this one it starved the light
+ * tenant's client. `started` resolves when its load begins, `done` with its tally.
+ */
+function flood(port: number, tenant: BenchTenant, seconds: number): { started: Promise<void>; done: Promise<FloodTally> } {
+  const request: FloodRequest = { url: `http://127.0.0.1:${port}${API_PATH}`, headers: apiHeaders(tenant, port), connections: options.floodConnections, seconds, windowMs: WINDOW_MS };
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench-noisy-flooder.ts"), JSON.stringify(request)], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes("started\n")) markStarted();
+  });
+  const done = new Promise<FloodTally>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      markStarted();
+      if (code !== 0) return reject(new Error(`the flooder exited with ${code}`));
+      resolve(JSON.parse(output.trim().split("\n").at(-1)!) as FloodTally);
+    });
+  });
+  return { started, done };
+}
+
+/** The bare route handler's latency once a second: whether the whole process is saturated, not only the tenant API. */
+async function probeEverySecond(port: number, seconds: number): Promise<string[]> {
+  const results: string[] = [];
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const started = performance.now();
+    const status = await statusOf(port, "/api/bench-floor", { host: `localhost:${port}` }).catch(() => 0);
+    const took = performance.now() - started;
+    results.push(`${status === 200 ? "" : `${status} `}${took.toFixed(0)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - took)));
+  }
+  return results;
+}
+
+interface Row {
+  phase: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failed: number;
+  statuses: string;
+}
+
+function rowOf(phase: string, result: autocannon.Result, seconds: number): Row {
+  return {
+    phase,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    failed: result.non2xx + result.errors + result.timeouts,
+    statuses: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith("2"))
+      .map(([code, stat]) => `${code}×${stat.count ?? 0}`)
+      .concat(result.timeouts > 0 ? [`timeouts×${result.timeouts}`] : [], result.errors - result.timeouts > 0 ? [`errors×${result.errors - result.timeouts}`] : [])
+      .join(" "),
+  };
+}
+
+function formatTable(rows: Row[]): string {
+  const header = ["Light tenant", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx/errors"];
+  const lines = rows.map((row) => [row.phase, row.requestsPerSecond.toFixed(1), row.p50.toFixed(0), row.p99.toFixed(0), row.max.toFixed(0), row.statuses ? `${row.failed} (${row.statuses})` : String(row.failed)]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  return [format(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...lines.map(format)].join("\n");
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "n/a");
+
+async function main(): Promise<void> {
+  ensureProductionBuild(options.build);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+
+  const database = await startBenchDatabase(options.serverUrl);
+  const { appRole } = configureBenchEnv(database.url, 4);
+  let bench: BenchServer | undefined;
+  try {
+    const { migrateAll } = await import("@/lib/db/migrator");
+    await migrateAll();
+    bench = await startBenchServer({ database, appRole, dataDir: DATA_DIR, logFile: LOG_FILE, redisUrl: options.redisUrl });
+    const { port } = bench;
+    const light = await provisionBenchTenant("noisy-light", "enterprise", options.properties);
+    const flooder = await provisionBenchTenant("noisy-flooder", options.flooderPlan, options.properties);
+    for (const tenant of [light, flooder]) {
+      const status = await statusOf(port, API_PATH, apiHeaders(tenant, port));
+      if (status !== 200) throw new Error(`GET ${API_PATH} for ${tenant.slug} answered ${status}; see ${LOG_FILE}`);
+    }
+
+    console.log(
+      [
+        "Asset Anchor noisy-neighbour benchmark",
+        ...machineDescription(database),
+        `Load avg: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")} (1, 5, 15 min) before the run`,
+        `Route:    GET ${API_PATH} (Bearer), production server (next start)`,
+        `Light:    enterprise tenant, ${options.lightRate} req/s over ${options.lightConnections} connections, ${options.warmup} s warm-up + ${options.duration} s per phase`,
+        `Flooder:  ${options.flooderPlan} tenant, ${options.floodConnections} connections as fast as answered, during the second phase`,
+        "",
+      ].join("\n"),
+    );
+
+    await lightLoad(port, light, options.warmup);
+    const alone = await lightLoad(port, light, options.duration);
+    const flooding = flood(port, flooder, options.duration);
+    await flooding.started;
+    const probes = probeEverySecond(port, options.duration);
+    const neighbour = await lightLoad(port, light, options.duration);
+    const tally = await flooding.done;
+    const floorProbes = await probes;
+    const rows = [rowOf("alone", alone, options.duration), rowOf(`beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
+    console.log(formatTable(rows));
+
+    const ratio = rows[1]!.p99 / Math.max(1, rows[0]!.p99);
+    console.log(`\nLight tenant p99 under the flood / alone = ${ratio.toFixed(2)}× (goal ≤ 1.25×)`);
+    const total = tally.ok + tally.rateLimited + tally.concurrencyCapped + tally.unavailable + tally.other;
+    console.log(
+      [
+        `Flooder: ${total} responses (${(total / options.duration).toFixed(0)}/s), ${tally.ok} 2xx, ` +
+          `429 ${percent(tally.rateLimited + tally.concurrencyCapped, total)} (rate limit ${tally.rateLimited}, concurrency cap ${tally.concurrencyCapped}), ` +
+          `503 ${tally.unavailable}, other ${tally.other}, errors ${tally.errors}, timeouts ${tally.timeouts}`,
+        `Flooder limited after ${tally.firstRateLimitedMs === null ? "— (never rate-limited)" : `${(tally.firstRateLimitedMs / 1000).toFixed(2)} s`} ` +
+          `(first 429 with RateLimit-Remaining; goal within one window, ${WINDOW_MS / 1000} s); last 2xx in the first window at ` +
+          `${tally.lastOkInFirstWindowMs === null ? "—" : `${(tally.lastOkInFirstWindowMs / 1000).toFixed(2)} s`}`,
+        `Floor probe (GET /api/bench-floor on the apex, one a second during the flood): ${floorProbes.join(", ")}`,
+        `Load avg: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")} after the run`,
+      ].join("\n"),
+    );
+    const limitedInWindow = tally.firstRateLimitedMs !== null && tally.firstRateLimitedMs <= WINDOW_MS;
+    if (rows.some((row) => row.failed > 0) || !limitedInWindow) {
+      console.log(`The light tenant had failures, or the flooder was not limited within one window; see ${LOG_FILE}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (bench) {
+      await stopProcessGroup(bench.server);
+      await bench.stopS3();
+    }
+    await closeLibConnections();
+    await database.drop();
+    if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
