@@ -15,6 +15,7 @@ import getPort from "get-port";
 import { startEmbeddedS3 } from "@/lib/dev/embedded-s3";
 import { startNext, stopProcessGroup, waitUntilAnswering } from "@/lib/dev/next-server";
 import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, runTimed, startBenchDatabase } from "./bench-support";
+import { ensureBuild, provisionBenchTenant, webServerEnv, type BenchTenant } from "./bench-server";
 
 interface Options {
   tenants: number[];
@@ -55,14 +56,8 @@ const options = new Command("bench:http")
   .opts<Options>();
 
 const DATA_DIR = path.resolve(`.data/bench/http-${process.pid}`);
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const LOG_FILE = path.join(DATA_DIR, "next.log");
 const MEMORY_DIR = path.join(DATA_DIR, "memory");
-
-interface BenchTenant {
-  slug: string;
-  token: string;
-}
 
 interface Scenario {
   name: string;
@@ -216,12 +211,7 @@ function formatTable(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  if (options.build) {
-    console.log("Building (next build)…");
-    execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  } else if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
-    throw new Error(`--no-build: no production build in ${DIST_DIR}; run without --no-build (or npx next build) first`);
-  }
+  ensureBuild(options.build);
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(MEMORY_DIR, { recursive: true });
 
@@ -233,32 +223,20 @@ async function main(): Promise<void> {
   let server: ReturnType<typeof startNext> | undefined;
   try {
     const { migrateAll } = await import("@/lib/db/migrator");
-    const { ownerPool } = await import("@/lib/db/pools");
-    const { provisionTenant } = await import("@/lib/tenants/provision-tenant");
-    const { issueApiToken } = await import("@/lib/auth/api-token");
     await migrateAll();
 
     const port = await getPort();
-    const roleUrl = (role: string, password: string) => {
-      const url = new URL(database.url);
-      url.username = role;
-      url.password = password;
-      return url.toString();
-    };
-    const { DATABASE_URL: _owner, APP_DB_PASSWORD: appPassword, PLATFORM_DB_PASSWORD: platformPassword, APP_DB_ROLE: _appRole, PLATFORM_DB_ROLE: platformRole, DB_POOL_MAX: _pool, LOG_LEVEL: _level, ...inherited } =
-      process.env;
     const serverEnv: NodeJS.ProcessEnv = {
-      ...inherited,
-      NODE_ENV: "production",
-      APP_DATABASE_URL: roleUrl(appRole, appPassword!),
-      PLATFORM_DATABASE_URL: roleUrl(platformRole!, platformPassword!),
-      APP_ROOT_DOMAIN: `localhost:${port}`,
-      AUTH_SECRET: authSecret,
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: "asset-anchor-bench",
-      REDIS_URL: options.redisUrl,
-      LOG_LEVEL: "info",
-      MAIL_OUTBOX_DIR: path.join(DATA_DIR, "outbox"),
+      ...webServerEnv({
+        databaseUrl: database.url,
+        appRole,
+        rootDomain: `localhost:${port}`,
+        authSecret,
+        s3Endpoint: s3.endpoint,
+        s3Bucket: "asset-anchor-bench",
+        redisUrl: options.redisUrl,
+        mailDir: path.join(DATA_DIR, "outbox"),
+      }),
       BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
       ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
@@ -275,18 +253,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const from = tenants.length;
       const added = await runTimed(count - from, 4, async (offset) => {
-        const slug = `bench-${from + offset}`;
-        const tenant = await provisionTenant({ name: `Bench ${from + offset}`, slug, adminEmail: `owner@${slug}.test`, plan: "enterprise" }, { sendWelcome: false });
-        await ownerPool().query(
-          `INSERT INTO "${tenant.schema}".properties (name, address, price, status, type, bedrooms, published, created_at)
-           SELECT 'Property ' || n, n || ' Bench Street', 100000 + n * 1000, 'available', 'house', n % 6, true, now() - (n || ' minutes')::interval
-           FROM generate_series(1, $1) AS n`,
-          [options.properties],
-        );
-        // Invited owners cannot use tokens; an argon2 hash per tenant would only slow provisioning down.
-        await ownerPool().query("UPDATE public.users SET status = 'active' WHERE id = $1", [tenant.adminUserId]);
-        const { accessToken } = await issueApiToken({ id: tenant.adminUserId, tenantId: tenant.id, email: tenant.adminEmail, name: null, role: "owner", sessionVersion: 0 });
-        tenants.push({ slug, token: accessToken });
+        tenants.push(await provisionBenchTenant(`bench-${from + offset}`, options.properties, "enterprise"));
       });
       console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
