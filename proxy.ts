@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getBranding } from "@/lib/branding/get-branding";
 import { env } from "@/lib/env/env";
+import { toAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 import { bypassesMaintenance } from "@/lib/impersonation/maintenance-bypass";
 import { contentSecurityPolicy, isStaffPath, NONCE_HEADER, servesOwnPolicy, tenantCodeAllowed } from "@/lib/security/content-security-policy";
@@ -36,8 +37,26 @@ function securityHeaders(response: NextResponse, requestId: string): NextRespons
   return response;
 }
 
-/** Dispatch only: Host → surface → rewrite into that surface's route segment. Pages check again. */
+/**
+ * Dispatch only: Host → surface → rewrite into that surface's route segment. Pages check again. When the
+ * host lookup (or the portal's branding) needs Postgres and it cannot be reached, the answer is 503 with
+ * Retry-After, as the routes' own: without this, Next answered 500 for an error thrown here.
+ */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  try {
+    return await dispatch(request);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code !== "unavailable") throw error;
+    const answer = answersJson(request.nextUrl.pathname)
+      ? NextResponse.json({ error: appError.code, message: appError.message }, { status: appError.status })
+      : new NextResponse(appError.message, { status: appError.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    for (const [name, value] of Object.entries({ ...appError.headers, "cache-control": "no-store", "content-security-policy": JSON_POLICY })) answer.headers.set(name, value);
+    return securityHeaders(answer, randomUUID());
+  }
+}
+
+async function dispatch(request: NextRequest): Promise<NextResponse> {
   const host = request.headers.get("host") ?? "";
   const requestId = randomUUID();
   const resolved = await resolveHost(host);

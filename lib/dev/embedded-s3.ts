@@ -32,10 +32,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 15_000
  * Runs s3rver (an S3-compatible server) in a child process. It needs the legacy OpenSSL provider on
  * Node 20 for paginated listings, so it gets that flag alone instead of the whole app.
  */
-export async function startEmbeddedS3(options: { dir: string; bucket: string; preferredPort?: number }): Promise<EmbeddedS3Handle> {
+/** `port`: exactly this one (a restart on the address clients already have); else a free one near `preferredPort`. */
+export async function startEmbeddedS3(options: { dir: string; bucket: string; preferredPort?: number; port?: number }): Promise<EmbeddedS3Handle> {
   const dir = path.resolve(options.dir);
   mkdirSync(dir, { recursive: true });
-  const port = await getPort({ port: options.preferredPort ?? 45680 });
+  const port = options.port ?? (await getPort({ port: options.preferredPort ?? 45680 }));
   const bin = createRequire(import.meta.url).resolve("s3rver/bin/s3rver.js");
   const child = spawn(
     process.execPath,

@@ -93,6 +93,8 @@ export class AppError extends Error {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return AppError.fromZod(error);
-  if (isDependencyUnavailable(error)) return new AppError({ code: "unavailable", message: "The service is briefly unavailable; try again in a few seconds", cause: error });
+  if (isDependencyUnavailable(error)) {
+    return new AppError({ code: "unavailable", message: "The service is briefly unavailable; try again in a few seconds", headers: { "retry-after": "2" }, cause: error });
+  }
   return new AppError({ code: "internal", message: "Something went wrong on our side", cause: error });
 }

@@ -1,3 +1,5 @@
+import { KvUnavailableError } from "@/lib/kv/kv-errors";
+
 /** Socket-level failures: the server is not there (stopped, restarting, unreachable). */
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 /** SQLSTATE classes 08 (connection exception) and 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now). */
@@ -9,11 +11,12 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const CONNECTION_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /**
- * Whether an error means a dependency (Postgres) is unreachable rather than that the request was wrong:
+ * Whether an error means a dependency (Postgres, or Redis where a caller had no fallback) is unreachable rather than that the request was wrong:
  * such requests answer 503 `unavailable` at once. Looks through `cause` chains (Prisma's driver
  * adapter wraps the pg error).
  */
 export function isDependencyUnavailable(error: unknown): boolean {
+  if (error instanceof KvUnavailableError) return true;
   for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth += 1) {
     const candidate = current as {
       code?: unknown;
