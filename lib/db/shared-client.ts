@@ -2,10 +2,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { LRUCache } from "lru-cache";
 import { PrismaClient } from "@/lib/db/generated/shared/client";
+import { perTenantClients } from "./tenant-client";
 import { isUuid } from "./uuid";
 import { appPool, ownerPool, platformPool } from "./pools";
 import { assertTenantScopeAllowed, contextTenantId } from "./tenant-scope";
-import { routedPool, type PoolRoute } from "./tenant-scoped-pool";
+import { routedPool, tenantScopedPool, type PoolRoute } from "./tenant-scoped-pool";
 import { runUnbatched } from "./unbatched-unique-lookups";
 
 export type SharedClient = PrismaClient;
@@ -25,7 +26,12 @@ const CLIENTS_KEY = Symbol.for("asset-anchor.shared-clients");
 type GlobalWithClients = typeof globalThis & { [CLIENTS_KEY]?: SharedClients };
 const globalWithClients = globalThis as GlobalWithClients;
 // Views are a few kB (no engine of their own); the cache only saves re-creating them.
-const clients = (globalWithClients[CLIENTS_KEY] ??= { bound: new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 2_000) }), ownerOutsideTenantScope: false });
+const clients = (globalWithClients[CLIENTS_KEY] ??= {
+  bound: perTenantClients()
+    ? new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() })
+    : new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 2_000) }),
+  ownerOutsideTenantScope: false,
+});
 
 /** The tenant a view of sharedDbFor named, for the statements of one operation or transaction. */
 const BOUND_KEY = Symbol.for("asset-anchor.shared-bound-tenant");
@@ -73,8 +79,13 @@ function appClient(): PrismaClient {
 function boundClient(tenantId: string): SharedClient {
   if (!isUuid(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
   let client = clients.bound.get(tenantId);
-  if (!client) clients.bound.set(tenantId, (client = bindTo(routedClient(), tenantId)));
+  if (!client) clients.bound.set(tenantId, (client = perTenantClients() ? perTenantClient(tenantId) : bindTo(routedClient(), tenantId)));
   return client;
+}
+
+/** The former layout (TENANT_DB_CLIENTS=per-tenant, bench comparison only): a client of its own per tenant. */
+function perTenantClient(tenantId: string): SharedClient {
+  return new PrismaClient({ adapter: new PrismaPg(tenantScopedPool(appPool(), tenantId), { schema: "public" }) });
 }
 
 function bindTo(routed: SharedClient, tenantId: string): SharedClient {

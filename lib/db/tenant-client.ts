@@ -65,9 +65,21 @@ function createBase() {
 /** Typed as the plain client: neither extension changes what an operation takes or returns. */
 export type TenantClient = PrismaClient;
 
+/**
+ * `TENANT_DB_CLIENTS=per-tenant`: the former layout, one Prisma client per tenant schema (LRU), kept only
+ * so `npm run bench:http -- --compare-per-tenant-clients` can measure both side by side. Never in production.
+ */
+export function perTenantClients(): boolean {
+  return process.env.TENANT_DB_CLIENTS === "per-tenant";
+}
+
+function perTenantBase(tenantId: string) {
+  return new PrismaClient({ adapter: new PrismaPg(appPool(), { schema: tenantSchemaName(tenantId) }) });
+}
+
 function guardedView(tenantId: string): TenantClient {
   const state = (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
-  const base = (state.base ??= createBase());
+  const base = perTenantClients() ? perTenantBase(tenantId) : (state.base ??= createBase());
   // Fails closed: every model operation and raw query first checks the request's tenant.
   return base.$extends({
     name: "tenant-context-guard",
@@ -82,6 +94,7 @@ function guardedView(tenantId: string): TenantClient {
 
 function newViewCache(): LRUCache<string, TenantClient> {
   // Views are a few kB (no engine, no pool of their own); the cache only saves re-creating them.
+  if (perTenantClients()) return new LRUCache<string, TenantClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() });
   return new LRUCache<string, TenantClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 2_000) });
 }
 
@@ -99,6 +112,7 @@ export function forTenant(tenant: Pick<TenantRef, "id">): TenantClient {
 
 /** Prisma clients (engines) behind the tenant databases of this process: 0 or 1, whatever the tenant count. */
 export function cachedTenantClientCount(): number {
+  if (perTenantClients()) return globalWithClient[SHARED_KEY]?.views.size ?? 0;
   return globalWithClient[SHARED_KEY]?.base ? 1 : 0;
 }
 
