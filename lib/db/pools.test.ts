@@ -15,7 +15,7 @@ describe("pools", () => {
       // "end", not "error": a listener of the test's own would hide what is tested.
       const ended = new Promise<void>((resolve) => client.once("end", () => resolve()));
       // What a Postgres shutdown or restart sends every backend (57P01), while this client has no query running.
-      await ownerPool().query("SELECT pg_terminate_backend($1)", [rows[0].pid]);
+      await ownerPool().query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
       await ended;
 
       const failure = await client.query("SELECT 1").then(
@@ -26,7 +26,7 @@ describe("pools", () => {
       client.release(failure instanceof Error ? failure : undefined);
 
       const again = await appPool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-      expect(again.rows[0].pid).not.toBe(rows[0].pid);
+      expect(again.rows[0]!.pid).not.toBe(rows[0]!.pid);
       expect(uncaught).toEqual([]);
     } finally {
       process.off("uncaughtException", record);
