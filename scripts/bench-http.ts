@@ -365,6 +365,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof Error ? (error.stack ?? error) : error);
   process.exit(1);
 });
