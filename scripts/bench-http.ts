@@ -1,4 +1,4 @@
-// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --server-url URL]
+// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --server-url URL --compare-per-tenant-clients]
 // The request path end to end: `next build` (unless --no-build), `next start` with NODE_ENV=production and the
 // web tier's least-privilege database URLs, embedded PostgreSQL and S3, tenants provisioned through
 // provisionTenant() with 25 published properties each, then autocannon against (0) a bare route handler,
@@ -25,6 +25,7 @@ interface Options {
   cpuProf: boolean;
   redisUrl: string;
   serverUrl?: string;
+  comparePerTenantClients: boolean;
 }
 
 const parseCounts = (value: string): number[] => {
@@ -49,6 +50,7 @@ const options = new Command("bench:http")
   .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
+  .option("--compare-per-tenant-clients", "also start the same build with TENANT_DB_CLIENTS=per-tenant (the former client per tenant) and run every row on both, one after the other", false)
   .parse()
   .opts<Options>();
 
@@ -73,6 +75,7 @@ const SCENARIOS: Scenario[] = [
 
 interface Row {
   tenants: number;
+  variant: string;
   scenario: string;
   requestsPerSecond: number;
   p50: number;
@@ -181,9 +184,10 @@ async function checkOnce(port: number, scenario: Scenario, tenant: BenchTenant):
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ["Tenants", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors"];
+  const header = ["Tenants", "Clients", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors"];
   const lines = rows.map((row) => [
     row.tenants.toLocaleString("en-US"),
+    row.variant,
     row.scenario,
     row.requestsPerSecond.toFixed(0),
     row.p50.toFixed(0),
@@ -193,7 +197,7 @@ function formatTable(rows: Row[]): string {
     String(row.failed),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 1 || column === 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   return [format(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...lines.map(format)].join("\n");
 }
 
@@ -204,23 +208,29 @@ async function main(): Promise<void> {
 
   const database = await startBenchDatabase(options.serverUrl);
   const { appRole } = configureBenchEnv(database.url, 8);
-  let bench: BenchServer | undefined;
+  const servers: Array<BenchServer & { variant: string; log: string }> = [];
   try {
     const { migrateAll } = await import("@/lib/db/migrator");
     await migrateAll();
-    bench = await startBenchServer({
-      database,
-      appRole,
-      dataDir: DATA_DIR,
-      logFile: LOG_FILE,
-      redisUrl: options.redisUrl,
-      extraEnv: {
-        BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
-        ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles") } : {}),
-      },
-    });
-    const { port, groupId } = bench;
+
+    const variants: Array<{ variant: string; env: Record<string, string>; log: string }> = [{ variant: "one", env: {}, log: LOG_FILE }];
+    if (options.comparePerTenantClients) variants.push({ variant: "per-tenant", env: { TENANT_DB_CLIENTS: "per-tenant" }, log: path.join(DATA_DIR, "next-per-tenant.log") });
+    for (const { variant, env, log } of variants) {
+      const server = await startBenchServer({
+        database,
+        appRole,
+        dataDir: path.join(DATA_DIR, variant),
+        logFile: log,
+        redisUrl: options.redisUrl,
+        extraEnv: {
+          ...env,
+          BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
+          NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+          ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles", variant) } : {}),
+        },
+      });
+      servers.push({ ...server, variant, log });
+    }
 
     console.log(["Asset Anchor HTTP benchmark", ...machineDescription(database), `Load:     autocannon, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per row`, ""].join("\n"));
     const tenants: BenchTenant[] = [];
@@ -235,56 +245,63 @@ async function main(): Promise<void> {
       console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
       for (const scenario of SCENARIOS.filter((_scenario, index) => options.scenarios.includes(index))) {
-        await checkOnce(port, scenario, tenants[0]!);
-        if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
-        const cpuBefore = groupCpuMs(groupId);
-        const result = await load(port, scenario, tenants, options.duration);
-        const cpuAfter = groupCpuMs(groupId);
-        const completed = result.requests.total;
-        rows.push({
-          tenants: count,
-          scenario: scenario.name,
-          requestsPerSecond: completed / options.duration,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          cpuMsPerRequest: completed > 0 ? (cpuAfter - cpuBefore) / completed : Number.NaN,
-          rssMb: groupRssMb(groupId),
-          failed: result.non2xx + result.errors + result.timeouts,
-        });
-        console.log(formatTable(rows.slice(-1)).split("\n").at(-1));
+        for (const { variant, port, groupId } of servers) {
+          await checkOnce(port, scenario, tenants[0]!);
+          if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
+          const cpuBefore = groupCpuMs(groupId);
+          const result = await load(port, scenario, tenants, options.duration);
+          const cpuAfter = groupCpuMs(groupId);
+          const completed = result.requests.total;
+          rows.push({
+            tenants: count,
+            variant,
+            scenario: scenario.name,
+            requestsPerSecond: completed / options.duration,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            cpuMsPerRequest: completed > 0 ? (cpuAfter - cpuBefore) / completed : Number.NaN,
+            rssMb: groupRssMb(groupId),
+            failed: result.non2xx + result.errors + result.timeouts,
+          });
+          console.log(formatTable(rows.slice(-1)).split("\n").at(-1));
+        }
       }
-      const heap = await groupHeapMb(groupId);
-      memory.push(
-        `  ${count.toLocaleString("en-US").padStart(6)} tenants: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
-          (heap ? `heap used ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
-      );
+      for (const { variant, groupId } of servers) {
+        const heap = await groupHeapMb(groupId);
+        memory.push(
+          `  ${count.toLocaleString("en-US").padStart(6)} tenants, ${variant.padEnd(10)}: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
+            (heap ? `heap used ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
+        );
+      }
     }
 
     console.log(`\n${formatTable(rows)}\n`);
-    for (const count of options.tenants) {
-      const at = (prefix: string) => rows.find((row) => row.tenants === count && row.scenario.startsWith(prefix));
-      const floor = at("(0)");
-      const api = at("(1)");
-      if (floor && api) console.log(`${count.toLocaleString("en-US")} tenants: throughput (1)/(0) = ${(api.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} (goal ≥ 0.5)`);
-    }
-    const smallest = options.tenants[0]!;
-    const largest = options.tenants.at(-1)!;
-    if (largest !== smallest) {
-      for (const prefix of ["(1)", "(2)", "(3)"]) {
-        const low = rows.find((row) => row.tenants === smallest && row.scenario.startsWith(prefix));
-        const high = rows.find((row) => row.tenants === largest && row.scenario.startsWith(prefix));
-        if (low && high) console.log(`${prefix} p99(${largest.toLocaleString("en-US")}) / p99(${smallest.toLocaleString("en-US")}) = ${(high.p99 / low.p99).toFixed(2)} (goal ≤ 1.2)`);
+    for (const { variant } of servers) {
+      for (const count of options.tenants) {
+        const at = (prefix: string) => rows.find((row) => row.tenants === count && row.variant === variant && row.scenario.startsWith(prefix));
+        const floor = at("(0)");
+        const api = at("(1)");
+        if (floor && api) console.log(`${variant}: ${count.toLocaleString("en-US")} tenants: throughput (1)/(0) = ${(api.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} (goal ≥ 0.5)`);
+      }
+      const smallest = options.tenants[0]!;
+      const largest = options.tenants.at(-1)!;
+      if (largest !== smallest) {
+        for (const prefix of ["(1)", "(2)", "(3)"]) {
+          const low = rows.find((row) => row.tenants === smallest && row.variant === variant && row.scenario.startsWith(prefix));
+          const high = rows.find((row) => row.tenants === largest && row.variant === variant && row.scenario.startsWith(prefix));
+          if (low && high) console.log(`${variant}: ${prefix} p99(${largest.toLocaleString("en-US")}) / p99(${smallest.toLocaleString("en-US")}) = ${(high.p99 / low.p99).toFixed(2)} (goal ≤ 1.2)`);
+        }
       }
     }
     console.log(`Server memory after each tenant count (whole process group):\n${memory.join("\n")}`);
     if (rows.some((row) => row.failed > 0)) {
-      console.log(`Some requests failed (non-2xx, errors or timeouts); see ${LOG_FILE}`);
+      console.log(`Some requests failed (non-2xx, errors or timeouts); see ${servers.map((server) => server.log).join(", ")}`);
       process.exitCode = 1;
     }
   } finally {
-    if (bench) {
-      await stopProcessGroup(bench.server);
-      await bench.stopS3();
+    for (const { server, stopS3 } of servers) {
+      await stopProcessGroup(server);
+      await stopS3();
     }
     await closeLibConnections();
     await database.drop();
@@ -293,6 +310,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof Error ? (error.stack ?? error) : error);
   process.exit(1);
 });

@@ -1,14 +1,20 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { LRUCache } from "lru-cache";
 import { PrismaClient } from "@/lib/db/generated/shared/client";
+import { perTenantClients } from "./tenant-client";
+import { isUuid } from "./uuid";
 import { appPool, ownerPool, platformPool } from "./pools";
 import { assertTenantScopeAllowed, contextTenantId } from "./tenant-scope";
-import { tenantScopedPool } from "./tenant-scoped-pool";
+import { routedPool, tenantScopedPool, type PoolRoute } from "./tenant-scoped-pool";
+import { runUnbatched } from "./unbatched-unique-lookups";
 
 export type SharedClient = PrismaClient;
 
 interface SharedClients {
   app?: PrismaClient;
+  /** The one client of every tenant's shared rows; the tenant is read per statement (tenantScopeRoute). */
+  routed?: SharedClient;
   platform?: PrismaClient;
   owner?: PrismaClient;
   bound: LRUCache<string, SharedClient>;
@@ -19,21 +25,82 @@ interface SharedClients {
 const CLIENTS_KEY = Symbol.for("asset-anchor.shared-clients");
 type GlobalWithClients = typeof globalThis & { [CLIENTS_KEY]?: SharedClients };
 const globalWithClients = globalThis as GlobalWithClients;
-const clients = (globalWithClients[CLIENTS_KEY] ??= { bound: new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() }), ownerOutsideTenantScope: false });
+// Views are a few kB (no engine of their own); the cache only saves re-creating them.
+const clients = (globalWithClients[CLIENTS_KEY] ??= {
+  bound: perTenantClients()
+    ? new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() })
+    : new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 2_000) }),
+  ownerOutsideTenantScope: false,
+});
+
+/** The tenant a view of sharedDbFor named, for the statements of one operation or transaction. */
+const BOUND_KEY = Symbol.for("asset-anchor.shared-bound-tenant");
+type GlobalWithBound = typeof globalThis & { [BOUND_KEY]?: AsyncLocalStorage<string> };
+const boundTenant = ((globalThis as GlobalWithBound)[BOUND_KEY] ??= new AsyncLocalStorage<string>());
+
+/** Thrown when the routed client runs a statement with no tenant to scope it to (never reaches Postgres). */
+export class SharedTenantScopeMissing extends Error {
+  constructor() {
+    super("Tenant-scoped shared client used with no tenant (neither bound nor in a request context)");
+    this.name = "SharedTenantScopeMissing";
+  }
+}
+
+function tenantScopeRoute(): PoolRoute {
+  const tenantId = boundTenant.getStore() ?? contextTenantId();
+  if (tenantId === null || !isUuid(tenantId)) throw new SharedTenantScopeMissing();
+  // A literal, not a parameter, so BEGIN and the setting share one simple-protocol round trip; checked above.
+  return { begin: `BEGIN; SELECT set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`, rewrite: (text) => text, standalone: () => false };
+}
+
+function routedClient(): SharedClient {
+  // Typed as the plain client: the extension only keeps same-tick lookups of different tenants apart.
+  return (clients.routed ??= new PrismaClient({ adapter: new PrismaPg(routedPool(appPool(), tenantScopeRoute), { schema: "public" }) }).$extends({
+    name: "unbatched-unique-lookups",
+    query: { $allOperations: (params) => runUnbatched(params) },
+  }) as unknown as SharedClient);
+}
+
+function inBoundTenant<T>(tenantId: string, run: () => PromiseLike<T>): Promise<T> {
+  // Prisma's promises are lazy: started (then) inside the scope, so its statements read this tenant.
+  return boundTenant.run(tenantId, () => Promise.resolve(run().then((value) => value)));
+}
 
 function appClient(): PrismaClient {
   return (clients.app ??= new PrismaClient({ adapter: new PrismaPg(appPool(), { schema: "public" }) }));
 }
 
 /**
- * The app role's client for one tenant: each statement runs in a transaction that first sets
+ * The app role's shared rows of one tenant: each statement runs in a transaction that first sets
  * app.tenant_id (lib/db/tenant-scoped-pool.ts), so row-level security shows and accepts only that
- * tenant's rows. One client per tenant (LRU), so Prisma never batches two tenants' queries into one.
+ * tenant's rows. A view of the one routed client that binds every operation and transaction to the
+ * tenant when it is called, as a client of its own would (Prisma's promises run when awaited).
  */
 function boundClient(tenantId: string): SharedClient {
+  if (!isUuid(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
   let client = clients.bound.get(tenantId);
-  if (!client) clients.bound.set(tenantId, (client = new PrismaClient({ adapter: new PrismaPg(tenantScopedPool(appPool(), tenantId), { schema: "public" }) })));
+  if (!client) clients.bound.set(tenantId, (client = perTenantClients() ? perTenantClient(tenantId) : bindTo(routedClient(), tenantId)));
   return client;
+}
+
+/** The former layout (TENANT_DB_CLIENTS=per-tenant, bench comparison only): a client of its own per tenant. */
+function perTenantClient(tenantId: string): SharedClient {
+  return new PrismaClient({ adapter: new PrismaPg(tenantScopedPool(appPool(), tenantId), { schema: "public" }) });
+}
+
+function bindTo(routed: SharedClient, tenantId: string): SharedClient {
+  const view = routed.$extends({
+    name: "bound-tenant",
+    query: { $allOperations: ({ args, query }) => inBoundTenant(tenantId, () => query(args)) },
+  }) as unknown as SharedClient;
+  // $transaction is no operation of the chain above: its BEGIN must see the tenant too.
+  const transaction = view.$transaction.bind(view) as (...args: unknown[]) => PromiseLike<unknown>;
+  return new Proxy(view, {
+    get(target, property, receiver) {
+      if (property === "$transaction") return (...args: unknown[]) => inBoundTenant(tenantId, () => transaction(...args));
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }
 
 /**
@@ -79,8 +146,8 @@ export function enableOwnerOutsideTenantScope(enabled = true): void {
 }
 
 export async function disconnectSharedDb(): Promise<void> {
-  const open = [clients.app, clients.platform, clients.owner];
-  clients.app = clients.platform = clients.owner = undefined;
+  const open = [clients.app, clients.routed, clients.platform, clients.owner];
+  clients.app = clients.routed = clients.platform = clients.owner = undefined;
   clients.bound.clear();
   await Promise.all(open.map((client) => client?.$disconnect()));
 }

@@ -3,14 +3,18 @@ import { LRUCache } from "lru-cache";
 import { PrismaClient } from "@/lib/db/generated/tenant/client";
 import { currentContext, type TenantRef } from "@/lib/tenancy/context";
 import { appPool } from "./pools";
-import { tenantSchemaName } from "./schema-name";
+import { quoteIdent, tenantSchemaName } from "./schema-name";
+import { routedPool, type PoolRoute } from "./tenant-scoped-pool";
+import { runUnbatched } from "./unbatched-unique-lookups";
 
 export class TenantContextViolation extends Error {
-  constructor(expectedTenantId: string, actualTenantId: string | null) {
+  constructor(expectedTenantId: string | null, actualTenantId: string | null) {
     super(
-      actualTenantId
-        ? `Tenant client for ${expectedTenantId} used inside tenant ${actualTenantId}'s context`
-        : `Tenant client for ${expectedTenantId} used outside any tenant context`,
+      expectedTenantId === null
+        ? "Tenant database used outside any tenant context"
+        : actualTenantId
+          ? `Tenant client for ${expectedTenantId} used inside tenant ${actualTenantId}'s context`
+          : `Tenant client for ${expectedTenantId} used outside any tenant context`,
     );
     this.name = "TenantContextViolation";
   }
@@ -21,10 +25,61 @@ function assertInTenantContext(tenantId: string): void {
   if (actual !== tenantId) throw new TenantContextViolation(tenantId, actual);
 }
 
-function pinnedClient(tenantId: string) {
-  const base = new PrismaClient({
-    adapter: new PrismaPg(appPool(), { schema: tenantSchemaName(tenantId) }),
+/**
+ * The schema the one tenant client is generated against. Never a tenant's (those are tenant_<32 hex>),
+ * and every statement naming it is rewritten to the request's tenant schema before it reaches Postgres.
+ */
+export const PLACEHOLDER_SCHEMA = "tenant_schema_of_the_request";
+const PLACEHOLDER = quoteIdent(PLACEHOLDER_SCHEMA);
+
+/** The request context's tenant schema for every statement; refused outside a tenant context. */
+export function tenantRoute(): PoolRoute {
+  const tenantId = currentContext()?.tenant?.id;
+  if (!tenantId) throw new TenantContextViolation(null, null);
+  const schema = quoteIdent(tenantSchemaName(tenantId));
+  return {
+    // Raw statements name no schema: search_path pins them, app.tenant_id scopes any shared row they read.
+    begin: `BEGIN; SELECT set_config('app.tenant_id', '${tenantId.toLowerCase()}', true), set_config('search_path', '${schema}', true)`,
+    rewrite(text) {
+      const pinned = text.replaceAll(`${PLACEHOLDER}.`, `${schema}.`);
+      if (pinned.includes(PLACEHOLDER_SCHEMA)) throw new Error(`Statement names the placeholder schema other than as a qualifier: ${text.slice(0, 200)}`);
+      return pinned;
+    },
+    // A model statement qualifies every table with the (rewritten) schema: pinned without a transaction.
+    standalone: (text) => text.includes(`${PLACEHOLDER}.`),
+  };
+}
+
+const SHARED_KEY = Symbol.for("asset-anchor.tenant-db");
+type GlobalWithClient = typeof globalThis & { [SHARED_KEY]?: { base?: ReturnType<typeof createBase>; views: LRUCache<string, TenantClient> } };
+const globalWithClient = globalThis as GlobalWithClient;
+
+/** One Prisma client for every tenant schema of this process: memory and warm-up do not grow with tenants. */
+function createBase() {
+  return new PrismaClient({ adapter: new PrismaPg(routedPool(appPool(), tenantRoute), { schema: PLACEHOLDER_SCHEMA }) }).$extends({
+    name: "unbatched-unique-lookups",
+    query: { $allOperations: (params) => runUnbatched(params) },
   });
+}
+
+/** Typed as the plain client: neither extension changes what an operation takes or returns. */
+export type TenantClient = PrismaClient;
+
+/**
+ * `TENANT_DB_CLIENTS=per-tenant`: the former layout, one Prisma client per tenant schema (LRU), kept only
+ * so `npm run bench:http -- --compare-per-tenant-clients` can measure both side by side. Never in production.
+ */
+export function perTenantClients(): boolean {
+  return process.env.TENANT_DB_CLIENTS === "per-tenant";
+}
+
+function perTenantBase(tenantId: string) {
+  return new PrismaClient({ adapter: new PrismaPg(appPool(), { schema: tenantSchemaName(tenantId) }) });
+}
+
+function guardedView(tenantId: string): TenantClient {
+  const state = (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
+  const base = perTenantClients() ? perTenantBase(tenantId) : (state.base ??= createBase());
   // Fails closed: every model operation and raw query first checks the request's tenant.
   return base.$extends({
     name: "tenant-context-guard",
@@ -34,34 +89,38 @@ function pinnedClient(tenantId: string) {
         return query(args);
       },
     },
-  });
+  }) as unknown as TenantClient;
 }
 
-export type TenantClient = ReturnType<typeof pinnedClient>;
-
-const CACHE_KEY = Symbol.for("asset-anchor.tenant-clients");
-type GlobalWithCache = typeof globalThis & { [CACHE_KEY]?: LRUCache<string, TenantClient> };
-const globalWithCache = globalThis as GlobalWithCache;
-const clients = (globalWithCache[CACHE_KEY] ??= new LRUCache<string, TenantClient>({
-  max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500),
-  dispose: (client) => void client.$disconnect(),
-}));
+function newViewCache(): LRUCache<string, TenantClient> {
+  // Views are a few kB (no engine, no pool of their own); the cache only saves re-creating them.
+  if (perTenantClients()) return new LRUCache<string, TenantClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() });
+  return new LRUCache<string, TenantClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 2_000) });
+}
 
 /**
- * The Prisma client of one tenant's schema, cached (LRU) and sharing the app pool.
- * Usable only inside that tenant's request context (runWithContext / runAsTenant).
+ * The tenant database of the request: a view of the one shared client that is usable only inside that
+ * tenant's request context (runWithContext / runAsTenant) and whose statements all run in its schema.
  */
 export function forTenant(tenant: Pick<TenantRef, "id">): TenantClient {
   assertInTenantContext(tenant.id);
-  let client = clients.get(tenant.id);
-  if (!client) clients.set(tenant.id, (client = pinnedClient(tenant.id)));
+  const state = (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
+  let client = state.views.get(tenant.id);
+  if (!client) state.views.set(tenant.id, (client = guardedView(tenant.id)));
   return client;
 }
 
+/** Prisma clients (engines) behind the tenant databases of this process: 0 or 1, whatever the tenant count. */
 export function cachedTenantClientCount(): number {
-  return clients.size;
+  if (perTenantClients()) return globalWithClient[SHARED_KEY]?.views.size ?? 0;
+  return globalWithClient[SHARED_KEY]?.base ? 1 : 0;
 }
 
 export async function disconnectTenantClients(): Promise<void> {
-  clients.clear();
+  const state = globalWithClient[SHARED_KEY];
+  if (!state) return;
+  const base = state.base;
+  state.base = undefined;
+  state.views.clear();
+  await base?.$disconnect();
 }
