@@ -1,4 +1,5 @@
 import { Ratelimit } from "@upstash/ratelimit";
+import { LRUCache } from "lru-cache";
 import { kv, type Kv } from "@/lib/kv/kv";
 import { logger } from "@/lib/log/logger";
 import type { TenantProfile } from "@/lib/tenant-profile/tenant-profile";
@@ -6,8 +7,18 @@ import { InProcessSlidingWindow, type SlidingWindowResult } from "./in-process-s
 import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type SlidingWindowPolicy, type SlidingWindowPolicyName } from "./policies";
 
 export interface RateLimitDecision extends SlidingWindowResult {
-  /** Where it was counted: Redis, this process (no Redis configured), or nowhere (Redis failed: fail open). */
-  store: "redis" | "process" | "failed-open";
+  /**
+   * Where it was decided: Redis, this process (no Redis configured), nowhere (Redis failed: fail open),
+   * or this process's blocked-until map (refused without Redis: Redis refused it earlier in this window).
+   */
+  store: "redis" | "process" | "failed-open" | "blocked";
+}
+
+interface Blocked {
+  /** Epoch ms at which the window that refused it ends (the refusal's `reset`). */
+  until: number;
+  /** The limit it was refused at: a higher limit (an upgrade) is asked of Redis again. */
+  limit: number;
 }
 
 export interface RateLimitCounters {
@@ -15,13 +26,20 @@ export interface RateLimitCounters {
   failedOpen: number;
   /** Decisions taken by the in-process store (no Redis configured). */
   inProcess: number;
+  /** Refusals taken from the blocked-until map, without asking Redis. */
+  blocked: number;
 }
+
+/** Identifiers remembered as refused until their window ends, per process (least recently used go first). */
+const BLOCKED_MAX = 10_000;
 
 interface LimiterState {
   counters: RateLimitCounters;
   /** One Ratelimit per (Kv client, policy, limit): the limit is fixed per instance, the keys are shared, so a plan change keeps the count. */
   limiters: WeakMap<Kv, Map<string, Ratelimit>>;
   local: InProcessSlidingWindow;
+  /** `<policy prefix>:<identifier>` → refused by Redis until the end of that window. */
+  blocked: LRUCache<string, Blocked>;
   announcedPerProcess: boolean;
   lastFailOpenWarning: number;
 }
@@ -32,9 +50,10 @@ const globalWithState = globalThis as GlobalWithState;
 
 function state(): LimiterState {
   return (globalWithState[STATE_KEY] ??= {
-    counters: { failedOpen: 0, inProcess: 0 },
+    counters: { failedOpen: 0, inProcess: 0, blocked: 0 },
     limiters: new WeakMap(),
     local: new InProcessSlidingWindow(),
+    blocked: new LRUCache<string, Blocked>({ max: BLOCKED_MAX }),
     announcedPerProcess: false,
     lastFailOpenWarning: 0,
   });
@@ -64,7 +83,8 @@ function redisLimiter(client: Kv, policy: SlidingWindowPolicy, limit: number): R
       redis: client.redis,
       limiter: Ratelimit.slidingWindow(limit, `${policy.windowMs} ms`),
       prefix: client.key("ratelimit", policy.prefix),
-      // Blocked identifiers must not be remembered in memory: an upgrade lifts the limit at the next request.
+      // Blocked identifiers are remembered in state().blocked instead, with the limit they were refused at
+      // (an upgrade lifts the limit at the next request), bounded, and readable by proxy.ts.
       ephemeralCache: false,
       // lib/kv bounds every request (KV_TIMEOUT_MS) and throws; the failure is handled below.
       timeout: 0,
@@ -76,14 +96,40 @@ function redisLimiter(client: Kv, policy: SlidingWindowPolicy, limit: number): R
 }
 
 /**
+ * The refusal this process already knows of, without Redis: `identifier` was refused by Redis at a
+ * limit ≥ `limit` in a window that has not ended (a refused hit is not counted, and the sliding count
+ * cannot fall below the limit before the window that refused it ends except by the previous window's
+ * weight fading — the same approximation as @upstash/ratelimit's ephemeral cache). Null otherwise.
+ */
+export function knownRefusal(name: SlidingWindowPolicyName, identifier: string, limit: number, now = Date.now()): RateLimitDecision | null {
+  const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
+  const blocked = state().blocked;
+  const key = `${policy.prefix}:${identifier}`;
+  const entry = blocked.get(key);
+  if (!entry) return null;
+  if (entry.until <= now || limit > entry.limit) {
+    blocked.delete(key);
+    return null;
+  }
+  return { success: false, limit, remaining: 0, reset: entry.until, store: "blocked" };
+}
+
+/**
  * Counts one hit of `identifier` against a policy: in Redis through @upstash/ratelimit when
- * configured, else in this process with the same algorithm. Redis failing or slow never blocks: the
- * request is allowed (`store: "failed-open"`), counted and warned about (at most once per 10 s).
+ * configured, else in this process with the same algorithm. An identifier Redis refused is refused
+ * from this process's memory until that window ends (`store: "blocked"`, no Redis call). Redis failing
+ * or slow never blocks: the request is allowed (`store: "failed-open"`), counted and warned about (at
+ * most once per 10 s).
  */
 export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitDecision> {
   const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
   const limit = policyLimit(policy, profile);
   const current = state();
+  const refused = knownRefusal(name, identifier, limit);
+  if (refused) {
+    current.counters.blocked += 1;
+    return refused;
+  }
   const client = await kv().catch(() => null);
   if (!client) {
     announcePerProcessLimits();
@@ -92,6 +138,7 @@ export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: st
   }
   try {
     const result = await redisLimiter(client, policy, limit).limit(identifier);
+    if (!result.success) current.blocked.set(`${policy.prefix}:${identifier}`, { until: result.reset, limit });
     return { success: result.success, limit, remaining: result.remaining, reset: result.reset, store: "redis" };
   } catch (error) {
     current.counters.failedOpen += 1;
