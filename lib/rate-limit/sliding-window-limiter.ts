@@ -8,10 +8,10 @@ import { PER_PROCESS_NOTICE, policyLimit, RATE_LIMIT_POLICIES, type SlidingWindo
 
 export interface RateLimitDecision extends SlidingWindowResult {
   /**
-   * Where it was decided: Redis, this process (no Redis configured), nowhere (Redis failed: fail open),
-   * or this process's blocked-until map (refused without Redis: Redis refused it earlier in this window).
+   * Where it was decided: Redis, this process (no Redis configured), this process because Redis failed
+   * or was too slow (degraded), or this process's blocked-until map (Redis refused it earlier in this window).
    */
-  store: "redis" | "process" | "failed-open" | "blocked";
+  store: "redis" | "process" | "degraded" | "blocked";
 }
 
 interface Blocked {
@@ -22,8 +22,8 @@ interface Blocked {
 }
 
 export interface RateLimitCounters {
-  /** Requests let through because Redis failed or was too slow. */
-  failedOpen: number;
+  /** Decisions taken by this process's window because Redis failed or was too slow. */
+  degraded: number;
   /** Decisions taken by the in-process store (no Redis configured). */
   inProcess: number;
   /** Refusals taken from the blocked-until map, without asking Redis. */
@@ -37,11 +37,12 @@ interface LimiterState {
   counters: RateLimitCounters;
   /** One Ratelimit per (Kv client, policy, limit): the limit is fixed per instance, the keys are shared, so a plan change keeps the count. */
   limiters: WeakMap<Kv, Map<string, Ratelimit>>;
+  /** Without Redis: the limiter. With Redis: every hit Redis let through, for when Redis fails (degraded). */
   local: InProcessSlidingWindow;
   /** `<policy prefix>:<identifier>` → refused by Redis until the end of that window. */
   blocked: LRUCache<string, Blocked>;
   announcedPerProcess: boolean;
-  lastFailOpenWarning: number;
+  lastDegradedWarning: number;
 }
 
 const STATE_KEY = Symbol.for("asset-anchor.rate-limit");
@@ -50,12 +51,12 @@ const globalWithState = globalThis as GlobalWithState;
 
 function state(): LimiterState {
   return (globalWithState[STATE_KEY] ??= {
-    counters: { failedOpen: 0, inProcess: 0, blocked: 0 },
+    counters: { degraded: 0, inProcess: 0, blocked: 0 },
     limiters: new WeakMap(),
     local: new InProcessSlidingWindow(),
     blocked: new LRUCache<string, Blocked>({ max: BLOCKED_MAX }),
     announcedPerProcess: false,
-    lastFailOpenWarning: 0,
+    lastDegradedWarning: 0,
   });
 }
 
@@ -118,8 +119,9 @@ export function knownRefusal(name: SlidingWindowPolicyName, identifier: string, 
  * Counts one hit of `identifier` against a policy: in Redis through @upstash/ratelimit when
  * configured, else in this process with the same algorithm. An identifier Redis refused is refused
  * from this process's memory until that window ends (`store: "blocked"`, no Redis call). Redis failing
- * or slow never blocks: the request is allowed (`store: "failed-open"`), counted and warned about (at
- * most once per 10 s).
+ * or slow never blocks and never refuses a tenant within its limit: the decision is this process's own
+ * window, which has counted every hit this process let through (`store: "degraded"`), counted and warned
+ * about (at most once per 10 s).
  */
 export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: string, profile: TenantProfile | null): Promise<RateLimitDecision> {
   const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
@@ -131,24 +133,25 @@ export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: st
     return refused;
   }
   const client = await kv().catch(() => null);
+  const key = `${policy.prefix}:${identifier}`;
   if (!client) {
     announcePerProcessLimits();
     current.counters.inProcess += 1;
-    return { ...current.local.hit(`${policy.prefix}:${identifier}`, limit, policy.windowMs), store: "process" };
+    return { ...current.local.hit(key, limit, policy.windowMs), store: "process" };
   }
   try {
     const result = await redisLimiter(client, policy, limit).limit(identifier);
-    if (!result.success) current.blocked.set(`${policy.prefix}:${identifier}`, { until: result.reset, limit });
+    if (result.success) current.local.hit(key, limit, policy.windowMs);
+    else current.blocked.set(key, { until: result.reset, limit });
     return { success: result.success, limit, remaining: result.remaining, reset: result.reset, store: "redis" };
   } catch (error) {
-    current.counters.failedOpen += 1;
+    current.counters.degraded += 1;
     const now = Date.now();
-    if (now - current.lastFailOpenWarning > 10_000) {
-      current.lastFailOpenWarning = now;
-      logger.warn({ err: error, policy: policy.prefix, failedOpen: current.counters.failedOpen }, "rate limit: Redis unavailable, failing open");
+    if (now - current.lastDegradedWarning > 10_000) {
+      current.lastDegradedWarning = now;
+      logger.warn({ err: error, policy: policy.prefix, degraded: current.counters.degraded }, "rate limit: Redis unavailable, limiting per process");
     }
-    const windowEnd = (Math.floor(now / policy.windowMs) + 1) * policy.windowMs;
-    return { success: true, limit, remaining: limit, reset: windowEnd, store: "failed-open" };
+    return { ...current.local.hit(key, limit, policy.windowMs, now), store: "degraded" };
   }
 }
 
