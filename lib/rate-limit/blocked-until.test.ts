@@ -64,6 +64,14 @@ describe("blocked until the window ends (real Redis)", () => {
     expect(scriptCalls()).toBe(before + 1);
     expect(rateLimitCounters().blocked).toBe(blocked + 5);
 
+    // Refused before identity (step 1a′): a bad token gets the same 429 without a token check; a call
+    // without credentials still gets its 401.
+    const unchecked = await call(acme, "not-a-token");
+    expect(unchecked.status).toBe(429);
+    expect(unchecked.json).toEqual(first.json);
+    expect((await callRouteWithHeaders(properties.GET, { host: hostOf(acme), path: "/api/v1/properties" })).status).toBe(401);
+    expect(scriptCalls()).toBe(before + 1);
+
     const other = await call(globex, globexToken!);
     expect(other.status).toBe(200);
     expect(other.headers.get("ratelimit-remaining")).toBe("99");

@@ -115,6 +115,13 @@ export function knownRefusal(name: SlidingWindowPolicyName, identifier: string, 
   return { success: false, limit, remaining: 0, reset: entry.until, store: "blocked" };
 }
 
+/** knownRefusal(), counted in `rateLimitCounters().blocked` when it refuses. */
+export function blockedRefusal(name: SlidingWindowPolicyName, identifier: string, limit: number): RateLimitDecision | null {
+  const refused = knownRefusal(name, identifier, limit);
+  if (refused) state().counters.blocked += 1;
+  return refused;
+}
+
 /**
  * Counts one hit of `identifier` against a policy: in Redis through @upstash/ratelimit when
  * configured, else in this process with the same algorithm. An identifier Redis refused is refused
@@ -127,11 +134,8 @@ export async function hitRateLimit(name: SlidingWindowPolicyName, identifier: st
   const policy: SlidingWindowPolicy = RATE_LIMIT_POLICIES[name];
   const limit = policyLimit(policy, profile);
   const current = state();
-  const refused = knownRefusal(name, identifier, limit);
-  if (refused) {
-    current.counters.blocked += 1;
-    return refused;
-  }
+  const refused = blockedRefusal(name, identifier, limit);
+  if (refused) return refused;
   const client = await kv().catch(() => null);
   const key = `${policy.prefix}:${identifier}`;
   if (!client) {
