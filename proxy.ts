@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getBranding } from "@/lib/branding/get-branding";
 import { env } from "@/lib/env/env";
 import { toAppError } from "@/lib/errors/app-error";
+import { earlyTenantApiRefusal } from "@/lib/http/early-refusal";
 import { logger } from "@/lib/log/logger";
 import { bypassesMaintenance } from "@/lib/impersonation/maintenance-bypass";
 import { contentSecurityPolicy, isStaffPath, NONCE_HEADER, servesOwnPolicy, tenantCodeAllowed } from "@/lib/security/content-security-policy";
@@ -60,6 +61,12 @@ async function dispatch(request: NextRequest): Promise<NextResponse> {
   const host = request.headers.get("host") ?? "";
   const requestId = randomUUID();
   const resolved = await resolveHost(host);
+  const refusal = earlyTenantApiRefusal(resolved, request.nextUrl.pathname);
+  if (refusal) {
+    const answer = new NextResponse(refusal.body, { status: refusal.status, headers: refusal.headers });
+    answer.headers.set("content-security-policy", JSON_POLICY);
+    return securityHeaders(answer, requestId);
+  }
   const routing = routeRequest({
     resolved,
     host,

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env/env";
+import { AppError } from "@/lib/errors/app-error";
 import type { PlanId } from "@/lib/plans/plans";
 import { RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
 
@@ -48,6 +49,25 @@ export function maxInFlight(): number {
 /** How many of this process's in-flight requests one tenant on `plan` may hold. */
 export function tenantInFlightCap(plan: PlanId): number {
   return Math.max(1, Math.floor(maxInFlight() * RATE_LIMIT_POLICIES.tenantConcurrency.shareByPlan[plan]));
+}
+
+/** The tenant's requests this process works on now (held tickets). */
+export function tenantInFlight(tenantId: string): number {
+  return state().perTenant.get(tenantId) ?? 0;
+}
+
+/** The cap's 429 (step 1a, and proxy.ts before it): `Retry-After: 1` goes with it. */
+export function concurrencyCapError(tenantName: string, planName: string, cap: number): AppError {
+  return new AppError({
+    code: "rate_limited",
+    message: `${tenantName} already has ${cap} API requests in progress (${planName} plan). Try again in 1 s.`,
+    details: { policy: "tenantConcurrency", limit: cap, remaining: 0, resetAt: new Date(Date.now() + 1000).toISOString(), retryAfterSeconds: 1 },
+  });
+}
+
+/** Counts a refusal of the cap taken before a ticket was asked for (proxy.ts). */
+export function countTenantRefusal(): void {
+  state().counters.refusedTenant += 1;
 }
 
 /**

@@ -6,13 +6,14 @@ import { maintenanceError } from "@/lib/maintenance/maintenance-answer";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env/env";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
-import { hitRateLimit } from "@/lib/rate-limit/sliding-window-limiter";
+import { policyLimit, RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
+import { blockedRefusal, hitRateLimit, type RateLimitDecision } from "@/lib/rate-limit/sliding-window-limiter";
 import type { FeatureFlag } from "@/lib/plans/plans";
-import { featureEnabled, tenantProfile } from "@/lib/tenant-profile/tenant-profile";
+import { featureEnabled, tenantProfile, type TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
 import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
-import { AdmissionTicket, ClientGoneError, countAbandoned, tenantInFlightCap } from "./admission-control";
+import { AdmissionTicket, ClientGoneError, concurrencyCapError, countAbandoned, tenantInFlightCap } from "./admission-control";
 import { clientIp } from "./client-ip";
 
 /** What the steps below need to know about a request, whether it came to a route handler or a server action. */
@@ -138,11 +139,7 @@ export async function tenantConcurrencyStep(context: TenantRequestContext, budge
   const cap = tenantInFlightCap(profile.plan.id);
   if (budget.ticket.holdForTenant(context.tenant.id, cap)) return;
   budget.headers.set("Retry-After", "1");
-  throw new AppError({
-    code: "rate_limited",
-    message: `${context.tenant.name} already has ${cap} API requests in progress (${profile.plan.name} plan). Try again in 1 s.`,
-    details: { policy: "tenantConcurrency", limit: cap, remaining: 0, resetAt: new Date(Date.now() + 1000).toISOString(), retryAfterSeconds: 1 },
-  });
+  throw concurrencyCapError(context.tenant.name, profile.plan.name, cap);
 }
 
 /**
@@ -152,10 +149,28 @@ export async function tenantConcurrencyStep(context: TenantRequestContext, budge
  * caller is known to belong to the tenant, so nobody else can spend a tenant's budget.
  */
 export async function tenantRateLimitStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
-  const { headers } = budget;
   budget.tenantId = context.tenant.id;
   const profile = await tenantProfile(context.tenant.id);
-  const decision = await hitRateLimit("tenantApi", context.tenant.id, profile);
+  applyRateLimitDecision(context, profile, await hitRateLimit("tenantApi", context.tenant.id, profile), budget.headers);
+}
+
+/**
+ * Step 1a′ (before the concurrency cap and identity): a tenant this process already knows to be over its
+ * API limit (Redis refused it in this window: lib/rate-limit's blocked-until map) gets step 4b's 429,
+ * headers and metering without a token check, Redis or database. Only requests that carry credentials
+ * (an anonymous call still gets its 401), for an active tenant outside maintenance; nothing is spent.
+ */
+export async function knownRefusalStep(context: TenantRequestContext, budget: ApiBudget, facts: RequestFacts): Promise<void> {
+  if (!facts.authorization && !facts.cookieHeader) return;
+  if (context.tenant.status !== "active" || context.tenant.maintenance) return;
+  const profile = await tenantProfile(context.tenant.id);
+  const decision = blockedRefusal("tenantApi", context.tenant.id, policyLimit(RATE_LIMIT_POLICIES.tenantApi, profile));
+  if (!decision) return;
+  budget.tenantId = context.tenant.id;
+  applyRateLimitDecision(context, profile, decision, budget.headers);
+}
+
+function applyRateLimitDecision(context: TenantRequestContext, profile: TenantProfile, decision: RateLimitDecision, headers: Headers): void {
   const resetSeconds = Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000));
   headers.set("RateLimit-Limit", String(decision.limit));
   headers.set("RateLimit-Remaining", String(decision.remaining));
@@ -229,7 +244,7 @@ export async function permissionStep(context: TenantRequestContext, identity: Id
   throw new AppError({ code: "forbidden", message: `Your role (${identity.role}) does not allow ${permission}` });
 }
 
-/** Steps 1–6 in order (1b maintenance, 5b impersonation); with `budget` (the API routes) steps 1a and 4b too, writing their headers there; with `feature`, step 4c. */
+/** Steps 1–6 in order (1b maintenance, 5b impersonation); with `budget` (the API routes) steps 1a′, 1a and 4b too, writing their headers there; with `feature`, step 4c. */
 export async function authorizeTenantRequest(
   facts: RequestFacts,
   permission: Permission,
@@ -237,6 +252,7 @@ export async function authorizeTenantRequest(
   feature?: FeatureFlag,
 ): Promise<{ context: TenantRequestContext; identity: Identity }> {
   const context = await tenantStep(facts);
+  if (budget) await knownRefusalStep(context, budget, facts);
   if (budget) await tenantConcurrencyStep(context, budget);
   await maintenanceStep(context, facts);
   const identity = await identityStep(facts);

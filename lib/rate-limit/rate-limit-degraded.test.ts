@@ -8,8 +8,9 @@ import { seedUser } from "@/lib/testing/seed-user";
 import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
 import { rateLimitCounters } from "./sliding-window-limiter";
 
-// Redis stopped in the middle of the test: requests are still served (fail open, counted). And with
-// no Redis configured at all, the in-process limiter keeps the same semantics.
+// Redis stopped in the middle of the test: requests are still served, decided by this process's own
+// sliding window (degraded, counted), so a flooder is still limited per process. And with no Redis
+// configured at all, the in-process limiter keeps the same semantics.
 
 const hostOf = (tenant: SeededTenant) => `${tenant.slug}.localhost:3000`;
 const machineKv = await kv();
@@ -30,30 +31,48 @@ describe("rate limit when Redis is down or absent", () => {
     vi.useRealTimers();
   });
 
-  it("Redis killed mid-test → the next requests are served without limit headers lying, and counted as failed open", async () => {
-    const tenant = await seedTenant();
-    const user = await seedUser(tenant.id, "agent");
-    const { accessToken } = await issueApiToken({ id: user.id, tenantId: tenant.id, email: user.email, name: null, role: user.role, sessionVersion: 0 });
+  it("Redis killed mid-test → requests are still served and counted as degraded; a tenant far over its limit in this process is refused (429), another tenant is not", async () => {
+    const acme = await seedTenant();
+    const globex = await seedTenant();
+    const [acmeToken, globexToken] = await Promise.all(
+      [acme, globex].map(async (tenant) => {
+        const user = await seedUser(tenant.id, "agent");
+        return (await issueApiToken({ id: user.id, tenantId: tenant.id, email: user.email, name: null, role: user.role, sessionVersion: 0 })).accessToken;
+      }),
+    );
     useKvForProcess(client);
-    const call = () => callRouteWithHeaders(properties.GET, { host: hostOf(tenant), path: "/api/v1/properties", token: accessToken });
+    const call = (tenant: SeededTenant, token: string) => callRouteWithHeaders(properties.GET, { host: hostOf(tenant), path: "/api/v1/properties", token });
 
-    const before = await call();
+    const before = await call(acme, acmeToken!);
     expect(before.status).toBe(200);
     expect(before.headers.get("ratelimit-remaining")).toBe("99");
     expect(await client.redis.keys("degraded-test:ratelimit:*")).not.toHaveLength(0);
 
     await server.stop();
-    const failedOpen = rateLimitCounters().failedOpen;
+    const degraded = rateLimitCounters().degraded;
     const started = performance.now();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const during = await call();
+      const during = await call(acme, acmeToken!);
       expect(during.status).toBe(200);
       expect(during.headers.get("ratelimit-limit")).toBe("100");
-      expect(during.headers.get("ratelimit-remaining")).toBe("100");
+      // The process's own count: the call before the stop (counted in Redis and here) and these.
+      expect(during.headers.get("ratelimit-remaining")).toBe(String(100 - 2 - attempt));
     }
-    expect(rateLimitCounters().failedOpen).toBe(failedOpen + 3);
+    expect(rateLimitCounters().degraded).toBe(degraded + 3);
     // Never blocked for long: each try is bounded by the kv timeout (250 ms here), three calls well under 3 s.
     expect(performance.now() - started).toBeLessThan(3_000);
+
+    // Within its limit a tenant is never refused because Redis is down: calls 5–100 of the minute are served.
+    for (let index = 5; index <= 100; index += 1) expect((await call(acme, acmeToken!)).status).toBe(200);
+    const refused = await call(acme, acmeToken!);
+    expect(refused.status).toBe(429);
+    expect(refused.json).toMatchObject({ error: "rate_limited", details: { policy: "tenantApi", limit: 100, remaining: 0, retryAfterSeconds: 59 } });
+    expect(refused.headers.get("ratelimit-remaining")).toBe("0");
+    expect(refused.headers.get("retry-after")).toBe("59");
+    const other = await call(globex, globexToken!);
+    expect(other.status).toBe(200);
+    expect(other.headers.get("ratelimit-remaining")).toBe("99");
+    expect(rateLimitCounters().degraded).toBe(degraded + 101);
   });
 
   it("no Redis configured → an in-process limiter: the 101st call in a minute is refused, another tenant is not", async () => {

@@ -4,8 +4,8 @@ import { hitRateLimit } from "./sliding-window-limiter";
 
 /**
  * The per-IP and per-account limits (enquiries, sign-up, password reset): the same sliding window
- * limiter as the tenant API limit (Redis through @upstash/ratelimit, in-process without Redis, fail
- * open when Redis fails), with fixed limits from RATE_LIMIT_POLICIES.
+ * limiter as the tenant API limit (Redis through @upstash/ratelimit, in-process without Redis or when
+ * Redis fails), with fixed limits from RATE_LIMIT_POLICIES.
  */
 export async function allowRateLimit(name: Exclude<SlidingWindowPolicyName, "tenantApi">, identifier: string): Promise<boolean> {
   return (await hitRateLimit(name, identifier, null)).success;

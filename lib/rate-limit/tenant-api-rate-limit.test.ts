@@ -36,7 +36,7 @@ describe("per-tenant API rate limit (real Redis)", () => {
     const globex = await seedTenant();
     const acmeToken = await tokenFor(await seedUser(acme.id, "agent"));
     const globexToken = await tokenFor(await seedUser(globex.id, "agent"));
-    const failedOpenBefore = rateLimitCounters().failedOpen;
+    const degradedBefore = rateLimitCounters().degraded;
 
     const first = await list(acme, acmeToken);
     expect(first.status).toBe(200);
@@ -71,7 +71,7 @@ describe("per-tenant API rate limit (real Redis)", () => {
     expect(lifted.status).toBe(200);
     expect(lifted.headers.get("ratelimit-limit")).toBe("500");
     expect(lifted.headers.get("ratelimit-remaining")).toBe("399");
-    expect(rateLimitCounters().failedOpen).toBe(failedOpenBefore);
+    expect(rateLimitCounters().degraded).toBe(degradedBefore);
   });
 
   it("responses refused later in the chain (permission, validation) carry the headers; unauthenticated calls do not spend the budget", async () => {

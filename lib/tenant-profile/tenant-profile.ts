@@ -139,6 +139,13 @@ export async function tenantProfile(tenantId: string): Promise<TenantProfile> {
   }
 }
 
+/** The profile this process has cached for the tenant, or undefined: no database, no waiting (proxy.ts). */
+export function cachedTenantProfile(tenantId: string): TenantProfile | undefined {
+  const cache = state();
+  ensureListening(cache);
+  return env().TENANT_PROFILE_TTL_MS > 0 ? cache.entries.get(tenantId) : undefined;
+}
+
 // One resolution per request: keyed by the request's context object, so it lives exactly as long.
 const perRequest = new WeakMap<RequestContext, Promise<TenantProfile>>();
 
