@@ -17,6 +17,8 @@ describe("database availability breaker", () => {
     expect(recordDatabaseError(new AppError({ code: "not_found", message: "no" }))).toBe(false);
     // Redis down: its callers degrade, pages keep rendering.
     expect(recordDatabaseError(new KvUnavailableError("unreachable", "redis down"))).toBe(false);
+    // S3 down (a photo's 503): listings keep rendering without photos.
+    expect(recordDatabaseError(Object.assign(refused(), { $metadata: { attempts: 3 } }))).toBe(false);
     expect(toAppError(new TypeError("x is undefined")).code).toBe("internal");
     await onRequestError(new Error("render failed"), { path: "/", method: "GET", headers: {} }, { routerKind: "App Router", routePath: "/", routeType: "render", revalidateReason: undefined });
     expect(databaseUnavailableRecorded()).toBe(false);

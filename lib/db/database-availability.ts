@@ -18,9 +18,18 @@ const STATE_KEY = Symbol.for("asset-anchor.database-availability");
 const globalWithState = globalThis as typeof globalThis & { [STATE_KEY]?: BreakerState };
 const state = (globalWithState[STATE_KEY] ??= { openSince: null, probe: null, lastProbeAt: 0 });
 
-/** Postgres (not Redis, whose callers degrade) could not be reached. */
+/** The AWS SDK (S3) marks its errors with `$metadata`: a refused S3 connection is not the database's. */
+function fromAwsSdk(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth += 1) {
+    if ("$metadata" in current) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Postgres (not Redis or S3, whose callers degrade or answer their own 503) could not be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return !(error instanceof KvUnavailableError) && isDependencyUnavailable(error);
+  return !(error instanceof KvUnavailableError) && !fromAwsSdk(error) && isDependencyUnavailable(error);
 }
 
 /** Opens the breaker when `error` means the database is unreachable; anything else leaves it as it is. */
