@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getBranding } from "@/lib/branding/get-branding";
+import { databaseAvailable } from "@/lib/db/database-availability";
+import { appPool } from "@/lib/db/pools";
 import { env } from "@/lib/env/env";
 import { toAppError } from "@/lib/errors/app-error";
 import { earlyTenantApiRefusal } from "@/lib/http/early-refusal";
@@ -44,6 +46,7 @@ function securityHeaders(response: NextResponse, requestId: string): NextRespons
  * Retry-After, as the routes' own: without this, Next answered 500 for an error thrown here.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (!answersJson(request.nextUrl.pathname) && !(await databaseAvailable(probeDatabase))) return unavailablePage();
   try {
     return await dispatch(request);
   } catch (error) {
@@ -55,6 +58,25 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     for (const [name, value] of Object.entries({ ...appError.headers, "cache-control": "no-store", "content-security-policy": JSON_POLICY })) answer.headers.set(name, value);
     return securityHeaders(answer, randomUUID());
   }
+}
+
+const probeDatabase = () => appPool().query("SELECT 1");
+
+const UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Temporarily unavailable</title></head>
+<body><h1>Temporarily unavailable</h1><p>This page cannot be shown right now. Please try again in a few seconds.</p></body></html>
+`;
+
+/**
+ * A page's own query cannot answer 503 (the App Router has none), so while the database is recorded as
+ * unreachable (lib/db/database-availability.ts) pages get this, tenant-neutral and without the database.
+ */
+function unavailablePage(): NextResponse {
+  const answer = new NextResponse(UNAVAILABLE_PAGE, {
+    status: 503,
+    headers: { "content-type": "text/html; charset=utf-8", "retry-after": "2", "cache-control": "no-store", "content-security-policy": JSON_POLICY },
+  });
+  return securityHeaders(answer, randomUUID());
 }
 
 async function dispatch(request: NextRequest): Promise<NextResponse> {

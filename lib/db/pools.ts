@@ -1,5 +1,6 @@
 import pg from "pg";
 import { env, ownerDatabaseUrl } from "@/lib/env/env";
+import { recordDatabaseError } from "./database-availability";
 import { assertTenantScopeAllowed, contextTenantId, SET_TENANT_SQL } from "./tenant-scope";
 
 /** Connections are closed and replaced after this long, whatever they did (see docs/deployment.md). */
@@ -26,14 +27,13 @@ function createPool(kind: PoolKind): pg.Pool {
   });
   // Every cached tenant client attaches a listener to the one shared pool.
   pool.setMaxListeners(0);
-  pool.on("error", () => {
-    // An idle client died (server restart); pg replaces it on the next checkout.
-  });
+  // An idle client died (server restart): pg replaces it on the next checkout; pages answer 503 until a probe gets through.
+  pool.on("error", recordDatabaseError);
   // A checked-out client has no listener of the pool's: a server shutdown arriving between two of its
   // queries would be an uncaught exception. Its next query fails instead ("Client has encountered a
   // connection error", classified as unavailable) and the pool discards it on release.
   pool.on("connect", (client) => {
-    client.on("error", () => undefined);
+    client.on("error", recordDatabaseError);
   });
   return pool;
 }

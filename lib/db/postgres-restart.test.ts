@@ -11,6 +11,7 @@ import { useKvForProcess } from "@/lib/kv/kv";
 import { flushTenantChanges, listenForTenantChanges, stopTenantChangeListener, tenantChangesSubscribed } from "@/lib/tenancy/tenant-change-bus";
 import { callRoute, callRouteWithHeaders } from "@/lib/testing/call-route";
 import { seedProperty, seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
+import { databaseUnavailableRecorded } from "./database-availability";
 import { closePools, ownerPool } from "./pools";
 import { quoteIdent, tenantSchemaName } from "./schema-name";
 import { disconnectSharedDb } from "./shared-client";
@@ -100,6 +101,13 @@ describe("Postgres restarts under load", () => {
         expect(proxied.status).toBe(503);
         expect(proxied.headers.get("retry-after")).toBe("2");
       }
+      // The failed requests opened the breaker: pages get the proxy's own 503 page, whatever their query would do.
+      expect(databaseUnavailableRecorded()).toBe(true);
+      const page = await proxy(new NextRequest(`http://${host}/`, { headers: { host, accept: "text/html" } }));
+      expect(page.status).toBe(503);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(await page.text()).toContain("Temporarily unavailable");
 
       // Back on the same address, as a restarted server is: the pools keep their URLs.
       await expect.poll(() => portIsFree(server.port), { timeout: 10_000 }).toBe(true);
@@ -109,6 +117,9 @@ describe("Postgres restarts under load", () => {
       const acknowledgedBeforeRestart = acknowledged.length;
       await expect.poll(() => acknowledged.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(acknowledgedBeforeRestart + 3);
       await expect.poll(() => tenantChangesSubscribed(), { timeout: 10_000 }).toBe(true);
+      // The probe (at most one a second) closes the breaker: the page is dispatched again.
+      await expect.poll(async () => (await proxy(new NextRequest(`http://${host}/`, { headers: { host } }))).status, { timeout: 5_000, interval: 200 }).not.toBe(503);
+      expect(databaseUnavailableRecorded()).toBe(false);
       expect(Date.now() - up).toBeLessThan(15_000);
       expect(await flushTenantChanges()).toBe(true);
       expect((await callRoute(brandingGet, { host, path: "/api/tenant/branding" })).status).toBe(200);

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { recordDatabaseError } from "@/lib/db/database-availability";
 import { isDependencyUnavailable } from "./dependency-unavailable";
 
 export const errorStatus = {
@@ -94,6 +95,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return AppError.fromZod(error);
   if (isDependencyUnavailable(error)) {
+    recordDatabaseError(error);
     return new AppError({ code: "unavailable", message: "The service is briefly unavailable; try again in a few seconds", headers: { "retry-after": "2" }, cause: error });
   }
   return new AppError({ code: "internal", message: "Something went wrong on our side", cause: error });
