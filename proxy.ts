@@ -6,6 +6,7 @@ import { appPool } from "@/lib/db/pools";
 import { env } from "@/lib/env/env";
 import { toAppError } from "@/lib/errors/app-error";
 import { earlyTenantApiRefusal } from "@/lib/http/early-refusal";
+import { errorResponse } from "@/lib/http/error-response";
 import { logger } from "@/lib/log/logger";
 import { bypassesMaintenance } from "@/lib/impersonation/maintenance-bypass";
 import { contentSecurityPolicy, isStaffPath, NONCE_HEADER, servesOwnPolicy, tenantCodeAllowed } from "@/lib/security/content-security-policy";
@@ -52,12 +53,18 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code !== "unavailable") throw error;
-    const answer = answersJson(request.nextUrl.pathname)
-      ? NextResponse.json({ error: appError.code, message: appError.message }, { status: appError.status })
-      : new NextResponse(appError.message, { status: appError.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (answersJson(request.nextUrl.pathname)) return proxyAnswer(errorResponse(appError), randomUUID());
+    const answer = new NextResponse(appError.message, { status: appError.status, headers: { "content-type": "text/plain; charset=utf-8" } });
     for (const [name, value] of Object.entries({ ...appError.headers, "cache-control": "no-store", "content-security-policy": JSON_POLICY })) answer.headers.set(name, value);
     return securityHeaders(answer, randomUUID());
   }
+}
+
+/** A Response built by lib/http (an error body) answered by the proxy itself, with the JSON policy. */
+function proxyAnswer(response: Response, requestId: string): NextResponse {
+  const answer = new NextResponse(response.body, { status: response.status, headers: response.headers });
+  answer.headers.set("content-security-policy", JSON_POLICY);
+  return securityHeaders(answer, requestId);
 }
 
 const probeDatabase = () => appPool().query("SELECT 1");
@@ -84,11 +91,7 @@ async function dispatch(request: NextRequest): Promise<NextResponse> {
   const requestId = randomUUID();
   const resolved = await resolveHost(host);
   const refusal = earlyTenantApiRefusal(resolved, request.nextUrl.pathname);
-  if (refusal) {
-    const answer = new NextResponse(refusal.body, { status: refusal.status, headers: refusal.headers });
-    answer.headers.set("content-security-policy", JSON_POLICY);
-    return securityHeaders(answer, requestId);
-  }
+  if (refusal) return proxyAnswer(refusal, requestId);
   const routing = routeRequest({
     resolved,
     host,
