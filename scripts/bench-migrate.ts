@@ -8,9 +8,9 @@ import {
   dropBenchRole,
   formatSeconds,
   machineDescription,
+  measureOrCompareDurability,
   parsePositiveInt,
   reportFigures,
-  runDurabilityModes,
   runTimed,
   startBenchDatabase,
 } from "./bench-support";
@@ -31,15 +31,7 @@ const options = new Command("bench:migrate")
   .parse()
   .opts<{ tenants: number; concurrency: number; provisionConcurrency: number; serverUrl?: string; durable: boolean }>();
 
-if (options.durable) {
-  if (options.serverUrl) {
-    console.error("--durable compares two embedded servers; a --server-url server runs with its own settings");
-    process.exit(1);
-  }
-  if (!runDurabilityModes("bench:migrate", process.argv.slice(2))) process.exitCode = 1;
-} else {
-  await measure();
-}
+await measureOrCompareDurability("bench:migrate", options, measure);
 
 async function measure(): Promise<void> {
   const database = await startBenchDatabase(options.serverUrl);

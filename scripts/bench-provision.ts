@@ -5,10 +5,10 @@ import {
   dropBenchRole,
   formatSeconds,
   machineDescription,
+  measureOrCompareDurability,
   parsePositiveInt,
   percentile,
   reportFigures,
-  runDurabilityModes,
   runTimed,
   startBenchDatabase,
 } from "./bench-support";
@@ -27,15 +27,7 @@ const options = new Command("bench:provision")
   .parse()
   .opts<{ tenants: number; concurrency: number; serverUrl?: string; durable: boolean }>();
 
-if (options.durable) {
-  if (options.serverUrl) {
-    console.error("--durable compares two embedded servers; a --server-url server runs with its own settings");
-    process.exit(1);
-  }
-  if (!runDurabilityModes("bench:provision", process.argv.slice(2))) process.exitCode = 1;
-} else {
-  await measure();
-}
+await measureOrCompareDurability("bench:provision", options, measure);
 
 async function measure(): Promise<void> {
   const database = await startBenchDatabase(options.serverUrl);

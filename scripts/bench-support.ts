@@ -177,7 +177,7 @@ export function reportFigures(figures: Figure[]): void {
  * keep their env and pools per process) — on an embedded server with fsync off, then on one with durable
  * commits — and prints the figures of both side by side. Returns whether both runs succeeded.
  */
-export function runDurabilityModes(title: string, argv: string[]): boolean {
+function runDurabilityModes(title: string, argv: string[]): boolean {
   const script = process.argv[1]!;
   const results: { mode: Durability; figures: Figure[]; ok: boolean }[] = [];
   for (const mode of ["fsync-off", "durable"] as const) {
@@ -204,4 +204,14 @@ export function runDurabilityModes(title: string, argv: string[]): boolean {
   console.log("| --- | --- | --- |");
   for (const label of labels) console.log(`| ${label} | ${valueOf("fsync-off", label)} | ${valueOf("durable", label)} |`);
   return results.every((result) => result.ok);
+}
+
+/** A bench's entry: `measure()` once, or with `--durable` both modes side by side (embedded servers only). */
+export async function measureOrCompareDurability(title: string, options: { durable: boolean; serverUrl?: string }, measure: () => Promise<void>): Promise<void> {
+  if (!options.durable) return measure();
+  if (options.serverUrl) {
+    console.error("--durable compares two embedded servers; a --server-url server runs with its own settings");
+    process.exit(1);
+  }
+  if (!runDurabilityModes(title, process.argv.slice(2))) process.exitCode = 1;
 }
