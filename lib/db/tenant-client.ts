@@ -78,7 +78,7 @@ function perTenantBase(tenantId: string) {
 }
 
 function guardedView(tenantId: string): TenantClient {
-  const state = (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
+  const state = clientState();
   const base = perTenantClients() ? perTenantBase(tenantId) : (state.base ??= createBase());
   // Fails closed: every model operation and raw query first checks the request's tenant.
   return base.$extends({
@@ -90,6 +90,10 @@ function guardedView(tenantId: string): TenantClient {
       },
     },
   }) as unknown as TenantClient;
+}
+
+function clientState() {
+  return (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
 }
 
 function newViewCache(): LRUCache<string, TenantClient> {
@@ -104,7 +108,7 @@ function newViewCache(): LRUCache<string, TenantClient> {
  */
 export function forTenant(tenant: Pick<TenantRef, "id">): TenantClient {
   assertInTenantContext(tenant.id);
-  const state = (globalWithClient[SHARED_KEY] ??= { views: newViewCache() });
+  const state = clientState();
   let client = state.views.get(tenant.id);
   if (!client) state.views.set(tenant.id, (client = guardedView(tenant.id)));
   return client;
