@@ -57,7 +57,9 @@ export class AttackClient {
 
   async send(probe: Probe): Promise<ProbeResult> {
     // An explicit Cookie header always: Playwright would otherwise replay cookies it stored for 127.0.0.1.
-    const headers: Record<string, string> = { ...probe.headers, host: probe.host, cookie: probe.cookie ?? "attack-probe=1" };
+    // A fresh connection per probe: a kept-alive socket that idled past the server's keep-alive timeout can be
+    // closed by the server just as the next probe is written on it (read ECONNRESET).
+    const headers: Record<string, string> = { connection: "close", ...probe.headers, host: probe.host, cookie: probe.cookie ?? "attack-probe=1" };
     if (probe.bearer) headers.authorization = `Bearer ${probe.bearer}`;
     const response = await this.api.fetch(probe.path, {
       method: probe.method,
