@@ -1,5 +1,6 @@
 import { authSecret, env } from "@/lib/env/env";
 import { installPeerStamp, parseTrustedProxies } from "@/lib/http/client-ip";
+import { installFrontDoor } from "@/lib/http/front-door";
 
 /**
  * Next only logs an error thrown from register() and keeps serving, so a server with invalid
@@ -19,6 +20,11 @@ export function validateEnvOrExit(): void {
 /** Every request's TCP peer reaches route handlers and server actions (see lib/http/client-ip.ts). */
 export function stampRequestPeers(): void {
   installPeerStamp();
+}
+
+/** Refusals this process already knows of are answered before Next routes anything (lib/http/front-door.ts). */
+export function openFrontDoor(): void {
+  installFrontDoor();
 }
 
 /**

@@ -4,9 +4,10 @@ import { recordDatabaseError } from "@/lib/db/database-availability";
 /** Checks the configuration once at boot, in the Node.js runtime only. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { announceRedisMode, checkStorageOrExit, stampRequestPeers, startJobScheduler, validateEnvOrExit } = await import("./instrumentation-node");
+  const { announceRedisMode, checkStorageOrExit, openFrontDoor, stampRequestPeers, startJobScheduler, validateEnvOrExit } = await import("./instrumentation-node");
   validateEnvOrExit();
   stampRequestPeers();
+  openFrontDoor();
   await announceRedisMode();
   await checkStorageOrExit();
   await startJobScheduler();

@@ -90,7 +90,7 @@ async function dispatch(request: NextRequest): Promise<NextResponse> {
   const host = request.headers.get("host") ?? "";
   const requestId = randomUUID();
   const resolved = await resolveHost(host);
-  const refusal = earlyTenantApiRefusal(resolved, request.nextUrl.pathname);
+  const refusal = earlyTenantApiRefusal(resolved, host, request.nextUrl.pathname);
   if (refusal) return proxyAnswer(refusal, requestId);
   const routing = routeRequest({
     resolved,

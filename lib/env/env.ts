@@ -63,6 +63,8 @@ const envSchema = z.object({
   TENANT_PROFILE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Tenant API requests one process works on at once (lib/http/admission-control.ts); over it 503 + Retry-After. */
   ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
+  /** How long the front door (lib/http/front-door.ts) holds a refusal before answering, at most Retry-After; 0 answers at once. */
+  REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_DATABASE_URL: string; PLATFORM_DATABASE_URL: string; DIRECT_DATABASE_URL: string };

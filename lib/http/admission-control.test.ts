@@ -70,21 +70,21 @@ describe("admission control", () => {
 
     // proxy.ts answers the same refusal before routing (no route, no token check), for tenant API paths only.
     const acmeHost = await resolveHost(`${acme.tenant.slug}.localhost:3000`);
-    const early = earlyTenantApiRefusal(acmeHost, "/api/v1/slow");
+    const early = earlyTenantApiRefusal(acmeHost, `${acme.tenant.slug}.localhost:3000`, "/api/v1/slow");
     expect(early?.status).toBe(429);
     expect(early?.headers.get("retry-after")).toBe("1");
     expect(early?.headers.get("ratelimit-limit")).toBeNull();
     const withoutReset = (body: unknown) => ({ ...(body as object), details: { ...(body as { details: object }).details, resetAt: "" } });
     expect(withoutReset(await early?.json())).toEqual(withoutReset(refused.json));
-    expect(earlyTenantApiRefusal(acmeHost, "/dashboard")).toBeNull();
-    expect(earlyTenantApiRefusal(await resolveHost(`${globex.tenant.slug}.localhost:3000`), "/api/v1/slow")).toBeNull();
+    expect(earlyTenantApiRefusal(acmeHost, `${acme.tenant.slug}.localhost:3000`, "/dashboard")).toBeNull();
+    expect(earlyTenantApiRefusal(await resolveHost(`${globex.tenant.slug}.localhost:3000`), `${globex.tenant.slug}.localhost:3000`, "/api/v1/slow")).toBeNull();
 
     const other = await call(route, globex);
     expect(other).toMatchObject({ status: 200, json: { tenant: globex.tenant.slug } });
 
     gate.release();
     expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(earlyTenantApiRefusal(acmeHost, "/api/v1/slow")).toBeNull();
+    expect(earlyTenantApiRefusal(acmeHost, `${acme.tenant.slug}.localhost:3000`, "/api/v1/slow")).toBeNull();
     expect((await call(route, acme)).status).toBe(200);
     expect(admissionCounters().inFlight).toBe(0);
   });

@@ -15,6 +15,8 @@ import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { AdmissionTicket, ClientGoneError, concurrencyCapError, countAbandoned, tenantInFlightCap } from "./admission-control";
 import { clientIp } from "./client-ip";
+import { rememberRefusedHost } from "./front-door";
+import { tenantApiLimitAnswer } from "./tenant-api-limit-answer";
 
 /** What the steps below need to know about a request, whether it came to a route handler or a server action. */
 export interface RequestFacts {
@@ -138,6 +140,7 @@ export async function tenantConcurrencyStep(context: TenantRequestContext, budge
   const profile = await tenantProfile(context.tenant.id);
   const cap = tenantInFlightCap(profile.plan.id);
   if (budget.ticket.holdForTenant(context.tenant.id, cap)) return;
+  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberRefusedHost(context.host, context.tenant, profile, Date.now() + 1000);
   budget.headers.set("Retry-After", "1");
   throw concurrencyCapError(context.tenant.name, profile.plan.name, cap);
 }
@@ -171,19 +174,12 @@ export async function knownRefusalStep(context: TenantRequestContext, budget: Ap
 }
 
 function applyRateLimitDecision(context: TenantRequestContext, profile: TenantProfile, decision: RateLimitDecision, headers: Headers): void {
-  const resetSeconds = Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000));
-  headers.set("RateLimit-Limit", String(decision.limit));
-  headers.set("RateLimit-Remaining", String(decision.remaining));
-  headers.set("RateLimit-Reset", String(resetSeconds));
-  if (decision.success) return;
+  const answer = tenantApiLimitAnswer(context.tenant, profile, decision);
+  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
+  if (!answer.error) return;
   noteApiLimitRefusal(context.tenant.id);
-  const retryAfter = Math.max(1, resetSeconds);
-  headers.set("Retry-After", String(retryAfter));
-  throw new AppError({
-    code: "rate_limited",
-    message: `${context.tenant.name} has used its ${decision.limit} API requests per minute (${profile.plan.name} plan). Try again in ${retryAfter} s.`,
-    details: { policy: "tenantApi", limit: decision.limit, remaining: decision.remaining, resetAt: new Date(decision.reset).toISOString(), retryAfterSeconds: retryAfter },
-  });
+  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberRefusedHost(context.host, context.tenant, profile, decision.reset);
+  throw answer.error;
 }
 
 /** Step 4c: a route behind a plan feature is hidden (404, as if it did not exist) when the tenant's profile has it off. */

@@ -7,6 +7,7 @@ import { errorResponse } from "./error-response";
 import { recordApiCall } from "@/lib/usage/usage-meter";
 import { routePattern } from "@/lib/usage/usage-keys";
 import { ClientGoneError } from "./admission-control";
+import { rememberRefusedEndpoint } from "./front-door";
 import { admissionStep, authorizeTenantRequest, clientWaitingStep, type ApiBudget, parseInput, readJsonBody, requestFacts, routeParams, toResponse } from "./tenant-request";
 
 export interface TenantHandlerArgs<Body, Query> {
@@ -51,7 +52,9 @@ export function withTenant<BodySchema extends z.ZodType | undefined = undefined,
     let params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
     const respond = (response: Response): Response => {
       if (budget.tenantId) {
-        recordApiCall({ tenantId: budget.tenantId, endpoint: routePattern(facts.method, facts.path, params), status: response.status, durationMs: performance.now() - started });
+        const endpoint = routePattern(facts.method, facts.path, params);
+        recordApiCall({ tenantId: budget.tenantId, endpoint, status: response.status, durationMs: performance.now() - started });
+        if (response.status === 429) rememberRefusedEndpoint(facts.method, facts.path, endpoint);
       }
       return withHeaders(response, budget.headers);
     };
