@@ -24,11 +24,21 @@ export interface FloodTally {
   firstRateLimitedMs: number | null;
   /** ms after the flood started: the last 2xx inside the first window. */
   lastOkInFirstWindowMs: number | null;
+  /** The first rate-limit 429 (decided by withTenant, on Next's path) and the last of the same window (by then the front door's). */
+  firstRateLimited: SampledAnswer | null;
+  lastRateLimited: SampledAnswer | null;
 }
+
+export interface SampledAnswer {
+  headers: Record<string, string>;
+  body: string;
+}
+
+const resetAtOf = (body: string) => /"resetAt":"([^"]+)"/.exec(body)?.[1];
 
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2]!) as FloodRequest;
-  const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, errors: 0, timeouts: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null };
+  const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, errors: 0, timeouts: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null, firstRateLimited: null, lastRateLimited: null };
   const started = performance.now();
   process.stdout.write("started\n");
   const result = await autocannon({
@@ -40,7 +50,7 @@ async function main(): Promise<void> {
     requests: [
       {
         method: "GET",
-        onResponse: (status, _body, _context, headers) => {
+        onResponse: (status, body, _context, headers) => {
           const at = performance.now() - started;
           if (status >= 200 && status < 300) {
             tally.ok += 1;
@@ -48,6 +58,9 @@ async function main(): Promise<void> {
           } else if (status === 429 && Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "ratelimit-remaining")) {
             tally.rateLimited += 1;
             tally.firstRateLimitedMs ??= at;
+            const sample = { headers: Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)])), body: String(body) };
+            tally.firstRateLimited ??= sample;
+            if (resetAtOf(sample.body) === resetAtOf(tally.firstRateLimited.body)) tally.lastRateLimited = sample;
           } else if (status === 429) tally.concurrencyCapped += 1;
           else if (status === 503) tally.unavailable += 1;
           else tally.other += 1;

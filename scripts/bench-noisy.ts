@@ -5,6 +5,8 @@
 // from a child process (scripts/bench-noisy-flooder.ts).
 // Prints the light tenant's req/s, p50 and p99 side by side, the flooder's share of 429s (rate limit, i.e.
 // RateLimit-Remaining: 0, and concurrency cap, no RateLimit headers), and how long the flood took to be limited.
+// --compare-refusal-delay: the whole run twice in one invocation, on a server with paced front-door refusals
+// (REFUSAL_DELAY_MS default) and on one with REFUSAL_DELAY_MS=0, fresh tenants each, printed side by side.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -13,8 +15,9 @@ import autocannon from "autocannon";
 import { Command } from "commander";
 import { stopProcessGroup } from "@/lib/dev/next-server";
 import { isPlanId, type PlanId } from "@/lib/plans/plans";
-import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
-import type { FloodRequest, FloodTally } from "./bench-noisy-flooder";
+import { type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
+import type { FloodRequest, FloodTally, SampledAnswer } from "./bench-noisy-flooder";
+import type { BenchDatabase } from "./bench-support";
 import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, parsePositiveInt, startBenchDatabase } from "./bench-support";
 
 interface Options {
@@ -28,6 +31,8 @@ interface Options {
   build: boolean;
   redisUrl: string;
   serverUrl?: string;
+  compareRefusalDelay: boolean;
+  cpuProf: boolean;
 }
 
 const parsePlan = (value: string): PlanId => {
@@ -46,6 +51,8 @@ const options = new Command("bench:noisy")
   .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
+  .option("--cpu-prof", "profile each server (node --cpu-prof; .cpuprofile files under the run's data directory)", false)
+  .option("--compare-refusal-delay", "run twice: front-door refusals paced (REFUSAL_DELAY_MS default) and at once (REFUSAL_DELAY_MS=0)", false)
   .parse()
   .opts<Options>();
 
@@ -145,38 +152,39 @@ function formatTable(rows: Row[]): string {
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "n/a");
 
-async function main(): Promise<void> {
-  ensureProductionBuild(options.build);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
+interface Variant {
+  label: string;
+  env: Record<string, string>;
+}
 
-  const database = await startBenchDatabase(options.serverUrl);
-  const { appRole } = configureBenchEnv(database.url, 4);
-  let bench: BenchServer | undefined;
+interface VariantResult {
+  variant: Variant;
+  rows: Row[];
+  ratio: number;
+  tally: FloodTally;
+  floorProbes: string[];
+  loadBefore: string;
+  loadAfter: string;
+  logFile: string;
+}
+
+const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(", ");
+
+/** One server (next start with `variant.env`), fresh tenants: warm-up, the light tenant alone, then beside the flood. */
+async function runVariant(context: { database: BenchDatabase; appRole: string }, variant: Variant, index: number): Promise<VariantResult> {
+  const logFile = index === 0 ? LOG_FILE : path.join(DATA_DIR, `next-${index}.log`);
+  mkdirSync(path.join(DATA_DIR, `server-${index}`), { recursive: true });
+  const profileDir = path.join(DATA_DIR, `server-${index}`, "cpu-prof");
+  const bench = await startBenchServer({ database: context.database, appRole: context.appRole, dataDir: path.join(DATA_DIR, `server-${index}`), logFile, redisUrl: options.redisUrl, extraEnv: variant.env, nodeArgs: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] });
   try {
-    const { migrateAll } = await import("@/lib/db/migrator");
-    await migrateAll();
-    bench = await startBenchServer({ database, appRole, dataDir: DATA_DIR, logFile: LOG_FILE, redisUrl: options.redisUrl });
     const { port } = bench;
-    const light = await provisionBenchTenant("noisy-light", "enterprise", options.properties);
-    const flooder = await provisionBenchTenant("noisy-flooder", options.flooderPlan, options.properties);
+    const light = await provisionBenchTenant(`noisy-light-${index}`, "enterprise", options.properties);
+    const flooder = await provisionBenchTenant(`noisy-flooder-${index}`, options.flooderPlan, options.properties);
     for (const tenant of [light, flooder]) {
       const status = await statusOf(port, API_PATH, apiHeaders(tenant, port));
-      if (status !== 200) throw new Error(`GET ${API_PATH} for ${tenant.slug} answered ${status}; see ${LOG_FILE}`);
+      if (status !== 200) throw new Error(`GET ${API_PATH} for ${tenant.slug} answered ${status}; see ${logFile}`);
     }
-
-    console.log(
-      [
-        "Asset Anchor noisy-neighbour benchmark",
-        ...machineDescription(database),
-        `Load avg: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")} (1, 5, 15 min) before the run`,
-        `Route:    GET ${API_PATH} (Bearer), production server (next start)`,
-        `Light:    enterprise tenant, ${options.lightRate} req/s over ${options.lightConnections} connections, ${options.warmup} s warm-up + ${options.duration} s per phase`,
-        `Flooder:  ${options.flooderPlan} tenant, ${options.floodConnections} connections as fast as answered, during the second phase`,
-        "",
-      ].join("\n"),
-    );
-
+    const loadBefore = loadAverage();
     await lightLoad(port, light, options.warmup);
     const alone = await lightLoad(port, light, options.duration);
     const flooding = flood(port, flooder, options.duration);
@@ -185,34 +193,88 @@ async function main(): Promise<void> {
     const neighbour = await lightLoad(port, light, options.duration);
     const tally = await flooding.done;
     const floorProbes = await probes;
-    const rows = [rowOf("alone", alone, options.duration), rowOf(`beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
-    console.log(formatTable(rows));
+    const rows = [rowOf(`${variant.label}: alone`, alone, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
+    if (options.cpuProf) console.log(`${variant.label}: CPU profiles in ${profileDir} (written when the server exits)`);
+    return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, loadBefore, loadAfter: loadAverage(), logFile };
+  } finally {
+    await stopProcessGroup(bench.server);
+    await bench.stopS3();
+  }
+}
 
-    const ratio = rows[1]!.p99 / Math.max(1, rows[0]!.p99);
-    console.log(`\nLight tenant p99 under the flood / alone = ${ratio.toFixed(2)}× (goal ≤ 1.25×)`);
-    const total = tally.ok + tally.rateLimited + tally.concurrencyCapped + tally.unavailable + tally.other;
+/** Headers that differ per answer or per connection, and the seconds left, which differ by when it was asked. */
+const PER_ANSWER_HEADERS = new Set(["date", "x-request-id", "connection", "keep-alive", "transfer-encoding", "content-length", "ratelimit-reset", "retry-after"]);
+const timeless = (body: string) => body.replace(/Try again in \d+ s\./, "Try again in N s.").replace(/"retryAfterSeconds":\d+/, '"retryAfterSeconds":N');
+
+/** Whether the first rate-limit 429 (withTenant's, through Next) and the last (the front door's) answer alike. */
+function sameAnswer(first: SampledAnswer | null, last: SampledAnswer | null): string {
+  if (!first || !last) return "not compared (fewer than two rate-limit 429s)";
+  const names = new Set([...Object.keys(first.headers), ...Object.keys(last.headers)]);
+  const differing = [...names].filter((name) => !PER_ANSWER_HEADERS.has(name) && first.headers[name] !== last.headers[name]);
+  const bodies = timeless(first.body) === timeless(last.body) ? "same body" : `bodies differ: ${first.body} vs ${last.body}`;
+  const framing = ["content-length", "transfer-encoding"].map((name) => `${name} ${first.headers[name] ?? "—"}/${last.headers[name] ?? "—"}`).join(", ");
+  return `${differing.length === 0 ? "same headers" : `headers differ: ${differing.map((name) => `${name} ${first.headers[name] ?? "—"} vs ${last.headers[name] ?? "—"}`).join("; ")}`}, ${bodies} (framing ${framing})`;
+}
+
+function report(result: VariantResult): boolean {
+  const { tally, variant } = result;
+  const total = tally.ok + tally.rateLimited + tally.concurrencyCapped + tally.unavailable + tally.other;
+  console.log(
+    [
+      `\n${variant.label}: light tenant p99 under the flood / alone = ${result.ratio.toFixed(2)}× (goal ≤ 1.25×); load avg ${result.loadBefore} before, ${result.loadAfter} after`,
+      `  Flooder: ${total} responses (${(total / options.duration).toFixed(0)}/s), ${tally.ok} 2xx, ` +
+        `429 ${percent(tally.rateLimited + tally.concurrencyCapped, total)} (rate limit ${tally.rateLimited}, concurrency cap ${tally.concurrencyCapped}), ` +
+        `503 ${tally.unavailable}, other ${tally.other}, errors ${tally.errors}, timeouts ${tally.timeouts}`,
+      `  Flooder limited after ${tally.firstRateLimitedMs === null ? "— (never rate-limited)" : `${(tally.firstRateLimitedMs / 1000).toFixed(2)} s`} ` +
+        `(first 429 with RateLimit-Remaining; goal within one window, ${WINDOW_MS / 1000} s); last 2xx in the first window at ` +
+        `${tally.lastOkInFirstWindowMs === null ? "—" : `${(tally.lastOkInFirstWindowMs / 1000).toFixed(2)} s`}`,
+      `  Floor probe (GET /api/bench-floor on the apex, one a second during the flood): ${result.floorProbes.join(", ")}`,
+      `  First rate-limit 429 (withTenant, through Next) vs last (front door): ${sameAnswer(tally.firstRateLimited, tally.lastRateLimited)}`,
+    ].join("\n"),
+  );
+  const limitedInWindow = tally.firstRateLimitedMs !== null && tally.firstRateLimitedMs <= WINDOW_MS;
+  if (result.rows.some((row) => row.failed > 0) || !limitedInWindow) {
+    console.log(`  The light tenant had failures, or the flooder was not limited within one window; see ${result.logFile}`);
+    return false;
+  }
+  return true;
+}
+
+async function main(): Promise<void> {
+  ensureProductionBuild(options.build);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+
+  const database = await startBenchDatabase(options.serverUrl);
+  const { appRole } = configureBenchEnv(database.url, 4);
+  const variants: Variant[] = options.compareRefusalDelay
+    ? [
+        { label: "paced", env: {} },
+        { label: "REFUSAL_DELAY_MS=0", env: { REFUSAL_DELAY_MS: "0" } },
+      ]
+    : [{ label: process.env.REFUSAL_DELAY_MS === undefined ? "default" : `REFUSAL_DELAY_MS=${process.env.REFUSAL_DELAY_MS}`, env: {} }];
+  try {
+    const { migrateAll } = await import("@/lib/db/migrator");
+    await migrateAll();
     console.log(
       [
-        `Flooder: ${total} responses (${(total / options.duration).toFixed(0)}/s), ${tally.ok} 2xx, ` +
-          `429 ${percent(tally.rateLimited + tally.concurrencyCapped, total)} (rate limit ${tally.rateLimited}, concurrency cap ${tally.concurrencyCapped}), ` +
-          `503 ${tally.unavailable}, other ${tally.other}, errors ${tally.errors}, timeouts ${tally.timeouts}`,
-        `Flooder limited after ${tally.firstRateLimitedMs === null ? "— (never rate-limited)" : `${(tally.firstRateLimitedMs / 1000).toFixed(2)} s`} ` +
-          `(first 429 with RateLimit-Remaining; goal within one window, ${WINDOW_MS / 1000} s); last 2xx in the first window at ` +
-          `${tally.lastOkInFirstWindowMs === null ? "—" : `${(tally.lastOkInFirstWindowMs / 1000).toFixed(2)} s`}`,
-        `Floor probe (GET /api/bench-floor on the apex, one a second during the flood): ${floorProbes.join(", ")}`,
-        `Load avg: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")} after the run`,
+        "Asset Anchor noisy-neighbour benchmark",
+        ...machineDescription(database),
+        `Load avg: ${loadAverage()} (1, 5, 15 min) before the run`,
+        `Route:    GET ${API_PATH} (Bearer), production server (next start)`,
+        `Light:    enterprise tenant, ${options.lightRate} req/s over ${options.lightConnections} connections, ${options.warmup} s warm-up + ${options.duration} s per phase`,
+        `Flooder:  ${options.flooderPlan} tenant, ${options.floodConnections} connections as fast as answered, during the second phase`,
+        `Servers:  ${variants.map((variant) => variant.label).join(", then ")} (a fresh server and fresh tenants each)`,
+        "",
       ].join("\n"),
     );
-    const limitedInWindow = tally.firstRateLimitedMs !== null && tally.firstRateLimitedMs <= WINDOW_MS;
-    if (rows.some((row) => row.failed > 0) || !limitedInWindow) {
-      console.log(`The light tenant had failures, or the flooder was not limited within one window; see ${LOG_FILE}`);
-      process.exitCode = 1;
-    }
+    const results: VariantResult[] = [];
+    for (const [index, variant] of variants.entries()) results.push(await runVariant({ database, appRole }, variant, index));
+    console.log(formatTable(results.flatMap((result) => result.rows)));
+    const passed = results.map(report);
+    console.log(`\nLoad avg: ${loadAverage()} after the run`);
+    if (passed.includes(false)) process.exitCode = 1;
   } finally {
-    if (bench) {
-      await stopProcessGroup(bench.server);
-      await bench.stopS3();
-    }
     await closeLibConnections();
     await database.drop();
     if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole);

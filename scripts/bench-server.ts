@@ -68,7 +68,7 @@ export interface BenchServer {
  * platform's roles (configureBenchEnv() must have run). `extraEnv` goes last. The caller stops the
  * server (stopProcessGroup) and S3.
  */
-export async function startBenchServer(input: { database: BenchDatabase; appRole: string; dataDir: string; logFile: string; redisUrl: string; extraEnv?: Record<string, string | undefined> }): Promise<BenchServer> {
+export async function startBenchServer(input: { database: BenchDatabase; appRole: string; dataDir: string; logFile: string; redisUrl: string; extraEnv?: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<BenchServer> {
   const authSecret = process.env.AUTH_SECRET;
   if (!authSecret) throw new Error("startBenchServer: run configureBenchEnv() first (it sets AUTH_SECRET)");
   const s3 = await startEmbeddedS3({ dir: path.join(input.dataDir, "s3"), bucket: "asset-anchor-bench" });
@@ -87,7 +87,7 @@ export async function startBenchServer(input: { database: BenchDatabase; appRole
       }),
       ...input.extraEnv,
     };
-    const server = startNext(port, serverEnv, input.logFile);
+    const server = startNext(port, serverEnv, input.logFile, input.nodeArgs);
     await waitUntilAnswering(server, port, input.logFile);
     return { port, server, groupId: server.pid!, stopS3: s3.stop };
   } catch (error) {

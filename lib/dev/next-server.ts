@@ -7,11 +7,11 @@ import path from "node:path";
 
 const SERVER_READY_TIMEOUT_MS = 60_000;
 
-/** `next start` in its own process group (so stopping it stops anything it spawned), output to `logFile`. */
-export function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** `next start` in its own process group (so stopping it stops anything it spawned), output to `logFile`; `nodeArgs` go to node (`--cpu-prof`). */
+export function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): ChildProcess {
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
