@@ -188,7 +188,7 @@ describe("the front door (real Redis and Postgres)", () => {
     const before = frontDoorCounters();
     const first = start(hostOf(acme), token);
     first.answer.catch(() => undefined);
-    await vi.waitFor(() => expect(frontDoorCounters().heldNow).toBe(1));
+    await vi.waitFor(() => expect(frontDoorCounters().heldNow).toBe(1), { timeout: 10_000 });
 
     // The cap is full: the next refusal is answered at once, far sooner than the delay.
     const overCapSent = performance.now();
@@ -198,7 +198,7 @@ describe("the front door (real Redis and Postgres)", () => {
     expect(frontDoorCounters().heldOverCap).toBe(before.heldOverCap + 1);
 
     first.request.destroy();
-    await vi.waitFor(() => expect(frontDoorCounters()).toMatchObject({ heldNow: 0, releasedOnDisconnect: before.releasedOnDisconnect + 1 }));
+    await vi.waitFor(() => expect(frontDoorCounters()).toMatchObject({ heldNow: 0, releasedOnDisconnect: before.releasedOnDisconnect + 1 }), { timeout: 10_000 });
     expect(frontDoorCounters().held).toBe(before.held + 1);
   });
 });
