@@ -52,7 +52,7 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   /** Shared secret Caddy's on-demand TLS `ask` URL may carry (`?secret=` or `X-TLS-Check-Secret`); without it only loopback may ask. */
   TLS_CHECK_SECRET: z.string().min(16, "TLS_CHECK_SECRET must be at least 16 characters").optional(),
-  // Redis (lib/kv): Upstash REST (URL + token), or a plain Redis served through lib/kv's in-process REST bridge.
+  // Redis (lib/kv): Upstash REST (URL + token), or a plain Redis that lib/kv talks to directly (node-redis).
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL is a redis:// or rediss:// URL").optional()),

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+import { errors, Redis } from "@upstash/redis";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRedisServer, type RedisServer } from "@/lib/dev/embedded-redis";
 import { createKv, KvUnavailableError, type Kv } from "./kv";
+import { emptyCounters } from "./kv-errors";
+import { createRedisRequester } from "./kv-redis-requester";
+import { connectRedis, createRedisExecutor, throttledWarning } from "./redis-executor";
 import { startRedisRestBridge } from "./redis-rest-bridge";
 import { scriptForRedis, sha1Hex } from "./script-flags";
 
@@ -30,7 +33,7 @@ describe("script shebang flags", () => {
   });
 });
 
-describe("lib/kv through the REST bridge on the machine's Redis", () => {
+describe("lib/kv on the machine's Redis (REDIS_URL: @upstash/redis executed on node-redis, no HTTP)", () => {
   let kv: Kv;
   beforeAll(async () => {
     kv = await createKv({ kind: "redis", redisUrl: REDIS_URL }, { timeoutMs: 1_000, namespace: prefix });
@@ -59,6 +62,44 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
     expect(kv.counters).toMatchObject({ timeout: 0, unreachable: 0, server: 0 });
   });
 
+  it("goes to Redis without HTTP: no fetch for commands, pipelines, transactions or subscriptions", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    try {
+      await kv.redis.set(kv.key("no-http"), "1");
+      await kv.redis.pipeline().incr(kv.key("no-http")).get(kv.key("no-http")).exec();
+      await kv.redis.multi().incr(kv.key("no-http")).exec();
+      const subscription = kv.subscribe(kv.key("no-http-channel"), { onMessage: () => undefined });
+      await subscription.ready;
+      subscription.close();
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    expect(kv.target).toBe(new URL(REDIS_URL).toString());
+  });
+
+  it("the direct requester answers as @upstash/redis expects: base64 on request, {error} per command, a refused transaction throws UpstashError", async () => {
+    const connection = await connectRedis({ redisUrl: REDIS_URL, commandTimeoutMs: 1_000 }, throttledWarning());
+    const counters = emptyCounters();
+    const requester = createRedisRequester({ executor: createRedisExecutor(connection, 1_000), timeoutMs: 1_000, counters });
+    try {
+      await requester.request({ body: ["SET", kv.key("b64"), "välue"] });
+      expect(await requester.request({ body: ["GET", kv.key("b64")], headers: { "Upstash-Encoding": "base64" } })).toEqual({ result: Buffer.from("välue").toString("base64") });
+      expect(await requester.request({ body: ["GET", kv.key("b64")] })).toEqual({ result: "välue" });
+      expect(await requester.request({ path: ["pipeline"], body: [["GET", kv.key("b64")], ["INCR", kv.key("b64")]] })).toEqual([
+        { result: "välue" },
+        { error: "ERR value is not an integer or out of range" },
+      ]);
+      expect(await requester.request({ body: ["SUBSCRIBE", kv.key("c")] })).toMatchObject({ error: expect.stringMatching(/not available/) });
+      const aborted = await requester.request({ path: ["multi-exec"], body: [["SET", kv.key("b64")], ["GET", kv.key("b64")]] }).catch((error: unknown) => error);
+      expect(aborted).toBeInstanceOf(errors.UpstashError);
+      expect(String(aborted)).toMatch(/EXECABORT|wrong number/i);
+      expect(counters).toEqual({ ok: 6, timeout: 0, unreachable: 0, server: 0 });
+    } finally {
+      connection.destroy();
+    }
+  });
+
   it("speaks the protocol of Upstash's own client too (base64 results) and refuses a wrong token", async () => {
     const bridge = await startRedisRestBridge({ redisUrl: REDIS_URL, commandTimeoutMs: 1_000 });
     try {
@@ -73,7 +114,7 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
     }
   });
 
-  it("talks to an Upstash-compatible REST endpoint given by URL and token; a wrong token is a counted failure, not a hang", async () => {
+  it("talks to an Upstash-compatible REST endpoint given by URL and token (commands and subscriptions); a wrong token is a counted failure, not a hang", async () => {
     const endpoint = await startRedisRestBridge({ redisUrl: REDIS_URL, commandTimeoutMs: 1_000 });
     const rest = await createKv({ kind: "rest", url: endpoint.url, token: endpoint.token }, { timeoutMs: 1_000, namespace: prefix });
     const wrong = await createKv({ kind: "rest", url: endpoint.url, token: "not-the-token" }, { timeoutMs: 1_000, namespace: prefix });
@@ -85,6 +126,15 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
       expect(refused).toMatchObject({ reason: "server" });
       expect(wrong.counters.server).toBe(1);
       expect(rest.target).toBe(new URL(endpoint.url).origin);
+
+      // Subscriptions over the REST protocol's event stream.
+      let arrived!: (message: string) => void;
+      const message = new Promise<string>((resolve) => (arrived = resolve));
+      const subscription = rest.subscribe(rest.key("rest-channel"), { onMessage: (received) => arrived(received) });
+      await subscription.ready;
+      await kv.redis.publish(kv.key("rest-channel"), "over REST");
+      expect(await message).toBe("over REST");
+      subscription.close();
     } finally {
       await rest.close();
       await wrong.close();
@@ -109,7 +159,7 @@ describe("lib/kv through the REST bridge on the machine's Redis", () => {
     expect(outcomes[5]!.limit).toBe(5);
     expect((await limiter.limit("tenant-b")).success).toBe(true);
 
-    // A second process's bridge has never seen the script: EVALSHA of the client's SHA meets NOSCRIPT
+    // A second process has never seen the script: EVALSHA of the client's SHA meets NOSCRIPT
     // there, the client falls back to EVAL, and the count carries on from the same keys.
     const other = await createKv({ kind: "redis", redisUrl: REDIS_URL }, { timeoutMs: 1_000, namespace: prefix });
     try {
@@ -192,7 +242,7 @@ describe("Redis stopped or stalled in the middle", () => {
     const pipelined = await timed(() => kv.redis.pipeline().incr(kv.key("n")).get(kv.key("k")).exec());
     expect(pipelined.outcome).toBeInstanceOf(KvUnavailableError);
     expect(pipelined.ms).toBeLessThan(TIMEOUT_MS * 4);
-    expect(kv.counters.server + kv.counters.timeout).toBe(before.server + before.timeout + 2);
+    expect(kv.counters.unreachable + kv.counters.server + kv.counters.timeout).toBe(before.unreachable + before.server + before.timeout + 2);
 
     server = await startRedisServer({ port, stopSignal: "SIGKILL" });
     await vi.waitFor(async () => expect(await kv.redis.set(kv.key("k"), "2")).toBe("OK"), { timeout: 10_000 });

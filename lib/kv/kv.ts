@@ -2,15 +2,17 @@ import { Redis } from "@upstash/redis";
 import { env } from "@/lib/env/env";
 import { logger } from "@/lib/log/logger";
 import { emptyCounters, type KvCounters } from "./kv-errors";
+import { createRedisRequester } from "./kv-redis-requester";
 import { createKvRequester } from "./kv-requester";
-import { startRedisRestBridge, type RedisRestBridge } from "./redis-rest-bridge";
+import { connectRedis, createRedisExecutor, subscribeOnce, throttledWarning, type RedisConnection, type SubscribeOnceHandlers } from "./redis-executor";
 
 export { KvUnavailableError, type KvCounters } from "./kv-errors";
 
 /**
- * The one module that talks to Redis. Everything goes through @upstash/redis over its REST protocol:
- * to Upstash (or any compatible endpoint) with UPSTASH_REDIS_REST_URL + _TOKEN, or to a plain
- * Redis/Valkey at REDIS_URL through a REST bridge this process starts on 127.0.0.1.
+ * The one module that talks to Redis. Everything goes through @upstash/redis: over its REST protocol to
+ * Upstash (or any compatible endpoint) with UPSTASH_REDIS_REST_URL + _TOKEN, or, for a plain Redis/Valkey
+ * at REDIS_URL, with a requester that executes its requests on a node-redis connection of this process
+ * (no HTTP in between; subscriptions on node-redis subscriber connections).
  */
 export type KvConfig = { kind: "rest"; url: string; token: string } | { kind: "redis"; redisUrl: string };
 
@@ -61,47 +63,51 @@ function redactedRedisUrl(redisUrl: string): string {
 }
 
 export async function createKv(config: KvConfig, options: KvOptions): Promise<Kv> {
-  let bridge: RedisRestBridge | undefined;
-  let endpoint: { url: string; token: string };
-  if (config.kind === "redis") {
-    bridge = await startRedisRestBridge({ redisUrl: config.redisUrl, commandTimeoutMs: options.timeoutMs });
-    endpoint = bridge;
-  } else {
-    endpoint = config;
-  }
   const counters = emptyCounters();
-  const redis = new Redis(createKvRequester({ ...endpoint, timeoutMs: options.timeoutMs, counters }));
   const subscriptions = new Set<KvSubscription>();
+  let connection: RedisConnection | undefined;
+  let redis: Redis;
+  let streamOnce: StreamOnce;
+  if (config.kind === "redis") {
+    const direct = await connectRedis({ redisUrl: config.redisUrl, commandTimeoutMs: options.timeoutMs }, throttledWarning());
+    connection = direct;
+    redis = new Redis(createRedisRequester({ executor: createRedisExecutor(direct, options.timeoutMs), timeoutMs: options.timeoutMs, counters }));
+    streamOnce = (channel, handlers, signal) => subscribeOnce(direct, channel, options.timeoutMs, handlers, signal);
+  } else {
+    redis = new Redis(createKvRequester({ ...config, timeoutMs: options.timeoutMs, counters }));
+    streamOnce = (channel, handlers, signal) => streamOverRest(config, channel, handlers, signal);
+  }
   return {
     redis,
     counters,
-    target: config.kind === "redis" ? `${redactedRedisUrl(config.redisUrl)} (through the in-process REST bridge)` : new URL(config.url).origin,
+    target: config.kind === "redis" ? redactedRedisUrl(config.redisUrl) : new URL(config.url).origin,
     key: (...parts) => [options.namespace, ...parts].join(":"),
     subscribe(channel, handlers) {
-      const subscription = subscribeOverRest(endpoint, channel, handlers, () => subscriptions.delete(subscription));
+      const subscription = resubscribing(streamOnce, channel, handlers, () => subscriptions.delete(subscription));
       subscriptions.add(subscription);
       return subscription;
     },
     async close() {
       for (const subscription of [...subscriptions]) subscription.close();
-      await bridge?.close();
+      if (connection?.isOpen) connection.destroy();
     },
   };
 }
 
-/**
- * SUBSCRIBE over the REST protocol's event stream (`POST /subscribe/<channel>`), resubscribing with
- * backoff whenever the stream ends, for as long as it is not closed.
- */
-function subscribeOverRest(endpoint: { url: string; token: string }, channel: string, handlers: SubscribeHandlers, onClose: () => void): KvSubscription {
-  let closed = false;
-  let controller: AbortController | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let wakeRetry: (() => void) | undefined;
-  let confirmedBefore = false;
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
+/** One subscription stream: settles when it ends (or `signal` aborts); resubscribing() starts the next. */
+type StreamOnce = (channel: string, handlers: SubscribeOnceHandlers, signal: AbortSignal) => Promise<void>;
 
+/** SUBSCRIBE over the REST protocol's event stream (`POST /subscribe/<channel>`). */
+async function streamOverRest(endpoint: { url: string; token: string }, channel: string, handlers: SubscribeOnceHandlers, signal: AbortSignal): Promise<void> {
+  const response = await fetch(`${endpoint.url.replace(/\/$/, "")}/subscribe/${encodeURIComponent(channel)}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${endpoint.token}`, accept: "text/event-stream" },
+    signal,
+  });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new Error(`subscribe answered ${response.status}`);
+  }
   const handleLine = (line: string) => {
     if (!line.startsWith("data: ")) return;
     const data = line.slice("data: ".length);
@@ -109,49 +115,52 @@ function subscribeOverRest(endpoint: { url: string; token: string }, channel: st
     const channelEnd = data.indexOf(",", typeEnd + 1);
     if (typeEnd === -1 || channelEnd === -1) return;
     const type = data.slice(0, typeEnd);
-    if (type === "subscribe") {
+    if (type === "subscribe") handlers.confirmed();
+    else if (type === "message") handlers.message(data.slice(channelEnd + 1));
+  };
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const reader = response.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    buffer += decoder.decode(chunk.value, { stream: true });
+    let newline = buffer.indexOf("\n");
+    while (newline !== -1) {
+      handleLine(buffer.slice(0, newline).replace(/\r$/, ""));
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf("\n");
+    }
+  }
+}
+
+/** Runs `streamOnce` again with backoff whenever the stream ends, for as long as it is not closed. */
+function resubscribing(streamOnce: StreamOnce, channel: string, handlers: SubscribeHandlers, onClose: () => void): KvSubscription {
+  let closed = false;
+  let controller: AbortController | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let wakeRetry: (() => void) | undefined;
+  let confirmedBefore = false;
+  let confirmedInThisStream = false;
+  let attempt = 0;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  const streamHandlers: SubscribeOnceHandlers = {
+    confirmed() {
       if (confirmedBefore) handlers.onResubscribed?.();
       confirmedBefore = true;
       confirmedInThisStream = true;
       attempt = 0;
       markReady();
-    } else if (type === "message") {
-      handlers.onMessage(data.slice(channelEnd + 1));
-    }
-  };
-
-  let attempt = 0;
-  let confirmedInThisStream = false;
-  const streamOnce = async () => {
-    confirmedInThisStream = false;
-    controller = new AbortController();
-    const response = await fetch(`${endpoint.url.replace(/\/$/, "")}/subscribe/${encodeURIComponent(channel)}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${endpoint.token}`, accept: "text/event-stream" },
-      signal: controller.signal,
-    });
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new Error(`subscribe answered ${response.status}`);
-    }
-    const decoder = new TextDecoder();
-    let buffer = "";
-    const reader = response.body.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let newline = buffer.indexOf("\n");
-      while (newline !== -1) {
-        handleLine(buffer.slice(0, newline).replace(/\r$/, ""));
-        buffer = buffer.slice(newline + 1);
-        newline = buffer.indexOf("\n");
-      }
-    }
+    },
+    message: (message) => handlers.onMessage(message),
   };
 
   void (async () => {
     while (!closed) {
+      confirmedInThisStream = false;
+      controller = new AbortController();
       try {
-        await streamOnce();
+        await streamOnce(channel, streamHandlers, controller.signal);
       } catch (error) {
         if (!closed && attempt === 0) logger.warn({ err: error, channel }, "kv subscription lost; resubscribing");
       }

@@ -10,7 +10,7 @@ import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
 import * as usage from "@/app/t/[tenantId]/api/v1/usage/route";
 import { peekRateLimit, rateLimitCounters } from "./sliding-window-limiter";
 
-// The per-tenant API limit on this machine's real Redis (through lib/kv's bridge, namespaced per file).
+// The per-tenant API limit on this machine's real Redis (through lib/kv, namespaced per file).
 
 const hostOf = (tenant: SeededTenant) => `${tenant.slug}.localhost:3000`;
 

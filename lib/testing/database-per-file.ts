@@ -36,7 +36,7 @@ Object.assign(process.env, {
   DNS_SERVERS: localDns.server,
   DNS_TIMEOUT_MS: "1000",
   CUSTOM_DOMAIN_TARGET: "cname.platform.test",
-  // The machine's (or CI's) real Redis, through lib/kv's bridge; keys and channels namespaced per file.
+  // The machine's (or CI's) real Redis, through lib/kv; keys and channels namespaced per file.
   REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
   KV_NAMESPACE: databaseName,
 });

@@ -4,11 +4,13 @@ import { usageStore, type UsageBatchEntry } from "./usage-store";
 
 /**
  * Metering of tenant API calls without Redis on the request's path: `recordApiCall` only adds to this
- * process's buffer (aggregated per tenant, endpoint and day); a timer flushes it every FLUSH_INTERVAL_MS
- * as one pipeline. The buffer is bounded (MAX_ENTRIES aggregates); calls that find it full, or whose
- * flush fails (Redis down or slow), are dropped and counted.
+ * process's buffer (aggregated per tenant, endpoint and day); a timer flushes it every FLUSH_INTERVAL_MS,
+ * or as soon as it holds FLUSH_AT_ENTRIES aggregates, as one pipeline for all the requests since the last
+ * flush. The buffer is bounded (MAX_ENTRIES aggregates); calls that find it full, or whose flush fails
+ * (Redis down or slow), are dropped and counted.
  */
 export const FLUSH_INTERVAL_MS = 1_000;
+export const FLUSH_AT_ENTRIES = 1_000;
 export const MAX_ENTRIES = 10_000;
 
 export interface UsageMeterCounters {
@@ -16,11 +18,13 @@ export interface UsageMeterCounters {
   flushed: number;
   /** Calls never written: buffer full, or their flush failed. */
   dropped: number;
+  /** Aggregates (tenant, endpoint, day) waiting for the next flush. */
+  buffered: number;
 }
 
 interface MeterState {
   buffer: Map<string, UsageBatchEntry>;
-  counters: UsageMeterCounters;
+  counters: Omit<UsageMeterCounters, "buffered">;
   timer?: NodeJS.Timeout;
   flushing?: Promise<void>;
   lastDropWarning: number;
@@ -34,7 +38,8 @@ function state(): MeterState {
 }
 
 export function usageMeterCounters(): Readonly<UsageMeterCounters> {
-  return { ...state().counters };
+  const meter = state();
+  return { ...meter.counters, buffered: meter.buffer.size };
 }
 
 function warnDropped(meter: MeterState, reason: string, error?: unknown): void {
@@ -64,6 +69,10 @@ export function recordApiCall(call: { tenantId: string; endpoint: string; status
   entry.latencies.push(Math.round(call.durationMs * 10) / 10);
   if (entry.latencies.length > LATENCY_SAMPLES) entry.latencies.shift();
   meter.counters.recorded += 1;
+  if (meter.buffer.size >= FLUSH_AT_ENTRIES && !meter.flushing) {
+    void flushUsage();
+    return;
+  }
   if (!meter.timer) {
     meter.timer = setTimeout(() => {
       meter.timer = undefined;

@@ -11,7 +11,7 @@ import * as property from "@/app/t/[tenantId]/api/v1/properties/[id]/route";
 import * as usage from "@/app/t/[tenantId]/api/v1/usage/route";
 import { readUsageReport, type UsageExportRow, type UsageReport } from "./read-usage";
 import { DAILY_RETENTION_SECONDS, routePattern, usageKeys, utcDay } from "./usage-keys";
-import { flushUsage, recordApiCall, usageMeterCounters } from "./usage-meter";
+import { FLUSH_AT_ENTRIES, flushUsage, recordApiCall, usageMeterCounters } from "./usage-meter";
 
 // Metering on this machine's real Redis (namespaced per file), read through the API and the CLI.
 
@@ -97,6 +97,27 @@ describe("usage metering", () => {
     expect(await client.redis.llen(key)).toBe(1_000);
     expect(await client.redis.lindex(key, 0)).toBe(1_004);
     expect(await client.redis.hget(client.key(...usageKeys.calls(tenantId)), "GET /api/v1/leads")).toBe(1_005);
+  });
+
+  it("batches across requests: one flush for many calls, started without waiting for the timer once FLUSH_AT_ENTRIES aggregates are buffered", async () => {
+    await flushUsage();
+    const before = usageMeterCounters();
+    expect(before.buffered).toBe(0);
+    const tenantIds = Array.from({ length: FLUSH_AT_ENTRIES }, () => randomUUID());
+    // Many calls of one tenant and endpoint are one aggregate: no flush yet.
+    for (let call = 0; call < 50; call += 1) recordApiCall({ tenantId: tenantIds[0]!, endpoint: "GET /api/v1/leads", status: 200, durationMs: 5 });
+    for (const tenantId of tenantIds.slice(1, -1)) recordApiCall({ tenantId, endpoint: "GET /api/v1/leads", status: 200, durationMs: 5 });
+    expect(usageMeterCounters().buffered).toBe(FLUSH_AT_ENTRIES - 1);
+    recordApiCall({ tenantId: tenantIds.at(-1)!, endpoint: "GET /api/v1/leads", status: 200, durationMs: 5 });
+    // The batch left the buffer at once (its pipeline is in flight); flushUsage() waits for it.
+    expect(usageMeterCounters().buffered).toBe(0);
+    await flushUsage();
+    const after = usageMeterCounters();
+    expect(after.flushed - before.flushed).toBe(50 + FLUSH_AT_ENTRIES - 1);
+    expect(after.dropped).toBe(before.dropped);
+    const client = (await kv())!;
+    expect(await client.redis.hget(client.key(...usageKeys.calls(tenantIds[0]!)), "GET /api/v1/leads")).toBe(50);
+    expect(await client.redis.hget(client.key(...usageKeys.calls(tenantIds.at(-1)!)), "GET /api/v1/leads")).toBe(1);
   });
 
   it("owners only: another tenant's owner, and the tenant's own admin, cannot read it", async () => {
