@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TENANT_SCHEMA, tenantSql } from "@/lib/db/tenant-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TenantRequestContext } from "@/lib/tenancy/context";
-import { propertyListQuerySchema, type PropertyListQuery, type PropertyPage, type PropertySort, type PropertyView } from "./property-schema";
+import { propertyListQuerySchema, type ParsedPropertyListQuery, type PropertyListQuery, type PropertyPage, type PropertySort, type PropertyView } from "./property-schema";
 
 type SortKey = "createdAt" | "price" | "name";
 
@@ -91,7 +91,11 @@ export async function findPropertiesPage(
 ): Promise<PropertyPage> {
   const parsed = propertyListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "Invalid query");
-  const query = parsed.data;
+  return propertiesPage(context, parsed.data);
+}
+
+/** findPropertiesPage for a query propertyListQuerySchema already parsed (the API route's, by withTenant). */
+export async function propertiesPage(context: Pick<TenantRequestContext, "tenant">, query: ParsedPropertyListQuery): Promise<PropertyPage> {
   const { key, direction } = SORT_ORDER[query.sort];
   const { column, type } = SORT_COLUMNS[key];
   const values: unknown[] = [];
