@@ -6,7 +6,7 @@
 // every request to the next tenant of a shuffled list of all N. Node CPU and RSS are read from /proc for the
 // server's whole process group; V8 heap from the processes themselves (scripts/bench-http-memory.cjs).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Command } from "commander";
@@ -147,6 +147,14 @@ async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapT
   return null;
 }
 
+/** Renames the profiles written since the last call (`<pid>-<ms>.cpuprofile`) to `<label>-<pid>.cpuprofile`: one per timed run. */
+function labelNewProfiles(dir: string, label: string): void {
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir)) {
+    if (/^\d+-\d+\.cpuprofile$/.test(file)) renameSync(path.join(dir, file), path.join(dir, `${label}-${file.split("-")[0]}.cpuprofile`));
+  }
+}
+
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index--) {
@@ -248,9 +256,20 @@ async function main(): Promise<void> {
         for (const { variant, port, groupId } of servers) {
           await checkOnce(port, scenario, tenants[0]!);
           if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
+          // With --cpu-prof, each signal writes the profile since the previous one: this one ends the warm-up's.
+          const profiles = path.join(DATA_DIR, "profiles", variant);
+          const label = `${count}-tenants-${scenario.name.slice(1, 2)}`;
+          if (options.cpuProf) {
+            await groupHeapMb(groupId);
+            labelNewProfiles(profiles, `${label}-warmup`);
+          }
           const cpuBefore = groupCpuMs(groupId);
           const result = await load(port, scenario, tenants, options.duration);
           const cpuAfter = groupCpuMs(groupId);
+          if (options.cpuProf) {
+            await groupHeapMb(groupId);
+            labelNewProfiles(profiles, label);
+          }
           const completed = result.requests.total;
           rows.push({
             tenants: count,

@@ -1,5 +1,6 @@
 import { hkdfSync, randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { authSecret } from "@/lib/env/env";
 import { AppError } from "@/lib/errors/app-error";
 import type { AuthenticatedUser } from "./authenticate";
@@ -55,8 +56,30 @@ export async function issueApiToken(user: AuthenticatedUser): Promise<{ accessTo
   return { accessToken, tokenType: "Bearer", expiresIn: API_TOKEN_TTL_SECONDS, jti };
 }
 
+/**
+ * Tokens this process has verified, with their claims, until they expire: the signature check ran on every
+ * request of a client that sends the same token for an hour. Keyed by the whole token (claims and
+ * signature), so only the exact string that passed is answered from here; revocation is not a property of
+ * the token but of the user row (session version, status), which identity checks on every request.
+ */
+const verified: { secret?: string; tokens: LRUCache<string, Readonly<ApiTokenClaims>> } = { tokens: new LRUCache({ max: 10_000 }) };
+
 /** Verifies signature (HS256 only: `none` and other algorithms are refused), issuer, expiry and claim shapes. */
-export async function verifyApiToken(token: string): Promise<ApiTokenClaims> {
+export async function verifyApiToken(token: string): Promise<Readonly<ApiTokenClaims>> {
+  const secret = authSecret();
+  if (verified.secret !== secret) {
+    verified.tokens.clear();
+    verified.secret = secret;
+  }
+  const known = verified.tokens.get(token);
+  // jose's own rule: valid while the current second is before `exp`.
+  if (known && Math.floor(Date.now() / 1000) < known.exp) return known;
+  const claims = Object.freeze(await verifySignedToken(token));
+  verified.tokens.set(token, claims, { ttl: Math.max(1, claims.exp * 1000 - Date.now()) });
+  return claims;
+}
+
+async function verifySignedToken(token: string): Promise<ApiTokenClaims> {
   try {
     const { payload } = await jwtVerify(token, await signingKey(), { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ["sub", "exp", "iat", "jti"] });
     const { sub, tenant_id, role, sv, iat, exp, jti } = payload;

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { LRUCache } from "lru-cache";
+import type pg from "pg";
 import { PrismaClient } from "@/lib/db/generated/tenant/client";
 import { currentContext, type TenantRef } from "@/lib/tenancy/context";
 import { appPool } from "./pools";
@@ -51,7 +52,9 @@ export function tenantRoute(): PoolRoute {
 }
 
 const SHARED_KEY = Symbol.for("asset-anchor.tenant-db");
-type GlobalWithClient = typeof globalThis & { [SHARED_KEY]?: { base?: ReturnType<typeof createBase>; views: LRUCache<string, TenantClient> } };
+type GlobalWithClient = typeof globalThis & {
+  [SHARED_KEY]?: { base?: ReturnType<typeof createBase>; views: LRUCache<string, TenantClient>; sqlPool?: pg.Pool };
+};
 const globalWithClient = globalThis as GlobalWithClient;
 
 /** One Prisma client for every tenant schema of this process: memory and warm-up do not grow with tenants. */
@@ -114,6 +117,22 @@ export function forTenant(tenant: Pick<TenantRef, "id">): TenantClient {
   return client;
 }
 
+/** The schema to qualify every table with in tenantSql's statements; rewritten to the request's tenant schema. */
+export const TENANT_SCHEMA = PLACEHOLDER;
+
+/**
+ * Raw SQL on the request's tenant schema, for the few hottest reads, where Prisma's own work per query
+ * costs more than the statement (docs/benchmarks.md): the same pool view and rewrite as the one client's
+ * statements, so a table qualified with TENANT_SCHEMA runs in the context's tenant schema and nowhere
+ * else, and it is refused (TenantContextViolation) outside that tenant's request context, as forTenant is.
+ */
+export async function tenantSql<Row extends pg.QueryResultRow>(tenant: Pick<TenantRef, "id">, text: string, values: unknown[]): Promise<Row[]> {
+  assertInTenantContext(tenant.id);
+  const state = clientState();
+  const { rows } = await (state.sqlPool ??= routedPool(appPool(), tenantRoute)).query<Row>({ text, values });
+  return rows;
+}
+
 /** Prisma clients (engines) behind the tenant databases of this process: 0 or 1, whatever the tenant count. */
 export function cachedTenantClientCount(): number {
   if (perTenantClients()) return globalWithClient[SHARED_KEY]?.views.size ?? 0;
@@ -125,6 +144,7 @@ export async function disconnectTenantClients(): Promise<void> {
   if (!state) return;
   const base = state.base;
   state.base = undefined;
+  state.sqlPool = undefined;
   state.views.clear();
   await base?.$disconnect();
 }

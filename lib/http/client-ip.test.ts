@@ -8,6 +8,7 @@ import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import { POST as issueToken } from "@/app/t/[tenantId]/api/auth/token/route";
 import { POST as enquire } from "@/app/t/[tenantId]/api/portal/enquiries/route";
 import { POST as signUp } from "@/app/t/[tenantId]/api/portal/customers/route";
+import { requestFacts } from "./tenant-request";
 import { clientIp, installPeerStamp, parseTrustedProxies, PEER_HEADER, peerAddress, peerHeaderValue, resolveClientIp } from "./client-ip";
 
 describe("resolveClientIp", () => {
@@ -123,5 +124,15 @@ describe("client IP on a real socket", () => {
     const refused = await post("/api/portal/customers", { name: "Rotator", email: "rotator-5@example.test" }, "192.0.2.99");
     expect(refused.status).toBe(429);
     expect(await sharedDb().user.count({ where: { tenantId: tenant.id, email: "rotator-5@example.test" } })).toBe(0);
+  });
+});
+
+describe("requestFacts' ip", () => {
+  it("is the stamped peer's client IP when read, also in a copy of the facts", () => {
+    const headers = new Headers({ [PEER_HEADER]: peerHeaderValue("::ffff:203.0.113.7"), "x-forwarded-for": "198.51.100.1" });
+    const facts = requestFacts(headers, "get", "/api/v1/properties");
+    expect(facts.ip).toBe("203.0.113.7");
+    expect({ ...facts }.ip).toBe(clientIp(headers));
+    expect(requestFacts(new Headers({ [PEER_HEADER]: "forged 198.51.100.1" }), "GET", "/").ip).toBe("unknown");
   });
 });

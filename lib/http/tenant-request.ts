@@ -32,6 +32,7 @@ export interface RequestFacts {
 }
 
 export function requestFacts(headers: Headers, method: string, path: string): RequestFacts {
+  let ip: string | undefined;
   return {
     host: headers.get("host") ?? "",
     method: method.toUpperCase(),
@@ -39,7 +40,10 @@ export function requestFacts(headers: Headers, method: string, path: string): Re
     authorization: headers.get("authorization"),
     cookieHeader: headers.get("cookie"),
     origin: headers.get("origin"),
-    ip: clientIp(headers),
+    // Read by audit events, lockouts and limits only: a request that needs none of them skips the proxy walk.
+    get ip() {
+      return (ip ??= clientIp(headers));
+    },
     userAgent: headers.get("user-agent"),
     requestId: headers.get("x-request-id") ?? randomUUID(),
   };

@@ -79,6 +79,8 @@ export const propertyListQuerySchema = z
     path: ["maxPrice"],
   });
 export type PropertyListQuery = z.input<typeof propertyListQuerySchema>;
+/** A list query as propertyListQuerySchema parsed it (defaults applied). */
+export type ParsedPropertyListQuery = z.output<typeof propertyListQuerySchema>;
 
 export interface PropertyPage {
   data: PropertyView[];

@@ -13,6 +13,13 @@ describe("slug", () => {
     },
   );
 
+  it.each(["acme", " acme ", "ab", "abc", "x".repeat(63), "x".repeat(64), "a-b", "a--b", "-ab", "ab-", "Acme", "", " ", "admin", " www", "a\u0000b", "ab\n"])(
+    "agrees with slugSchema on %j",
+    (candidate) => {
+      expect(isValidSlug(candidate)).toBe(slugSchema.safeParse(candidate).success);
+    },
+  );
+
   it("says why a reserved slug is refused", () => {
     const result = slugSchema.safeParse("admin");
     expect(result.success).toBe(false);

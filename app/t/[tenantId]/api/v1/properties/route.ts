@@ -1,9 +1,9 @@
 import { withTenant } from "@/lib/http/with-tenant";
 import { createProperty } from "@/lib/properties/create-property";
-import { findPropertiesPage } from "@/lib/properties/list-properties";
+import { propertiesPage } from "@/lib/properties/list-properties";
 import { propertyInputSchema, propertyListQuerySchema } from "@/lib/properties/property-schema";
 
-export const GET = withTenant(({ context, query }) => findPropertiesPage(context, query), {
+export const GET = withTenant(({ context, query }) => propertiesPage(context, query), {
   permission: "property:read",
   query: propertyListQuerySchema,
 });

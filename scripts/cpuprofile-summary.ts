@@ -1,0 +1,134 @@
+// npx tsx scripts/cpuprofile-summary.ts FILE.cpuprofile [--top 40] [--requests N] [--match TEXT]
+// Sums a V8 CPU profile (bench:http --cpu-prof) by function and by package/file: self time (spent in the
+// function itself) and total time (the function and everything it called, counted once per sample even
+// when it recurses). With --requests, times are also shown per request (µs). --match lists only the
+// functions whose name or file contains TEXT. Frames of the build's chunks are mapped to their sources through
+// the chunks' .map files (next build writes them), so the app's own code shows under its file names.
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMap, type SourceMapPayload } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const command = new Command("cpuprofile-summary")
+  .argument("<file>")
+  .option("--top <n>", "rows per table", (value: string) => Number(value), 40)
+  .option("--requests <n>", "requests served during the profile: adds µs per request", (value: string) => Number(value))
+  .option("--match <text>", "only functions whose name or file contains this")
+  .parse();
+const [file] = command.args as [string];
+const options = command.opts<{ top: number; requests?: number; match?: string }>();
+const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+
+const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+
+/** Where a frame comes from: a package under node_modules, the app's own chunk, node internals or V8. */
+function origin(url: string): string {
+  if (url === "") return "(native / V8)";
+  if (url.startsWith("node:")) return url;
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (modules) {
+    const pkg = modules[1]!;
+    const next = /next\/dist\/(compiled\/[^/]+|[^/]+\/[^/]+)/.exec(url);
+    return pkg === "next" && next ? `next/${next[1]}` : pkg;
+  }
+  const chunk = /\.next\/server\/(.+)$/.exec(url);
+  return chunk ? `app: ${chunk[1]}` : url.replace(/^file:\/\//, "");
+}
+const maps = new Map<string, SourceMap | null>();
+function sourceMapOf(url: string): SourceMap | null {
+  if (!maps.has(url)) {
+    const file = url.startsWith("file://") ? `${fileURLToPath(url)}.map` : "";
+    maps.set(url, file && existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8")) as SourceMapPayload) : null);
+  }
+  return maps.get(url)!;
+}
+
+/** The frame's original source (through the chunk's source map) as `file:line`, and its name there when the map has one. */
+function original(node: ProfileNode): { where: string; name?: string } | null {
+  const map = sourceMapOf(node.callFrame.url);
+  if (!map) return null;
+  const entry = map.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
+  if (!entry.originalSource) return null;
+  const source = entry.originalSource.replace(/^.*?\[project\]\//, "").replace(/^turbopack:\/\/\/?/, "").replace(/ \[.*\]$/, "");
+  return { where: `${source}:${(entry.originalLine ?? 0) + 1}`, name: entry.name };
+}
+
+const originCache = new Map<number, string>();
+function nodeOrigin(node: ProfileNode): string {
+  let value = originCache.get(node.id);
+  if (value === undefined) {
+    const mapped = original(node);
+    const modules = mapped && /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(mapped.where);
+    value = mapped ? (modules ? modules[1]! : mapped.where.replace(/:\d+$/, "")) : origin(node.callFrame.url);
+    originCache.set(node.id, value);
+  }
+  return value;
+}
+const keyCache = new Map<number, string>();
+function frameKey(node: ProfileNode): string {
+  let value = keyCache.get(node.id);
+  if (value === undefined) {
+    const mapped = original(node);
+    value = mapped
+      ? `${node.callFrame.functionName || "(anonymous)"}  ${mapped.where}`
+      : `${node.callFrame.functionName || "(anonymous)"}  ${origin(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+    keyCache.set(node.id, value);
+  }
+  return value;
+}
+
+const selfByFrame = new Map<string, number>();
+const totalByFrame = new Map<string, number>();
+const selfByOrigin = new Map<string, number>();
+const totalByOrigin = new Map<string, number>();
+let sampled = 0;
+profile.samples.forEach((id, index) => {
+  const delta = profile.timeDeltas[index + 1] ?? 0;
+  sampled += delta;
+  const node = byId.get(id)!;
+  selfByFrame.set(frameKey(node), (selfByFrame.get(frameKey(node)) ?? 0) + delta);
+  selfByOrigin.set(nodeOrigin(node), (selfByOrigin.get(nodeOrigin(node)) ?? 0) + delta);
+  const origins = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) origins.add(nodeOrigin(byId.get(at)!));
+  for (const name of origins) totalByOrigin.set(name, (totalByOrigin.get(name) ?? 0) + delta);
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const key = frameKey(byId.get(at)!);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    totalByFrame.set(key, (totalByFrame.get(key) ?? 0) + delta);
+  }
+});
+
+const idle = [...selfByFrame].filter(([key]) => key.startsWith("(idle)")).reduce((sum, [, time]) => sum + time, 0);
+const busy = sampled - idle;
+const ms = (us: number) => (us / 1000).toFixed(1).padStart(9);
+const share = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
+const perRequest = (us: number) => (options.requests ? `${(us / options.requests).toFixed(1).padStart(8)} µs/req` : "");
+
+console.log(`${file}: ${(sampled / 1e6).toFixed(2)} s sampled, ${(busy / 1e6).toFixed(2)} s busy (not idle)${options.requests ? `, ${options.requests} requests: ${(busy / options.requests / 1000).toFixed(2)} ms busy per request` : ""}`);
+process.stdout.on("error", () => process.exit(0));
+const table = (title: string, entries: Map<string, number>) => {
+  console.log(`\n${title} (ms, share of busy time)`);
+  const rows = [...entries].filter(([key]) => !key.startsWith("(idle)") && (!options.match || key.includes(options.match))).sort((a, b) => b[1] - a[1]);
+  for (const [key, time] of rows.slice(0, options.top)) console.log(`${ms(time)} ${share(time)} ${perRequest(time)}  ${key}`);
+};
+table("Self time by package / file", selfByOrigin);
+table("Total time by package / file (anywhere on the stack; a continuation after an await starts a new stack)", totalByOrigin);
+table("Self time by function", selfByFrame);
+table("Total time by function (including callees)", totalByFrame);
