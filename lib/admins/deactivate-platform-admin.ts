@@ -32,6 +32,6 @@ export async function deactivatePlatformAdmin(actorUserId: string, userId: strin
     },
     null,
   );
-  forgetCachedUser(userId);
+  await forgetCachedUser(userId, null);
   return { id: userId, email, status: "disabled" };
 }

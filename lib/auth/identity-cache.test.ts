@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ownerPool } from "@/lib/db/pools";
 import { changeMemberRole } from "@/lib/team/change-member-role";
 import { deactivateMember } from "@/lib/team/deactivate-member";
+import { announceTenantChange, flushTenantChanges, listenForTenantChanges, onTenantChange } from "@/lib/tenancy/tenant-change-bus";
 import { seedTenant, type SeededTenant } from "@/lib/testing/seed-tenant";
 import { seedUser, type SeededUser } from "@/lib/testing/seed-user";
 import { issueApiToken } from "./api-token";
 import { resolveIdentity } from "./identity";
-import { IDENTITY_CACHE_TTL_MS } from "./identity-cache";
 import { signOutEverywhere } from "./set-password";
 
 async function bearer(user: SeededUser, sessionVersion = 0): Promise<string> {
@@ -52,17 +52,37 @@ describe("the identity row cache", () => {
     expect(await identify(await bearer({ ...viewer, role: "agent" }, 1))).toMatchObject({ role: "agent" });
   });
 
-  it("a change made behind the cache's back (another process) is seen within the cache's lifetime", async () => {
+  it("a change made in another process reaches this one's cached row through the tenant-change bus", async () => {
+    await listenForTenantChanges();
     const agent = await seedUser(acme.id, "agent");
+    const other = await seedUser(globex.id, "agent");
     const token = await bearer(agent);
+    const otherToken = await bearer(other);
     expect(await identify(token)).toMatchObject({ userId: agent.id });
-    await ownerPool().query("UPDATE public.users SET session_version = session_version + 1 WHERE id = $1", [agent.id]);
-    const changedAt = Date.now();
-    // Still served from this process's cache: the row is not read again on every request.
-    const cached = await identify(token).catch(() => null);
-    if (Date.now() - changedAt < IDENTITY_CACHE_TTL_MS) expect(cached).toMatchObject({ userId: agent.id });
-    await expect.poll(() => identify(token).then(() => "accepted", (error: { code?: string }) => error.code), { timeout: IDENTITY_CACHE_TTL_MS * 3, interval: 250 }).toBe("unauthorized");
-    expect(Date.now() - changedAt).toBeLessThan(IDENTITY_CACHE_TTL_MS * 3);
+    expect(await resolveIdentity({ host: `${globex.slug}.localhost:3000`, authorization: otherToken, cookieHeader: null })).toMatchObject({ userId: other.id });
+    // Another process: it commits and announces; this process's forgetCachedUser is never called.
+    await ownerPool().query("UPDATE public.users SET session_version = session_version + 1 WHERE id = ANY($1)", [[agent.id, other.id]]);
+    expect(await identify(token), "served from the cache until the change is heard").toMatchObject({ userId: agent.id });
+    await announceTenantChange(acme.id);
+    expect(await flushTenantChanges()).toBe(true);
+    await expect(identify(token)).rejects.toMatchObject({ code: "unauthorized", message: "Access token revoked" });
+    // Only the changed tenant's rows are dropped: globex's user is still served from the cache.
+    expect(await resolveIdentity({ host: `${globex.slug}.localhost:3000`, authorization: otherToken, cookieHeader: null })).toMatchObject({ userId: other.id });
+  });
+
+  it("forgetCachedUser announces the user's tenant to every process", async () => {
+    await listenForTenantChanges();
+    const heard: (string | null)[] = [];
+    const stop = onTenantChange((tenantId) => heard.push(tenantId));
+    try {
+      const agent = await seedUser(acme.id, "agent");
+      await signOutEverywhere(agent.id, acme.id);
+      expect(await flushTenantChanges()).toBe(true);
+      expect(heard).toContain(acme.id);
+      expect(heard).not.toContain(globex.id);
+    } finally {
+      stop();
+    }
   });
 
   it("a cached row never answers for a token naming another tenant", async () => {

@@ -40,7 +40,7 @@ export async function setPasswordWithToken(input: { token: string; password: str
     );
     return { userId: row.user_id, email: user.rows[0]!.email, purpose: row.purpose };
   }, input.tenantId);
-  forgetCachedUser(result.userId);
+  await forgetCachedUser(result.userId, input.tenantId);
 
   await clearLoginFailures(input.tenantId, result.email);
   await recordAuditEvent({
@@ -55,6 +55,6 @@ export async function setPasswordWithToken(input: { token: string; password: str
 /** "Sign out everywhere": every session cookie and API token issued before now stops working. */
 export async function signOutEverywhere(userId: string, tenantId: string | null): Promise<void> {
   await sharedDbFor(tenantId).user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-  forgetCachedUser(userId);
+  await forgetCachedUser(userId, tenantId);
   await recordAuditEvent({ tenantId, actorUserId: userId, action: "auth.signed_out_everywhere", target: userId });
 }

@@ -23,6 +23,6 @@ export async function changeMemberRole(context: Pick<TenantRequestContext, "tena
     await client.query("UPDATE public.users SET role = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1", [member.id, role]);
     await recordAuditEvent({ tenantId, actorUserId: changer.id, action: "team.role_changed", target: member.email, metadata: { userId, from: member.role, to: role } }, client);
   }, context.tenant.id);
-  forgetCachedUser(userId);
+  await forgetCachedUser(userId, tenantId);
   return { id: userId, role };
 }

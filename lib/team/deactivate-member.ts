@@ -23,6 +23,6 @@ export async function deactivateMember(context: Pick<TenantRequestContext, "tena
     await client.query("DELETE FROM public.password_tokens WHERE user_id = $1 AND used_at IS NULL", [member.id]);
     await recordAuditEvent({ tenantId, actorUserId: deactivator.id, action: "team.deactivated", target: member.email, metadata: { userId } }, client);
   }, context.tenant.id);
-  forgetCachedUser(userId);
+  await forgetCachedUser(userId, tenantId);
   return { id: userId, status: "disabled" };
 }
