@@ -289,7 +289,7 @@ async function main(): Promise<void> {
         const heap = await groupHeapMb(groupId);
         memory.push(
           `  ${count.toLocaleString("en-US").padStart(6)} tenants, ${variant.padEnd(10)}: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
-            (heap ? `heap used ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
+            (heap ? `heap used after a full GC ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
         );
       }
     }
