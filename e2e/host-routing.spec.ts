@@ -54,6 +54,14 @@ test.describe("tenant hosts", () => {
     expect((await getWithHost(acmeHost, "/api/v1/properties")).status).toBe(401);
   });
 
+  test("a tenant API answer does not carry the rewrite target, which names the tenant's internal id", async () => {
+    for (const path of ["/api/v1/properties", "/api/tenant/branding"]) {
+      const answer = await getWithHost(acmeHost, path);
+      expect(answer.headers["x-middleware-rewrite"], path).toBeUndefined();
+      expect(JSON.stringify(answer.headers), path).not.toContain(tenantIds.acme);
+    }
+  });
+
   test("acme's verified custom domain shows Acme, with or without the port", async () => {
     expectAcmeHome(await getWithHost(`${ACME.customDomain}:${port}`));
     expectAcmeHome(await getWithHost(ACME.customDomain));

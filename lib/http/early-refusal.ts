@@ -2,7 +2,7 @@ import type { ResolvedHost } from "@/lib/tenancy/resolve-host";
 import { cachedTenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { concurrencyCapError, countTenantRefusal, tenantInFlight, tenantInFlightCap } from "./admission-control";
 import { errorResponse } from "./error-response";
-import { rememberRefusedHost } from "./front-door";
+import { rememberTenantHost } from "./front-door";
 
 /**
  * proxy.ts, before Next routes a tenant API request (`/api/v1/*`) to its handler: a tenant that already
@@ -21,7 +21,7 @@ export function earlyTenantApiRefusal(resolved: ResolvedHost, host: string, path
   const cap = tenantInFlightCap(profile.plan.id);
   if (tenantInFlight(tenant.id) < cap) return null;
   countTenantRefusal();
-  rememberRefusedHost(host, tenant, profile, Date.now() + 1000);
+  rememberTenantHost(host, tenant, profile);
   const response = errorResponse(concurrencyCapError(tenant.name, profile.plan.name, cap));
   response.headers.set("Retry-After", "1");
   return response;

@@ -14,7 +14,7 @@ import * as properties from "@/app/t/[tenantId]/api/v1/properties/route";
 import { AdmissionTicket, tenantInFlightCap, useMaxInFlightForProcess } from "./admission-control";
 import { installPeerStamp } from "./client-ip";
 import { earlyTenantApiRefusal } from "./early-refusal";
-import { frontDoorCounters, installFrontDoor, useRefusalPacingForProcess } from "./front-door";
+import { frontDoorCounters, frontDoorDecision, installFrontDoor, releasePassed, useRefusalPacingForProcess } from "./front-door";
 
 // The front door on a real HTTP server of this process: its 'request' listener stands in for Next and
 // hands every request it gets to the real properties route (withTenant, real Redis and Postgres), counting
@@ -171,6 +171,38 @@ describe("the front door (real Redis and Postgres)", () => {
     const before = reached;
     expect((await get(hostOf(acme), null)).status).toBe(401);
     expect(reached).toBe(before + 1);
+  });
+
+  it("counts what it lets through for a host Next resolved, so a flood's first requests, arriving together before any reached withTenant, are held to the cap here", async () => {
+    const acme = await seedTenant();
+    const globex = await seedTenant();
+    const [acmeToken, globexToken] = await Promise.all([tokenOf(acme), tokenOf(globex)]);
+    const headers = { host: hostOf(acme), authorization: `Bearer ${acmeToken}` };
+    // A host Next has not resolved yet goes to Next, uncounted.
+    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: null });
+    expect((await get(hostOf(acme), acmeToken)).status).toBe(200);
+    expect((await get(hostOf(globex), globexToken)).status).toBe(200);
+
+    const cap = tenantInFlightCap((await tenantProfile(acme.id)).plan.id);
+    for (let index = 0; index < cap; index += 1) expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: acme.id });
+    const before = frontDoorCounters().concurrencyCapped;
+    const refused = frontDoorDecision("GET", "/api/v1/properties", headers);
+    if (!("answer" in refused)) throw new Error("expected the cap's refusal");
+    expect(refused.answer.status).toBe(429);
+    expect(refused.answer.headers["Retry-After"]).toBe("1");
+    expect(JSON.parse(refused.answer.body)).toMatchObject({ error: "rate_limited", details: { policy: "tenantConcurrency", limit: cap } });
+    expect(frontDoorCounters().concurrencyCapped).toBe(before + 1);
+    // Another tenant is let through; one place given back admits one more.
+    expect(frontDoorDecision("GET", "/api/v1/properties", { host: hostOf(globex), authorization: `Bearer ${globexToken}` })).toEqual({ passFor: globex.id });
+    releasePassed(globex.id);
+    releasePassed(acme.id);
+    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: acme.id });
+    for (let index = 0; index < cap; index += 1) releasePassed(acme.id);
+
+    // Through the server, each request's place is given back when its response closes.
+    const reachedBefore = reached;
+    for (let index = 0; index < cap + 2; index += 1) expect((await get(hostOf(acme), acmeToken)).status).toBe(200);
+    expect(reached).toBe(reachedBefore + cap + 2);
   });
 
   it("paces its refusals: held for the delay, dropped when the client goes away, answered at once past the cap", async () => {

@@ -17,24 +17,27 @@ import { tenantApiLimitAnswer } from "./tenant-api-limit-answer";
 /**
  * The front door: a tenant API request (`/api/v1/*`) of a tenant this process already refuses — over its
  * API limit until the window that refused it ends (lib/rate-limit's blocked-until map), or holding its
- * concurrency cap (the early refusal's condition) — is answered on the HTTP server's 'request' event,
- * before Next parses, routes or runs proxy.ts, with the same status, body and headers withTenant and
- * proxy.ts answer. Everything else goes to Next unchanged.
+ * concurrency cap — is answered on the HTTP server's 'request' event, before Next parses, routes or runs
+ * proxy.ts, with the same status, body and headers withTenant and proxy.ts answer. Everything else goes to
+ * Next unchanged.
  *
- * The Host → tenant map is filled where a refusal is decided (step 4b, 1a′, 1a and proxy.ts's early
- * refusal), so a Host is refused here only after Next refused that tenant on that host; an entry lives
- * until the refusal's reset and while the tenant's cached profile is the one it was recorded with (any
- * change to the tenant — plan, status, maintenance — drops the profile, and the next request goes to Next).
- * Over the rate limit, only requests with credentials (as step 1a′) and only endpoints whose route pattern
- * withTenant has metered (the call is metered here under that pattern, as withTenant would).
+ * The Host → tenant map is filled by withTenant's step 1a for every tenant API request it counts (and
+ * where a refusal is decided), so only a Host that Next already resolved to that tenant is known here; an
+ * entry is used while the tenant's cached profile is the one it was recorded with (any change to the
+ * tenant — plan, status, maintenance, domains — drops the profile, and the next request goes to Next).
+ * The concurrency cap is counted here too, for the requests of known hosts this door lets through, until
+ * their response closes: a flood's first requests arrive together, before step 1a has counted any of
+ * them, and would all reach Next. Over the rate limit, only requests with credentials (as step 1a′) and
+ * only endpoints whose route pattern withTenant has metered (the call is metered here under that pattern,
+ * as withTenant would).
  *
  * Paced refusals: a closed-loop client answered at once sends again at once, so each answer is held
  * min(Retry-After, REFUSAL_DELAY_MS) on a timer (nginx limit_req's `delay`), at most HELD_MAX at a time,
  * and dropped when the client goes away.
  */
 
-/** Hosts remembered as refused, per process (least recently used go first). */
-const HOSTS_MAX = 10_000;
+/** Hosts known to name a tenant, per process (least recently used go first). */
+const HOSTS_MAX = 20_000;
 /** `METHOD /path` → route pattern for metering, learnt from withTenant's rate-limit 429s. */
 const ENDPOINTS_MAX = 10_000;
 const HELD_MAX = 2_000;
@@ -42,12 +45,10 @@ const HELD_MAX = 2_000;
 /** proxy.ts's headers on a JSON answer (proxyAnswer, securityHeaders). */
 const JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-interface RefusedHost {
+interface KnownHost {
   tenant: TenantRef;
   /** The tenant's cached profile when it was recorded: another object means the tenant changed. */
   profile: TenantProfile;
-  /** Epoch ms until which the front door may refuse for it. */
-  until: number;
 }
 
 export interface FrontDoorCounters {
@@ -64,7 +65,9 @@ export interface FrontDoorCounters {
 }
 
 interface FrontDoorState {
-  hosts: LRUCache<string, RefusedHost>;
+  hosts: LRUCache<string, KnownHost>;
+  /** Per tenant, the requests this door let through that have not closed yet. */
+  passedInFlight: Map<string, number>;
   endpoints: LRUCache<string, string>;
   counters: FrontDoorCounters;
   heldNow: number;
@@ -81,7 +84,8 @@ const globalWithState = globalThis as GlobalWithState;
 
 function state(): FrontDoorState {
   return (globalWithState[STATE_KEY] ??= {
-    hosts: new LRUCache<string, RefusedHost>({ max: HOSTS_MAX }),
+    hosts: new LRUCache<string, KnownHost>({ max: HOSTS_MAX }),
+    passedInFlight: new Map(),
     endpoints: new LRUCache<string, string>({ max: ENDPOINTS_MAX }),
     counters: { rateLimited: 0, concurrencyCapped: 0, held: 0, heldOverCap: 0, releasedOnDisconnect: 0 },
     heldNow: 0,
@@ -110,14 +114,14 @@ export function frontDoorHostKey(host: string): string {
   return host.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
 }
 
-/** A refusal decided for `tenant` on `host` (Next's path): the front door refuses that host until `until` (epoch ms). */
-export function rememberRefusedHost(host: string, tenant: TenantRef, profile: TenantProfile, until: number): void {
+/** Next resolved `host` to `tenant` (active, outside maintenance) for a tenant API request: the front door may decide that host's next ones. */
+export function rememberTenantHost(host: string, tenant: TenantRef, profile: TenantProfile): void {
   if (!host) return;
   const hosts = state().hosts;
   const key = frontDoorHostKey(host);
   const known = hosts.get(key);
-  const keep = known && known.tenant.id === tenant.id && known.profile === profile ? known.until : 0;
-  hosts.set(key, { tenant, profile, until: Math.max(keep, until) });
+  if (known && known.tenant.id === tenant.id && known.profile === profile) return;
+  hosts.set(key, { tenant, profile });
 }
 
 /** withTenant metered a rate-limit 429 of `METHOD path` as `endpoint`: front-door refusals of it are metered the same. */
@@ -154,33 +158,55 @@ function answerOf(error: AppError, extra: Record<string, string>, retryAfterSeco
   };
 }
 
+/** What the front door does with a request: answer it, or let it through (counted against `tenantId` when set). */
+export type FrontDoorDecision = { answer: FrontDoorAnswer } | { passFor: string | null };
+
+const PASS: FrontDoorDecision = { passFor: null };
+
 /**
- * The front door's answer to a request, or null (Next decides). Counts and meters the refusal it returns.
+ * The front door's decision on a request. Counts and meters the refusal it returns; a request it lets
+ * through for a known tenant must be given back with `releasePassed(tenantId)` when its response closes.
  * `url` is the raw request target (`/api/v1/properties?limit=20`).
  */
-export function frontDoorAnswer(method: string, url: string, headers: IncomingHttpHeaders, now = Date.now()): FrontDoorAnswer | null {
-  if (!url.startsWith("/api/v1/") || !headers.host) return null;
+export function frontDoorDecision(method: string, url: string, headers: IncomingHttpHeaders, now = Date.now()): FrontDoorDecision {
+  if (!url.startsWith("/api/v1/") || !headers.host) return PASS;
   const current = state();
   const key = frontDoorHostKey(headers.host);
   const entry = current.hosts.get(key);
-  if (!entry) return null;
+  if (!entry) return PASS;
   const { tenant } = entry;
   const profile = cachedTenantProfile(tenant.id);
-  if (entry.until <= now || profile !== entry.profile) {
+  if (profile !== entry.profile) {
     current.hosts.delete(key);
-    return null;
+    return PASS;
   }
   const started = performance.now();
 
+  const limited = rateLimitAnswer(method, url, headers, tenant, profile, now, started);
+  if (limited) return { answer: limited };
+
   const cap = tenantInFlightCap(profile.plan.id);
-  if (tenantInFlight(tenant.id) >= cap) {
+  const passed = current.passedInFlight.get(tenant.id) ?? 0;
+  if (Math.max(passed, tenantInFlight(tenant.id)) >= cap) {
     countTenantRefusal();
     current.counters.concurrencyCapped += 1;
-    entry.until = Math.max(entry.until, now + 1000);
-    return answerOf(concurrencyCapError(tenant.name, profile.plan.name, cap), { "Retry-After": "1" }, 1);
+    return { answer: answerOf(concurrencyCapError(tenant.name, profile.plan.name, cap), { "Retry-After": "1" }, 1) };
   }
+  current.passedInFlight.set(tenant.id, passed + 1);
+  return { passFor: tenant.id };
+}
 
+/** A request `frontDoorDecision` let through for `tenantId` closed. */
+export function releasePassed(tenantId: string): void {
+  const inFlight = state().passedInFlight;
+  const held = (inFlight.get(tenantId) ?? 1) - 1;
+  if (held <= 0) inFlight.delete(tenantId);
+  else inFlight.set(tenantId, held);
+}
+
+function rateLimitAnswer(method: string, url: string, headers: IncomingHttpHeaders, tenant: TenantRef, profile: TenantProfile, now: number, started: number): FrontDoorAnswer | null {
   if (!headers.authorization && !headers.cookie) return null;
+  const current = state();
   const queryAt = url.indexOf("?");
   const endpoint = current.endpoints.get(`${method.toUpperCase()} ${queryAt === -1 ? url : url.slice(0, queryAt)}`);
   if (!endpoint) return null;
@@ -224,6 +250,17 @@ function send(response: ServerResponse, answer: FrontDoorAnswer): void {
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+/**
+ * Next copies proxy.ts's rewrite target into the response as `x-middleware-rewrite` (`/t/<tenant id>/…`),
+ * telling any API client the tenant's internal id; API answers go without it (pages keep it for Next's router).
+ */
+function dropRewriteHeader(response: ServerResponse): void {
+  const setHeader = response.setHeader;
+  response.setHeader = function (this: ServerResponse, name: string, value: number | string | readonly string[]) {
+    return name.toLowerCase() === "x-middleware-rewrite" ? this : setHeader.call(this, name, value);
+  };
+}
+
 /** Puts the front door before the server's own 'request' listeners (Next's), once per server. */
 function wrapRequestListeners(server: Server): void {
   const current = state();
@@ -232,8 +269,11 @@ function wrapRequestListeners(server: Server): void {
   const listeners = server.listeners("request") as RequestListener[];
   server.removeAllListeners("request");
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    const answer = frontDoorAnswer(request.method ?? "GET", request.url ?? "", request.headers);
-    if (answer) return send(response, answer);
+    const decision = frontDoorDecision(request.method ?? "GET", request.url ?? "", request.headers);
+    if ("answer" in decision) return send(response, decision.answer);
+    const { passFor } = decision;
+    if (passFor !== null) response.once("close", () => releasePassed(passFor));
+    if (request.url?.startsWith("/api/")) dropRewriteHeader(response);
     for (const listener of listeners) listener.call(server, request, response);
   });
 }

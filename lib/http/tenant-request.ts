@@ -15,7 +15,7 @@ import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { AdmissionTicket, ClientGoneError, concurrencyCapError, countAbandoned, tenantInFlightCap } from "./admission-control";
 import { clientIp } from "./client-ip";
-import { rememberRefusedHost } from "./front-door";
+import { rememberTenantHost } from "./front-door";
 import { tenantApiLimitAnswer } from "./tenant-api-limit-answer";
 
 /** What the steps below need to know about a request, whether it came to a route handler or a server action. */
@@ -137,14 +137,15 @@ export interface ApiBudget {
  * with `Retry-After: 1`. Other tenants are still admitted. Counted as soon as the host names the tenant,
  * before identity: a flood's requests waiting for their token check would otherwise hold every place of
  * the process (bench:noisy saw a light tenant answered 503), and a refusal here costs no token check.
+ * The host is recorded for lib/http/front-door.ts, which counts and refuses the tenant's next ones before Next.
  * Not metered: nobody is known yet to bill it to.
  */
 export async function tenantConcurrencyStep(context: TenantRequestContext, budget: ApiBudget): Promise<void> {
   if (!budget.ticket) return;
   const profile = await tenantProfile(context.tenant.id);
   const cap = tenantInFlightCap(profile.plan.id);
+  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberTenantHost(context.host, context.tenant, profile);
   if (budget.ticket.holdForTenant(context.tenant.id, cap)) return;
-  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberRefusedHost(context.host, context.tenant, profile, Date.now() + 1000);
   budget.headers.set("Retry-After", "1");
   throw concurrencyCapError(context.tenant.name, profile.plan.name, cap);
 }
@@ -182,7 +183,7 @@ function applyRateLimitDecision(context: TenantRequestContext, profile: TenantPr
   for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
   if (!answer.error) return;
   noteApiLimitRefusal(context.tenant.id);
-  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberRefusedHost(context.host, context.tenant, profile, decision.reset);
+  if (context.tenant.status === "active" && !context.tenant.maintenance) rememberTenantHost(context.host, context.tenant, profile);
   throw answer.error;
 }
 
