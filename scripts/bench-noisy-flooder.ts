@@ -2,6 +2,9 @@
 // can be, in the same process as the light tenant's client, starved that client (no light response at all
 // while the flood ran, though curl from outside was answered in 0.5 s). Argument: a JSON FloodRequest.
 // Prints one JSON FloodTally line on stdout.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 
 export interface FloodRequest {
@@ -36,9 +39,24 @@ export interface SampledAnswer {
 
 const resetAtOf = (body: string) => /"resetAt":"([^"]+)"/.exec(body)?.[1];
 
+/**
+ * A second of the same load against a server of this process, before the flood: autocannon's first
+ * requests run cold (JIT, 64 clients to build) and on a 2-core machine that CPU was taken from the server
+ * and the light tenant's client at the flood's first 50 ms — the harness's cost, not the app's.
+ */
+async function warmUpClient(connections: number): Promise<void> {
+  const server = createServer((_request, response) => response.end("ok"));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  await autocannon({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, connections, duration: 1 });
+  server.closeAllConnections();
+  server.close();
+}
+
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2]!) as FloodRequest;
   const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, errors: 0, timeouts: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null, firstRateLimited: null, lastRateLimited: null };
+  await warmUpClient(input.connections);
   const started = performance.now();
   process.stdout.write("started\n");
   const result = await autocannon({

@@ -66,16 +66,31 @@ function apiHeaders(tenant: BenchTenant, port: number): Record<string, string> {
   return { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.token}` };
 }
 
-function lightLoad(port: number, tenant: BenchTenant, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: `http://127.0.0.1:${port}${API_PATH}`,
-    connections: options.lightConnections,
-    overallRate: options.lightRate,
-    duration: seconds,
-    timeout: 30,
-    headers: apiHeaders(tenant, port),
-  });
+/** One response of the light tenant: when it came (s after its phase began) and how long it took. */
+interface Sample {
+  atSeconds: number;
+  ms: number;
 }
+
+const SLOWEST_SHOWN = 6;
+
+/** The light tenant's load, and its slowest answers with the time they came (where in the phase its p99 lies). */
+async function lightLoad(port: number, tenant: BenchTenant, seconds: number): Promise<{ result: autocannon.Result; slowest: Sample[] }> {
+  const started = performance.now();
+  const samples: Sample[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: `http://127.0.0.1:${port}${API_PATH}`, connections: options.lightConnections, overallRate: options.lightRate, duration: seconds, timeout: 30, headers: apiHeaders(tenant, port) },
+      (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      samples.push({ atSeconds: (performance.now() - started) / 1000, ms: responseTime });
+    });
+  });
+  return { result, slowest: samples.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN) };
+}
+
+const describeSlowest = (samples: Sample[]) => samples.map((sample) => `${sample.ms.toFixed(0)} ms at ${sample.atSeconds.toFixed(2)} s`).join(", ");
 
 /**
  * The flood in a child process (scripts/bench-noisy-flooder.ts): in this one it starved the light
@@ -163,6 +178,9 @@ interface VariantResult {
   ratio: number;
   tally: FloodTally;
   floorProbes: string[];
+  /** The light tenant's slowest answers per phase, with when they came. */
+  slowestAlone: Sample[];
+  slowestBeside: Sample[];
   loadBefore: string;
   loadAfter: string;
   logFile: string;
@@ -186,16 +204,16 @@ async function runVariant(context: { database: BenchDatabase; appRole: string },
     }
     const loadBefore = loadAverage();
     await lightLoad(port, light, options.warmup);
-    const alone = await lightLoad(port, light, options.duration);
+    const { result: alone, slowest: slowestAlone } = await lightLoad(port, light, options.duration);
     const flooding = flood(port, flooder, options.duration);
     await flooding.started;
     const probes = probeEverySecond(port, options.duration);
-    const neighbour = await lightLoad(port, light, options.duration);
+    const { result: neighbour, slowest: slowestBeside } = await lightLoad(port, light, options.duration);
     const tally = await flooding.done;
     const floorProbes = await probes;
     const rows = [rowOf(`${variant.label}: alone`, alone, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
     if (options.cpuProf) console.log(`${variant.label}: CPU profiles in ${profileDir} (written when the server exits)`);
-    return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, loadBefore, loadAfter: loadAverage(), logFile };
+    return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, slowestAlone, slowestBeside, loadBefore, loadAfter: loadAverage(), logFile };
   } finally {
     await stopProcessGroup(bench.server);
     await bench.stopS3();
@@ -229,6 +247,8 @@ function report(result: VariantResult): boolean {
         `(first 429 with RateLimit-Remaining; goal within one window, ${WINDOW_MS / 1000} s); last 2xx in the first window at ` +
         `${tally.lastOkInFirstWindowMs === null ? "—" : `${(tally.lastOkInFirstWindowMs / 1000).toFixed(2)} s`}`,
       `  Floor probe (GET /api/bench-floor on the apex, one a second during the flood): ${result.floorProbes.join(", ")}`,
+      `  Light tenant's slowest answers, alone: ${describeSlowest(result.slowestAlone)}`,
+      `  Light tenant's slowest answers, beside the flood (s after the flood began): ${describeSlowest(result.slowestBeside)}`,
       `  First rate-limit 429 (withTenant, through Next) vs last (front door): ${sameAnswer(tally.firstRateLimited, tally.lastRateLimited)}`,
     ].join("\n"),
   );

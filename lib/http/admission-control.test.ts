@@ -49,13 +49,13 @@ describe("admission control", () => {
   afterEach(() => useMaxInFlightForProcess(null));
 
   it("a tenant holding its share of in-flight requests gets 429 + Retry-After; another tenant is still served; the share frees when they finish", async () => {
-    useMaxInFlightForProcess(40);
+    useMaxInFlightForProcess(160);
     const acme = await tenantWithToken();
     const globex = await tenantWithToken();
     const gate = new Gate();
     const route = slowRoute(new Map([[acme.tenant.id, gate]]));
 
-    // Standard: 0.125 of 40 = 5 in flight.
+    // Standard: 1/32 of 160 = 5 in flight.
     const held = Array.from({ length: 5 }, () => call(route, acme));
     await expect.poll(() => gate.entered, { timeout: 15_000 }).toBe(5);
     const refused = await call(route, acme);
@@ -89,8 +89,8 @@ describe("admission control", () => {
     expect(admissionCounters().inFlight).toBe(0);
   });
 
-  it("a professional tenant gets a larger share (0.25 of the cap)", async () => {
-    useMaxInFlightForProcess(16);
+  it("a professional tenant gets a larger share (1/16 of the cap)", async () => {
+    useMaxInFlightForProcess(64);
     const pro = await tenantWithToken("professional");
     const gate = new Gate();
     const route = slowRoute(new Map([[pro.tenant.id, gate]]));
@@ -102,18 +102,18 @@ describe("admission control", () => {
   });
 
   it("a full process answers 503 + Retry-After at once, before any tenant or database work, and serves again when requests finish", async () => {
-    useMaxInFlightForProcess(4);
+    // Enterprise: 1/4 of 8 = 2 each, so two tenants fill the process.
+    useMaxInFlightForProcess(8);
     const acme = await tenantWithToken("enterprise");
     const globex = await tenantWithToken("enterprise");
+    const fourth = await tenantWithToken("enterprise");
+    const fifth = await tenantWithToken("enterprise");
     const third = await tenantWithToken();
-    const gates = new Map([
-      [acme.tenant.id, new Gate()],
-      [globex.tenant.id, new Gate()],
-    ]);
+    const gates = new Map([acme, globex, fourth, fifth].map((caller) => [caller.tenant.id, new Gate()]));
     const calls: string[] = [];
     const route = slowRoute(gates, calls);
-    const held = [call(route, acme), call(route, acme), call(route, globex), call(route, globex)];
-    await expect.poll(() => [...gates.values()].map((gate) => gate.entered), { timeout: 15_000 }).toEqual([2, 2]);
+    const held = [acme, acme, globex, globex, fourth, fourth, fifth, fifth].map((caller) => call(route, caller));
+    await expect.poll(() => [...gates.values()].map((gate) => gate.entered), { timeout: 15_000 }).toEqual([2, 2, 2, 2]);
 
     const overloaded = admissionCounters().refusedOverloaded;
     const started = performance.now();

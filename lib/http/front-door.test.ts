@@ -3,6 +3,7 @@ import { createServer, request as httpRequest, type ClientRequest, type Incoming
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { issueApiToken } from "@/lib/auth/api-token";
+import { RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { callRouteWithHeaders } from "@/lib/testing/call-route";
@@ -179,12 +180,12 @@ describe("the front door (real Redis and Postgres)", () => {
     const [acmeToken, globexToken] = await Promise.all([tokenOf(acme), tokenOf(globex)]);
     const headers = { host: hostOf(acme), authorization: `Bearer ${acmeToken}` };
     // A host Next has not resolved yet goes to Next, uncounted.
-    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: null });
+    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: null, delayMs: 0 });
     expect((await get(hostOf(acme), acmeToken)).status).toBe(200);
     expect((await get(hostOf(globex), globexToken)).status).toBe(200);
 
     const cap = tenantInFlightCap((await tenantProfile(acme.id)).plan.id);
-    for (let index = 0; index < cap; index += 1) expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: acme.id });
+    for (let index = 0; index < cap; index += 1) expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toMatchObject({ passFor: acme.id });
     const before = frontDoorCounters().concurrencyCapped;
     const refused = frontDoorDecision("GET", "/api/v1/properties", headers);
     if (!("answer" in refused)) throw new Error("expected the cap's refusal");
@@ -193,16 +194,58 @@ describe("the front door (real Redis and Postgres)", () => {
     expect(JSON.parse(refused.answer.body)).toMatchObject({ error: "rate_limited", details: { policy: "tenantConcurrency", limit: cap } });
     expect(frontDoorCounters().concurrencyCapped).toBe(before + 1);
     // Another tenant is let through; one place given back admits one more.
-    expect(frontDoorDecision("GET", "/api/v1/properties", { host: hostOf(globex), authorization: `Bearer ${globexToken}` })).toEqual({ passFor: globex.id });
+    expect(frontDoorDecision("GET", "/api/v1/properties", { host: hostOf(globex), authorization: `Bearer ${globexToken}` })).toEqual({ passFor: globex.id, delayMs: 0 });
     releasePassed(globex.id);
     releasePassed(acme.id);
-    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toEqual({ passFor: acme.id });
+    expect(frontDoorDecision("GET", "/api/v1/properties", headers)).toMatchObject({ passFor: acme.id });
     for (let index = 0; index < cap; index += 1) releasePassed(acme.id);
 
     // Through the server, each request's place is given back when its response closes.
     const reachedBefore = reached;
     for (let index = 0; index < cap + 2; index += 1) expect((await get(hostOf(acme), acmeToken)).status).toBe(200);
     expect(reached).toBe(reachedBefore + cap + 2);
+  });
+
+  it("smooths a known tenant's calls: its plan's burst at once, then each one delayed to its turn (never refused), and a client gone before its turn never reaches Next", async () => {
+    const acme = await seedTenant();
+    const token = await tokenOf(acme);
+    const headers = { host: hostOf(acme), authorization: `Bearer ${token}` };
+    expect((await get(hostOf(acme), token)).status).toBe(200);
+    const { burstByPlan, perSecondByPlan } = RATE_LIMIT_POLICIES.tenantApiPacing;
+    const [burst, interval] = [burstByPlan.standard, 1000 / perSecondByPlan.standard];
+
+    // Date is frozen: every call arrives at the same instant. (The call above went to Next: the host was not known yet.)
+    const delays = Array.from({ length: burst + 2 }, () => {
+      const decision = frontDoorDecision("GET", "/api/v1/properties", headers);
+      if (!("delayMs" in decision)) throw new Error("expected it to be let through");
+      releasePassed(acme.id);
+      return decision.delayMs;
+    });
+    expect(delays.slice(0, burst)).toEqual(Array.from({ length: burst }, () => 0));
+    expect(delays.slice(burst)).toEqual([interval, 2 * interval]);
+
+    // Through the server: the next call waits its turn (3 intervals) and is then answered by the route.
+    const before = { reached, counters: frontDoorCounters() };
+    const sent = performance.now();
+    const late = await get(hostOf(acme), token);
+    expect(late.status).toBe(200);
+    expect(late.at - sent).toBeGreaterThanOrEqual(3 * interval - 5);
+    expect(reached).toBe(before.reached + 1);
+    expect(frontDoorCounters().delayed).toBe(before.counters.delayed + 1);
+
+    // A client that leaves while it waits: Next never sees its request, and its place of the cap is given back.
+    const gone = start(hostOf(acme), token);
+    gone.answer.catch(() => undefined);
+    await vi.waitFor(() => expect(frontDoorCounters().delayed).toBe(before.counters.delayed + 2), { timeout: 10_000 });
+    gone.request.destroy();
+    await vi.waitFor(() => expect(frontDoorCounters().delayedAbandoned).toBe(before.counters.delayedAbandoned + 1), { timeout: 10_000 });
+    expect(reached).toBe(before.reached + 1);
+
+    // Its bucket refills with time.
+    vi.setSystemTime(Date.now() + 60_000);
+    const refilled = frontDoorDecision("GET", "/api/v1/properties", headers);
+    expect(refilled).toEqual({ passFor: acme.id, delayMs: 0 });
+    releasePassed(acme.id);
   });
 
   it("paces its refusals: held for the delay, dropped when the client goes away, answered at once past the cap", async () => {

@@ -6,6 +6,7 @@ import { env } from "@/lib/env/env";
 import type { AppError } from "@/lib/errors/app-error";
 import { policyLimit, RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
 import { blockedRefusal } from "@/lib/rate-limit/sliding-window-limiter";
+import type { PlanId } from "@/lib/plans/plans";
 import type { TenantRef } from "@/lib/tenancy/context";
 import { cachedTenantProfile, type TenantProfile } from "@/lib/tenant-profile/tenant-profile";
 import { noteApiLimitRefusal } from "@/lib/usage/api-limit-hits";
@@ -62,12 +63,18 @@ export interface FrontDoorCounters {
   heldOverCap: number;
   /** Held answers dropped because the client disconnected. */
   releasedOnDisconnect: number;
+  /** Requests let through after a delay (pacing). */
+  delayed: number;
+  /** Delayed requests whose client went away before their turn (Next never saw them). */
+  delayedAbandoned: number;
 }
 
 interface FrontDoorState {
   hosts: LRUCache<string, KnownHost>;
-  /** Per tenant, the requests this door let through that have not closed yet. */
+  /** Per tenant, the requests this door let through (or is delaying) that have not closed yet. */
   passedInFlight: Map<string, number>;
+  /** Per tenant, the pacing's theoretical arrival time (GCRA), epoch ms; a tenant evicted had its burst back anyway. */
+  pacedUntil: LRUCache<string, number>;
   endpoints: LRUCache<string, string>;
   counters: FrontDoorCounters;
   heldNow: number;
@@ -86,8 +93,9 @@ function state(): FrontDoorState {
   return (globalWithState[STATE_KEY] ??= {
     hosts: new LRUCache<string, KnownHost>({ max: HOSTS_MAX }),
     passedInFlight: new Map(),
+    pacedUntil: new LRUCache<string, number>({ max: HOSTS_MAX }),
     endpoints: new LRUCache<string, string>({ max: ENDPOINTS_MAX }),
-    counters: { rateLimited: 0, concurrencyCapped: 0, held: 0, heldOverCap: 0, releasedOnDisconnect: 0 },
+    counters: { rateLimited: 0, concurrencyCapped: 0, held: 0, heldOverCap: 0, releasedOnDisconnect: 0, delayed: 0, delayedAbandoned: 0 },
     heldNow: 0,
     delayOverride: null,
     heldMaxOverride: null,
@@ -139,6 +147,23 @@ export interface FrontDoorAnswer {
   holdMs: number;
 }
 
+/**
+ * Up to half as long again, at random: a flood's refusals, all held the same time, came back together once
+ * a second, and every wave of resent requests arrived with the other tenants' requests of that instant.
+ */
+const jittered = (ms: number) => (ms <= 0 ? 0 : ms + Math.floor((Math.random() * ms) / 2));
+
+/** A refusal's AppError is only serialised, never thrown: capturing its stack was most of a refusal's cost. */
+function withoutStack<T>(build: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function answerOf(error: AppError, extra: Record<string, string>, retryAfterSeconds: number): FrontDoorAnswer {
   const body = JSON.stringify(errorPayload(error));
   return {
@@ -154,14 +179,17 @@ function answerOf(error: AppError, extra: Record<string, string>, retryAfterSeco
       "referrer-policy": "strict-origin-when-cross-origin",
     },
     body,
-    holdMs: Math.min(retryAfterSeconds * 1000, refusalDelayMs()),
+    holdMs: jittered(Math.min(retryAfterSeconds * 1000, refusalDelayMs())),
   };
 }
 
-/** What the front door does with a request: answer it, or let it through (counted against `tenantId` when set). */
-export type FrontDoorDecision = { answer: FrontDoorAnswer } | { passFor: string | null };
+/**
+ * What the front door does with a request: answer it, or let it through — counted against `passFor` when
+ * set, after `delayMs` (pacing).
+ */
+export type FrontDoorDecision = { answer: FrontDoorAnswer } | { passFor: string | null; delayMs: number };
 
-const PASS: FrontDoorDecision = { passFor: null };
+const PASS: FrontDoorDecision = { passFor: null, delayMs: 0 };
 
 /**
  * The front door's decision on a request. Counts and meters the refusal it returns; a request it lets
@@ -190,10 +218,25 @@ export function frontDoorDecision(method: string, url: string, headers: Incoming
   if (Math.max(passed, tenantInFlight(tenant.id)) >= cap) {
     countTenantRefusal();
     current.counters.concurrencyCapped += 1;
-    return { answer: answerOf(concurrencyCapError(tenant.name, profile.plan.name, cap), { "Retry-After": "1" }, 1) };
+    return { answer: answerOf(withoutStack(() => concurrencyCapError(tenant.name, profile.plan.name, cap)), { "Retry-After": "1" }, 1) };
   }
   current.passedInFlight.set(tenant.id, passed + 1);
-  return { passFor: tenant.id };
+  return { passFor: tenant.id, delayMs: pacingDelay(tenant.id, profile.plan.id, now) };
+}
+
+/**
+ * RATE_LIMIT_POLICIES.tenantApiPacing as GCRA (the virtual-scheduling form of a token bucket): each call
+ * moves the tenant's theoretical arrival time on by one interval; a call earlier than that time minus the
+ * burst's tolerance waits the difference. The waits are bounded: only requests within the cap get here.
+ */
+function pacingDelay(tenantId: string, plan: PlanId, now: number): number {
+  const pacing = RATE_LIMIT_POLICIES.tenantApiPacing;
+  const interval = 1000 / pacing.perSecondByPlan[plan];
+  const tolerance = (pacing.burstByPlan[plan] - 1) * interval;
+  const pacedUntil = state().pacedUntil;
+  const arrival = Math.max(pacedUntil.get(tenantId) ?? now, now);
+  pacedUntil.set(tenantId, arrival + interval);
+  return Math.max(0, Math.ceil(arrival - tolerance - now));
 }
 
 /** A request `frontDoorDecision` let through for `tenantId` closed. */
@@ -212,7 +255,7 @@ function rateLimitAnswer(method: string, url: string, headers: IncomingHttpHeade
   if (!endpoint) return null;
   const decision = blockedRefusal("tenantApi", tenant.id, policyLimit(RATE_LIMIT_POLICIES.tenantApi, profile));
   if (!decision) return null;
-  const { headers: limitHeaders, error } = tenantApiLimitAnswer(tenant, profile, decision, now);
+  const { headers: limitHeaders, error } = withoutStack(() => tenantApiLimitAnswer(tenant, profile, decision, now));
   if (!error) return null;
   current.counters.rateLimited += 1;
   noteApiLimitRefusal(tenant.id, now);
@@ -271,10 +314,23 @@ function wrapRequestListeners(server: Server): void {
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     const decision = frontDoorDecision(request.method ?? "GET", request.url ?? "", request.headers);
     if ("answer" in decision) return send(response, decision.answer);
-    const { passFor } = decision;
+    const { passFor, delayMs } = decision;
     if (passFor !== null) response.once("close", () => releasePassed(passFor));
     if (request.url?.startsWith("/api/")) dropRewriteHeader(response);
-    for (const listener of listeners) listener.call(server, request, response);
+    const pass = () => {
+      for (const listener of listeners) listener.call(server, request, response);
+    };
+    if (delayMs <= 0) return pass();
+    current.counters.delayed += 1;
+    const timer = setTimeout(() => {
+      response.off("close", onGone);
+      pass();
+    }, delayMs);
+    const onGone = () => {
+      clearTimeout(timer);
+      current.counters.delayedAbandoned += 1;
+    };
+    response.once("close", onGone);
   });
 }
 

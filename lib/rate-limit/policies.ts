@@ -41,7 +41,19 @@ export interface ConcurrencyPolicy extends PolicyBase {
   shareByPlan: Record<PlanId, number>;
 }
 
-export type RateLimitPolicy = SlidingWindowPolicy | LockoutPolicy | ConcurrencyPolicy;
+/**
+ * Smoothing of one tenant's API calls in one process (lib/http/front-door.ts): a burst of `burstByPlan`
+ * calls at once, then `perSecondByPlan` a second; a call beyond that waits for its turn (it is delayed,
+ * never refused), holding its place of the concurrency cap meanwhile. Per process, like the cap: it spreads
+ * a burst's CPU over time; the per-minute budget stays `tenantApi`'s.
+ */
+export interface PacingPolicy extends PolicyBase {
+  kind: "pacing";
+  burstByPlan: Record<PlanId, number>;
+  perSecondByPlan: Record<PlanId, number>;
+}
+
+export type RateLimitPolicy = SlidingWindowPolicy | LockoutPolicy | ConcurrencyPolicy | PacingPolicy;
 
 export const RATE_LIMIT_POLICIES = {
   tenantApi: {
@@ -146,10 +158,18 @@ export const RATE_LIMIT_POLICIES = {
   },
   tenantConcurrency: {
     prefix: "tenant-concurrency",
-    description: "In-flight tenant API requests of one tenant in one process (step 1a of withTenant, before identity): a share of ADMISSION_MAX_IN_FLIGHT by plan (8 / 16 / 32 of the default 64); over it 429 with Retry-After",
+    description: "In-flight tenant API requests of one tenant in one process (step 1a of withTenant, before identity): a share of ADMISSION_MAX_IN_FLIGHT by plan (2 / 4 / 16 of the default 64); over it 429 with Retry-After",
     per: "tenant",
     kind: "concurrency",
-    shareByPlan: { standard: 0.125, professional: 0.25, enterprise: 0.5 },
+    shareByPlan: { standard: 1 / 32, professional: 1 / 16, enterprise: 1 / 4 },
+  },
+  tenantApiPacing: {
+    prefix: "tenant-api-pacing",
+    description: "Tenant API calls of one tenant in one process, smoothed before Next (lib/http/front-door.ts): bursts of 2 / 5 / 20 by plan, then 10 / 25 / 100 a second; a call beyond that is delayed until its turn, not refused",
+    per: "tenant",
+    kind: "pacing",
+    burstByPlan: { standard: 2, professional: 5, enterprise: 20 },
+    perSecondByPlan: { standard: 10, professional: 25, enterprise: 100 },
   },
 } as const satisfies Record<string, RateLimitPolicy>;
 
