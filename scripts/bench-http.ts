@@ -1,9 +1,11 @@
-// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --server-url URL --compare-per-tenant-clients]
+// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --no-warm-pass --server-url URL --compare-per-tenant-clients]
 // The request path end to end: `next build` (unless --no-build), `next start` with NODE_ENV=production and the
 // web tier's least-privilege database URLs, embedded PostgreSQL and S3, tenants provisioned through
 // provisionTenant() with 25 published properties each, then autocannon against (0) a bare route handler,
 // (1) GET /api/v1/properties?limit=20 with a Bearer token, (2) the portal listing page, (3) the branding API,
-// every request to the next tenant of a shuffled list of all N. Node CPU and RSS are read from /proc for the
+// every request to the next tenant of a shuffled list of all N. Each row first sends every tenant one request
+// (the cold pass, reported apart; --no-warm-pass skips it), so rows measure the steady state of N active
+// tenants. Node CPU and RSS are read from /proc for the
 // server's whole process group; V8 heap from the processes themselves (scripts/bench-http-memory.cjs).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
@@ -21,6 +23,7 @@ interface Options {
   connections: number;
   properties: number;
   build: boolean;
+  warmPass: boolean;
   scenarios: number[];
   cpuProf: boolean;
   redisUrl: string;
@@ -48,6 +51,7 @@ const options = new Command("bench:http")
   .option("--scenarios <list>", "which rows to run, of 0 (floor), 1 (API), 2 (portal), 3 (branding)", (value: string) => value.split(",").map(parseWhole), [0, 1, 2, 3])
   .option("--cpu-prof", "write V8 CPU profiles of the server to .data/bench/http-<pid>/profiles (open in Chrome DevTools)", false)
   .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
+  .option("--no-warm-pass", "no untimed request to every tenant before each row (rows then mix first and repeat requests, as before)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
   .option("--compare-per-tenant-clients", "also start the same build with TENANT_DB_CLIENTS=per-tenant (the former client per tenant) and run every row on both, one after the other", false)
@@ -83,6 +87,8 @@ interface Row {
   cpuMsPerRequest: number;
   rssMb: number;
   failed: number;
+  /** The row's cold pass: one request to each of the N tenants. */
+  cold?: { requestsPerSecond: number; p99: number; failed: number };
 }
 
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
@@ -164,13 +170,13 @@ function shuffled<T>(items: T[]): T[] {
   return copy;
 }
 
-function load(port: number, scenario: Scenario, tenants: BenchTenant[], seconds: number): Promise<autocannon.Result> {
+/** `seconds` of load, or with `{ amount }` exactly that many requests (the cold pass: one per tenant). */
+function load(port: number, scenario: Scenario, tenants: BenchTenant[], length: number | { amount: number }): Promise<autocannon.Result> {
   const order = shuffled(tenants);
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections: options.connections,
-    duration: seconds,
+    ...(typeof length === "number" ? { connections: options.connections, duration: length } : { connections: Math.min(options.connections, length.amount), amount: length.amount }),
     timeout: 30,
     requests: [
       {
@@ -192,7 +198,7 @@ async function checkOnce(port: number, scenario: Scenario, tenant: BenchTenant):
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ["Tenants", "Clients", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors"];
+  const header = ["Tenants", "Clients", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors", "cold pass req/s", "cold p99 ms"];
   const lines = rows.map((row) => [
     row.tenants.toLocaleString("en-US"),
     row.variant,
@@ -202,7 +208,9 @@ function formatTable(rows: Row[]): string {
     row.p99.toFixed(0),
     row.cpuMsPerRequest.toFixed(2),
     row.rssMb.toFixed(0),
-    String(row.failed),
+    String(row.failed + (row.cold?.failed ?? 0)),
+    row.cold ? row.cold.requestsPerSecond.toFixed(0) : "–",
+    row.cold ? row.cold.p99.toFixed(0) : "–",
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 1 || column === 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
@@ -240,7 +248,18 @@ async function main(): Promise<void> {
       servers.push({ ...server, variant, log });
     }
 
-    console.log(["Asset Anchor HTTP benchmark", ...machineDescription(database), `Load:     autocannon, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per row`, ""].join("\n"));
+    console.log(
+      [
+        "Asset Anchor HTTP benchmark",
+        ...machineDescription(database),
+        `Load:     autocannon, ${options.connections} connections, ${options.warmPass ? "a pass over all N tenants + " : ""}${options.warmup} s warm-up + ${options.duration} s per row`,
+        options.warmPass
+          ? "Rows:     the steady state of N active tenants: before each row every tenant gets one untimed request (the cold pass: its\n" +
+            "          own req/s and p99 in the last columns, what a tenant's first request of that kind costs after a restart)"
+          : "Rows:     no cold pass (--no-warm-pass): the timed run mixes tenants' first and repeat requests",
+        "",
+      ].join("\n"),
+    );
     const tenants: BenchTenant[] = [];
     const rows: Row[] = [];
     const memory: string[] = [];
@@ -255,6 +274,14 @@ async function main(): Promise<void> {
       for (const scenario of SCENARIOS.filter((_scenario, index) => options.scenarios.includes(index))) {
         for (const { variant, port, groupId } of servers) {
           await checkOnce(port, scenario, tenants[0]!);
+          let cold: Row["cold"];
+          // (0) names no tenant: nothing to warm.
+          if (options.warmPass && scenario !== SCENARIOS[0]) {
+            const passStarted = performance.now();
+            const pass = await load(port, scenario, tenants, { amount: tenants.length });
+            const passSeconds = (performance.now() - passStarted) / 1000;
+            cold = { requestsPerSecond: pass.requests.total / passSeconds, p99: pass.latency.p99, failed: pass.non2xx + pass.errors + pass.timeouts };
+          }
           if (options.warmup > 0) await load(port, scenario, tenants, options.warmup);
           // With --cpu-prof, each signal writes the profile since the previous one: this one ends the warm-up's.
           const profiles = path.join(DATA_DIR, "profiles", variant);
@@ -281,6 +308,7 @@ async function main(): Promise<void> {
             cpuMsPerRequest: completed > 0 ? (cpuAfter - cpuBefore) / completed : Number.NaN,
             rssMb: groupRssMb(groupId),
             failed: result.non2xx + result.errors + result.timeouts,
+            cold,
           });
           console.log(formatTable(rows.slice(-1)).split("\n").at(-1));
         }
@@ -313,7 +341,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(`Server memory after each tenant count (whole process group):\n${memory.join("\n")}`);
-    if (rows.some((row) => row.failed > 0)) {
+    if (rows.some((row) => row.failed + (row.cold?.failed ?? 0) > 0)) {
       console.log(`Some requests failed (non-2xx, errors or timeouts); see ${servers.map((server) => server.log).join(", ")}`);
       process.exitCode = 1;
     }

@@ -62,7 +62,8 @@ export async function issueApiToken(user: AuthenticatedUser): Promise<{ accessTo
  * signature), so only the exact string that passed is answered from here; revocation is not a property of
  * the token but of the user row (session version, status), which identity checks on every request.
  */
-const verified: { secret?: string; tokens: LRUCache<string, Readonly<ApiTokenClaims>> } = { tokens: new LRUCache({ max: 10_000 }) };
+// 10,000 active tenants with twice the room (a token and its claims: well under 1 kB).
+const verified: { secret?: string; tokens: LRUCache<string, Readonly<ApiTokenClaims>> } = { tokens: new LRUCache({ max: 20_000 }) };
 
 /** Verifies signature (HS256 only: `none` and other algorithms are refused), issuer, expiry and claim shapes. */
 export async function verifyApiToken(token: string): Promise<Readonly<ApiTokenClaims>> {

@@ -1,12 +1,12 @@
 import { LRUCache } from "lru-cache";
 import { sharedDbFor } from "@/lib/db/shared-client";
-import { announceTenantChange, onTenantChange } from "@/lib/tenancy/tenant-change-bus";
+import { announceTenantChange, cacheLifetimeMs, onTenantChange } from "@/lib/tenancy/tenant-change-bus";
 
 /**
- * How long a user row read for a token or session check is reused. A "sign out everywhere", role change or
- * deactivation evicts it at once in this process and, through the tenant-change bus, in every other one
- * (forgetCachedUser); this lifetime only bounds a process that missed the message, as TENANT_CACHE_TTL_MS
- * bounds the tenant caches.
+ * How long a user row read for a token or session check is reused while this process does not hear tenant
+ * changes (while it does: cacheLifetimeMs, TENANT_CACHE_SUBSCRIBED_TTL_MS). A "sign out everywhere", role
+ * change or deactivation evicts it at once in this process and, through the tenant-change bus, in every other
+ * one (forgetCachedUser); the lifetime only bounds a process that missed the message, as for the tenant caches.
  */
 export const IDENTITY_CACHE_TTL_MS = 30_000;
 
@@ -46,7 +46,7 @@ function dropChanged(changed: string | null): void {
   }
 }
 
-/** The user row, read through the tenant's row-level-secured client at most once per IDENTITY_CACHE_TTL_MS. */
+/** The user row, read through the tenant's row-level-secured client at most once per cache lifetime. */
 export async function cachedUserRow(userId: string, tenantId: string | null): Promise<IdentityRow | null> {
   state.stopListening ??= onTenantChange(dropChanged);
   const cached = state.rows.get(userId);
@@ -58,7 +58,7 @@ export async function cachedUserRow(userId: string, tenantId: string | null): Pr
     select: { id: true, tenantId: true, email: true, name: true, role: true, status: true, sessionVersion: true },
   });
   // Only usable rows: a disabled or invited user who becomes active must not wait out the cache.
-  if (row?.status === "active" && generation === state.generation) state.rows.set(userId, { lookupTenantId: tenantId, row });
+  if (row?.status === "active" && generation === state.generation) state.rows.set(userId, { lookupTenantId: tenantId, row }, { ttl: cacheLifetimeMs(IDENTITY_CACHE_TTL_MS) });
   return row;
 }
 

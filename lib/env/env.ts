@@ -27,6 +27,11 @@ const envSchema = z.object({
     .default("localhost:3000"),
   APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * How long per-process tenant cache entries (host, profile, identity row, branding) live when stored while this
+   * process hears tenant changes (lib/tenancy/tenant-change-bus.ts cacheLifetimeMs); never shorter than the entry's own TTL.
+   */
+  TENANT_CACHE_SUBSCRIBED_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   S3_ENDPOINT: optionalUrl,
   // Health alerts (lib/health): POSTed a JSON body on every tenant status change, besides the mail to platform admins.
   ALERT_WEBHOOK_URL: optionalUrl,

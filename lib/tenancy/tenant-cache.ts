@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env/env";
 import type { TenantRef } from "./context";
-import { onTenantChange, stopTenantChangeListener, type TenantChangeHandler } from "./tenant-change-bus";
+import { cacheLifetimeMs, onTenantChange, stopTenantChangeListener, type TenantChangeHandler } from "./tenant-change-bus";
 
 export { TENANT_CHANGED_CHANNEL } from "./tenant-change-bus";
 
@@ -35,7 +35,8 @@ function state(): CacheState {
   const keysByTenant = new Map<string, Set<string>>();
   const negativeKeys = new Set<string>();
   const entries = new LRUCache<string, CacheEntry>({
-    max: 20_000,
+    // Host keys (slug and custom domain) of 10,000 active tenants, with room for negative answers.
+    max: 50_000,
     ttl: Math.max(1, env().TENANT_CACHE_TTL_MS),
     dispose: (entry, key) => {
       if (!entry.tenant) {
@@ -81,7 +82,8 @@ export function clearOnTenantChange(clear: TenantChangeHandler): () => void {
 }
 
 /**
- * Host-resolution cache: positive and negative answers, TENANT_CACHE_TTL_MS. A change to a tenant drops
+ * Host-resolution cache: positive and negative answers, TENANT_CACHE_TTL_MS (longer while the tenant-change
+ * bus is subscribed: cacheLifetimeMs). A change to a tenant drops
  * the keys that answered that tenant, and every negative answer (the change may make one resolve).
  */
 export async function cachedLookup(key: string, load: () => Promise<TenantRef | null>): Promise<TenantRef | null> {
@@ -94,8 +96,9 @@ export async function cachedLookup(key: string, load: () => Promise<TenantRef | 
   const startedAt = cache.version;
   const tenant = await load();
   const invalidatedSince = tenant ? (cache.invalidatedAt.get(tenant.id) ?? 0) > startedAt : cache.negativesClearedAt > startedAt;
-  if (!invalidatedSince && cache.allClearedAt <= startedAt) {
-    cache.entries.set(key, { tenant });
+  const ttl = cacheLifetimeMs(env().TENANT_CACHE_TTL_MS);
+  if (ttl > 0 && !invalidatedSince && cache.allClearedAt <= startedAt) {
+    cache.entries.set(key, { tenant }, { ttl });
     if (tenant) {
       let keys = cache.keysByTenant.get(tenant.id);
       if (!keys) cache.keysByTenant.set(tenant.id, (keys = new Set()));

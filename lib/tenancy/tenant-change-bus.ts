@@ -189,6 +189,18 @@ export function tenantChangesSubscribed(): boolean {
   return state().subscribed;
 }
 
+/**
+ * How long a per-process cache entry stored now may live, given its own lifetime `shortMs` (0: not
+ * cached). While this process hears tenant changes, every change drops the changed tenant's entries at
+ * once and a lost subscription drops everything, so the entry may live TENANT_CACHE_SUBSCRIBED_TTL_MS
+ * (never less than `shortMs`): that then only bounds an announcement a publisher failed to send. While
+ * it does not hear them, `shortMs` bounds staleness as before. Decided when the entry is stored.
+ */
+export function cacheLifetimeMs(shortMs: number): number {
+  if (shortMs <= 0 || !state().subscribed) return shortMs;
+  return Math.max(shortMs, env().TENANT_CACHE_SUBSCRIBED_TTL_MS);
+}
+
 /** Every cache of this process that registered with onTenantChange drops `tenantId` now. */
 export function dropTenantLocally(tenantId: string): void {
   deliver(state(), tenantId);

@@ -16,7 +16,7 @@ import {
 } from "@/lib/plans/plans";
 import { currentContext, type RequestContext } from "@/lib/tenancy/context";
 import { clearOnTenantChange } from "@/lib/tenancy/tenant-cache";
-import { listenForTenantChanges } from "@/lib/tenancy/tenant-change-bus";
+import { cacheLifetimeMs, listenForTenantChanges } from "@/lib/tenancy/tenant-change-bus";
 
 /**
  * Everything a request may ask about what a tenant is allowed: its plan and entitlements (the plan's
@@ -82,6 +82,7 @@ const globalWithState = globalThis as GlobalWithState;
 
 function state(): ProfileCacheState {
   return (globalWithState[STATE_KEY] ??= {
+    // 10,000 active tenants with twice the room.
     entries: new LRUCache<string, TenantProfile>({ max: 20_000, ttl: Math.max(1, env().TENANT_PROFILE_TTL_MS) }),
     loading: new Map(),
     generations: new Map(),
@@ -112,8 +113,8 @@ function ensureListening(cache: ProfileCacheState): void {
 }
 
 /**
- * The profile of a tenant, cached in this process for TENANT_PROFILE_TTL_MS. Resolve it once per
- * request and pass it along.
+ * The profile of a tenant, cached in this process for TENANT_PROFILE_TTL_MS (longer while the
+ * tenant-change bus is subscribed: cacheLifetimeMs). Resolve it once per request and pass it along.
  */
 export async function tenantProfile(tenantId: string): Promise<TenantProfile> {
   const cache = state();
@@ -128,7 +129,7 @@ export async function tenantProfile(tenantId: string): Promise<TenantProfile> {
   if (!cache.generations.has(tenantId)) cache.generations.set(tenantId, 0);
   const generation = cache.generations.get(tenantId)!;
   const load = loadTenantProfile(tenantId).then((profile) => {
-    if (useCache && (cache.generations.get(tenantId) ?? 0) === generation) cache.entries.set(tenantId, profile);
+    if (useCache && (cache.generations.get(tenantId) ?? 0) === generation) cache.entries.set(tenantId, profile, { ttl: cacheLifetimeMs(env().TENANT_PROFILE_TTL_MS) });
     return profile;
   });
   if (useCache) cache.loading.set(tenantId, load);
