@@ -1,7 +1,7 @@
 // The flooder of scripts/bench-noisy.ts, in a process of its own: 64 connections answered as fast as they
 // can be, in the same process as the light tenant's client, starved that client (no light response at all
 // while the flood ran, though curl from outside was answered in 0.5 s). Argument: a JSON FloodRequest.
-// Prints one JSON FloodTally line on stdout.
+// Warms its client, prints "ready", floods when its stdin ends, and prints one JSON FloodTally line on stdout.
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -57,8 +57,10 @@ async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2]!) as FloodRequest;
   const tally: FloodTally = { ok: 0, rateLimited: 0, concurrencyCapped: 0, unavailable: 0, other: 0, errors: 0, timeouts: 0, firstRateLimitedMs: null, lastOkInFirstWindowMs: null, firstRateLimited: null, lastRateLimited: null };
   await warmUpClient(input.connections);
+  process.stdout.write("ready\n");
+  process.stdin.resume();
+  await once(process.stdin, "end");
   const started = performance.now();
-  process.stdout.write("started\n");
   const result = await autocannon({
     url: input.url,
     connections: input.connections,

@@ -66,16 +66,21 @@ function apiHeaders(tenant: BenchTenant, port: number): Record<string, string> {
   return { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.token}` };
 }
 
-/** One response of the light tenant: when it came (s after its phase began) and how long it took. */
+/** One response of the light tenant: when it came (s after its load began), how long it took, its status. */
 interface Sample {
   atSeconds: number;
   ms: number;
+  status: number;
 }
 
 const SLOWEST_SHOWN = 6;
 
-/** The light tenant's load, and its slowest answers with the time they came (where in the phase its p99 lies). */
-async function lightLoad(port: number, tenant: BenchTenant, seconds: number): Promise<{ result: autocannon.Result; slowest: Sample[] }> {
+/**
+ * The light tenant's load, one run for warm-up, alone and beside the flood: its client starts once (its
+ * first answers are its slowest even alone), and the flood begins in the middle of it, as a neighbour would.
+ * `onSecond` is called at each whole second of the run.
+ */
+async function lightLoad(port: number, tenant: BenchTenant, seconds: number, onSecond: (second: number) => void): Promise<{ samples: Sample[]; errors: number; timeouts: number }> {
   const started = performance.now();
   const samples: Sample[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -83,11 +88,20 @@ async function lightLoad(port: number, tenant: BenchTenant, seconds: number): Pr
       { url: `http://127.0.0.1:${port}${API_PATH}`, connections: options.lightConnections, overallRate: options.lightRate, duration: seconds, timeout: 30, headers: apiHeaders(tenant, port) },
       (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
     );
-    instance.on("response", (_client, _status, _bytes, responseTime) => {
-      samples.push({ atSeconds: (performance.now() - started) / 1000, ms: responseTime });
+    let second = 0;
+    instance.on("tick", () => onSecond(++second));
+    instance.on("response", (_client, status, _bytes, responseTime) => {
+      samples.push({ atSeconds: (performance.now() - started) / 1000, ms: responseTime, status });
     });
   });
-  return { result, slowest: samples.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN) };
+  return { samples, errors: result.errors, timeouts: result.timeouts };
+}
+
+/** The samples of [fromSeconds, toSeconds), and the slowest of them with when they came (s after `fromSeconds`). */
+function phaseOf(samples: Sample[], fromSeconds: number, toSeconds: number): { phase: Sample[]; slowest: Sample[] } {
+  const phase = samples.filter((sample) => sample.atSeconds >= fromSeconds && sample.atSeconds < toSeconds);
+  const slowest = [...phase].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN).map((sample) => ({ ...sample, atSeconds: sample.atSeconds - fromSeconds }));
+  return { phase, slowest };
 }
 
 const describeSlowest = (samples: Sample[]) => samples.map((sample) => `${sample.ms.toFixed(0)} ms at ${sample.atSeconds.toFixed(2)} s`).join(", ");
@@ -96,25 +110,25 @@ const describeSlowest = (samples: Sample[]) => samples.map((sample) => `${sample
  * The flood in a child process (scripts/bench-noisy-flooder.ts): in this one it starved the light
  * tenant's client. `started` resolves when its load begins, `done` with its tally.
  */
-function flood(port: number, tenant: BenchTenant, seconds: number): { started: Promise<void>; done: Promise<FloodTally> } {
+function flood(port: number, tenant: BenchTenant, seconds: number): { ready: Promise<void>; go: () => void; done: Promise<FloodTally> } {
   const request: FloodRequest = { url: `http://127.0.0.1:${port}${API_PATH}`, headers: apiHeaders(tenant, port), connections: options.floodConnections, seconds, windowMs: WINDOW_MS };
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench-noisy-flooder.ts"), JSON.stringify(request)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench-noisy-flooder.ts"), JSON.stringify(request)], { stdio: ["pipe", "pipe", "inherit"] });
   let output = "";
-  let markStarted: () => void = () => undefined;
-  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();
-    if (output.includes("started\n")) markStarted();
+    if (output.includes("ready\n")) markReady();
   });
   const done = new Promise<FloodTally>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => {
-      markStarted();
+      markReady();
       if (code !== 0) return reject(new Error(`the flooder exited with ${code}`));
       resolve(JSON.parse(output.trim().split("\n").at(-1)!) as FloodTally);
     });
   });
-  return { started, done };
+  return { ready, go: () => child.stdin.end("go\n"), done };
 }
 
 /** The bare route handler's latency once a second: whether the whole process is saturated, not only the tenant API. */
@@ -141,19 +155,19 @@ interface Row {
   statuses: string;
 }
 
-function rowOf(phase: string, result: autocannon.Result, seconds: number): Row {
+function rowOf(phase: string, samples: Sample[], seconds: number): Row {
+  const latencies = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+  const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(quantile * latencies.length) - 1))] ?? 0;
+  const byStatus = new Map<number, number>();
+  for (const sample of samples) if (sample.status < 200 || sample.status >= 300) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1);
   return {
     phase,
-    requestsPerSecond: result.requests.total / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    failed: result.non2xx + result.errors + result.timeouts,
-    statuses: Object.entries(result.statusCodeStats ?? {})
-      .filter(([code]) => !code.startsWith("2"))
-      .map(([code, stat]) => `${code}×${stat.count ?? 0}`)
-      .concat(result.timeouts > 0 ? [`timeouts×${result.timeouts}`] : [], result.errors - result.timeouts > 0 ? [`errors×${result.errors - result.timeouts}`] : [])
-      .join(" "),
+    requestsPerSecond: samples.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? 0,
+    failed: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
+    statuses: [...byStatus].map(([code, count]) => `${code}×${count}`).join(" "),
   };
 }
 
@@ -203,15 +217,27 @@ async function runVariant(context: { database: BenchDatabase; appRole: string },
       if (status !== 200) throw new Error(`GET ${API_PATH} for ${tenant.slug} answered ${status}; see ${logFile}`);
     }
     const loadBefore = loadAverage();
-    await lightLoad(port, light, options.warmup);
-    const { result: alone, slowest: slowestAlone } = await lightLoad(port, light, options.duration);
+    // The flooder warms its own client and waits: started now, it would run during the light tenant's phase alone.
     const flooding = flood(port, flooder, options.duration);
-    await flooding.started;
-    const probes = probeEverySecond(port, options.duration);
-    const { result: neighbour, slowest: slowestBeside } = await lightLoad(port, light, options.duration);
-    const tally = await flooding.done;
+    await flooding.ready;
+    const floodAt = options.warmup + options.duration;
+    let floodStartedAt = floodAt;
+    let probes: Promise<string[]> = Promise.resolve([]);
+    const lightStarted = performance.now();
+    const lightRunning = lightLoad(port, light, floodAt + options.duration, (second) => {
+      if (second !== floodAt) return;
+      floodStartedAt = (performance.now() - lightStarted) / 1000;
+      flooding.go();
+      probes = probeEverySecond(port, options.duration);
+    });
+    const [lightRun, tally] = await Promise.all([lightRunning, flooding.done]);
     const floorProbes = await probes;
-    const rows = [rowOf(`${variant.label}: alone`, alone, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, neighbour, options.duration)];
+    const alone = phaseOf(lightRun.samples, options.warmup, floodAt);
+    const beside = phaseOf(lightRun.samples, floodStartedAt, floodStartedAt + options.duration);
+    const rows = [rowOf(`${variant.label}: alone`, alone.phase, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, beside.phase, options.duration)];
+    if (lightRun.errors + lightRun.timeouts > 0) rows[1]!.failed += lightRun.errors + lightRun.timeouts;
+    const slowestAlone = alone.slowest;
+    const slowestBeside = beside.slowest;
     if (options.cpuProf) console.log(`${variant.label}: CPU profiles in ${profileDir} (written when the server exits)`);
     return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, slowestAlone, slowestBeside, loadBefore, loadAfter: loadAverage(), logFile };
   } finally {
