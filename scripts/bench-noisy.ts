@@ -224,11 +224,17 @@ async function runVariant(context: { database: BenchDatabase; appRole: string },
     let floodStartedAt = floodAt;
     let probes: Promise<string[]> = Promise.resolve([]);
     const lightStarted = performance.now();
-    const lightRunning = lightLoad(port, light, floodAt + options.duration, (second) => {
+    // The light client sends each second's requests as a batch at the second's start (autocannon's rate); a
+    // neighbour's flood begins at any moment, not in step with those batches, so it is started at a random
+    // point of the second (printed).
+    const offsetMs = Math.floor(Math.random() * 1000);
+    const lightRunning = lightLoad(port, light, floodAt + options.duration + 1, (second) => {
       if (second !== floodAt) return;
-      floodStartedAt = (performance.now() - lightStarted) / 1000;
-      flooding.go();
-      probes = probeEverySecond(port, options.duration);
+      setTimeout(() => {
+        floodStartedAt = (performance.now() - lightStarted) / 1000;
+        flooding.go();
+        probes = probeEverySecond(port, options.duration);
+      }, offsetMs);
     });
     const [lightRun, tally] = await Promise.all([lightRunning, flooding.done]);
     const floorProbes = await probes;
@@ -236,6 +242,7 @@ async function runVariant(context: { database: BenchDatabase; appRole: string },
     const beside = phaseOf(lightRun.samples, floodStartedAt, floodStartedAt + options.duration);
     const rows = [rowOf(`${variant.label}: alone`, alone.phase, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, beside.phase, options.duration)];
     if (lightRun.errors + lightRun.timeouts > 0) rows[1]!.failed += lightRun.errors + lightRun.timeouts;
+    console.log(`${variant.label}: the flood began ${offsetMs} ms after the light client's second ${floodAt}`);
     const slowestAlone = alone.slowest;
     const slowestBeside = beside.slowest;
     if (options.cpuProf) console.log(`${variant.label}: CPU profiles in ${profileDir} (written when the server exits)`);
