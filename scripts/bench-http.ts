@@ -1,4 +1,4 @@
-// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --no-warm-pass --server-url URL --compare-per-tenant-clients]
+// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --no-warm-pass --server-url URL --compare-per-tenant-clients --compare-node-options FLAGS]
 // The request path end to end: `next build` (unless --no-build), `next start` with NODE_ENV=production and the
 // web tier's least-privilege database URLs, embedded PostgreSQL and S3, tenants provisioned through
 // provisionTenant() with 25 published properties each, then autocannon against (0) a bare route handler,
@@ -29,6 +29,7 @@ interface Options {
   redisUrl: string;
   serverUrl?: string;
   comparePerTenantClients: boolean;
+  compareNodeOptions?: string;
 }
 
 const parseCounts = (value: string): number[] => {
@@ -54,6 +55,7 @@ const options = new Command("bench:http")
   .option("--no-warm-pass", "no untimed request to every tenant before each row (rows then mix first and repeat requests, as before)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
+  .option("--compare-node-options <flags>", "also start the same build with these Node flags added to NODE_OPTIONS (e.g. \"--max-semi-space-size=64\") and run every row on both, one after the other")
   .option("--compare-per-tenant-clients", "also start the same build with TENANT_DB_CLIENTS=per-tenant (the former client per tenant) and run every row on both, one after the other", false)
   .parse()
   .opts<Options>();
@@ -231,6 +233,7 @@ async function main(): Promise<void> {
 
     const variants: Array<{ variant: string; env: Record<string, string>; log: string }> = [{ variant: "one", env: {}, log: LOG_FILE }];
     if (options.comparePerTenantClients) variants.push({ variant: "per-tenant", env: { TENANT_DB_CLIENTS: "per-tenant" }, log: path.join(DATA_DIR, "next-per-tenant.log") });
+    if (options.compareNodeOptions) variants.push({ variant: "node-options", env: { NODE_OPTIONS: options.compareNodeOptions }, log: path.join(DATA_DIR, "next-node-options.log") });
     for (const { variant, env, log } of variants) {
       const server = await startBenchServer({
         database,
@@ -241,7 +244,7 @@ async function main(): Promise<void> {
         extraEnv: {
           ...env,
           BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
-          NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+          NODE_OPTIONS: [process.env.NODE_OPTIONS, env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
           ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles", variant) } : {}),
         },
       });
