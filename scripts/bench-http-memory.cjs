@@ -1,7 +1,9 @@
 // Preloaded into the `next start` processes by scripts/bench-http.ts (NODE_OPTIONS=--require):
 // on SIGUSR2 a process collects garbage (a full GC through the inspector, so the heap figure is what is
 // retained, not what V8 has not collected yet) and writes its memory figures to $BENCH_HTTP_MEMORY_DIR/<pid>.json and, with
-// $BENCH_HTTP_CPU_PROFILE_DIR set, the V8 CPU profile recorded since the previous signal.
+// $BENCH_HTTP_CPU_PROFILE_DIR set, the V8 CPU profile recorded since the previous signal. With the figures go the
+// garbage collections since the previous signal (PerformanceObserver 'gc': count, total and longest pause, and
+// how many paused ≥ 50 ms), the forced one excluded.
 const { renameSync, writeFileSync, mkdirSync } = require("node:fs");
 const path = require("node:path");
 
@@ -23,12 +25,36 @@ if (dir) {
   gcSession.connect();
 }
 
+const gc = { count: 0, totalMs: 0, maxMs: 0, over50Ms: 0, majorCount: 0, majorMaxMs: 0 };
+let forcing = false;
+if (dir) {
+  const { PerformanceObserver, constants } = require("node:perf_hooks");
+  new PerformanceObserver((list) => {
+    if (forcing) return;
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      if (entry.duration >= 50) gc.over50Ms += 1;
+      if (entry.detail && entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.majorCount += 1;
+        gc.majorMaxMs = Math.max(gc.majorMaxMs, entry.duration);
+      }
+    }
+  }).observe({ entryTypes: ["gc"] });
+}
+
 if (dir) {
   process.on("SIGUSR2", () => {
     const file = path.join(dir, `${process.pid}.json`);
     const writeMemory = () => {
+      const since = { ...gc };
+      Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, over50Ms: 0, majorCount: 0, majorMaxMs: 0 });
+      forcing = true;
       gcSession.post("HeapProfiler.collectGarbage", () => {
-        writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), at: Date.now() }));
+        // The observer is told asynchronously: the forced collection's entry arrives after this callback.
+        setTimeout(() => (forcing = false), 100);
+        writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), gc: since, at: Date.now() }));
         renameSync(`${file}.tmp`, file);
       });
     };

@@ -137,7 +137,16 @@ function groupRssMb(groupId: number): number {
 }
 
 /** Asks every process of the group for its heap (SIGUSR2, see bench-http-memory.cjs) and sums the answers. */
-async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number } | null> {
+interface GcSince {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  over50Ms: number;
+  majorCount: number;
+  majorMaxMs: number;
+}
+
+async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number; gc: GcSince } | null> {
   const asked = Date.now();
   // Only processes that loaded the preload (Next renames its server process, so the command line says little).
   const pids = groupPids(groupId).filter((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").includes("BENCH_HTTP_MEMORY_DIR="));
@@ -146,9 +155,12 @@ async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapT
   while (Date.now() < deadline) {
     const answered = pids.map((pid) => path.join(MEMORY_DIR, `${pid}.json`)).filter((file) => existsSync(file) && statSync(file).mtimeMs >= asked - 5);
     if (answered.length === pids.length) {
-      const usages = answered.map((file) => JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage);
-      const sum = (key: keyof NodeJS.MemoryUsage) => usages.reduce((total, usage) => total + usage[key], 0) / 1024 ** 2;
-      return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external") };
+      const usages = answered.map((file) => JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage & { gc: GcSince });
+      const sum = (key: "heapUsed" | "heapTotal" | "external") => usages.reduce((total, usage) => total + usage[key], 0) / 1024 ** 2;
+      const gcSum = (key: keyof GcSince) => usages.reduce((total, usage) => total + usage.gc[key], 0);
+      const gcMax = (key: keyof GcSince) => Math.max(0, ...usages.map((usage) => usage.gc[key]));
+      const gc = { count: gcSum("count"), totalMs: gcSum("totalMs"), maxMs: gcMax("maxMs"), over50Ms: gcSum("over50Ms"), majorCount: gcSum("majorCount"), majorMaxMs: gcMax("majorMaxMs") };
+      return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external"), gc };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -320,7 +332,11 @@ async function main(): Promise<void> {
         const heap = await groupHeapMb(groupId);
         memory.push(
           `  ${count.toLocaleString("en-US").padStart(6)} tenants, ${variant.padEnd(10)}: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
-            (heap ? `heap used after a full GC ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB` : "heap: no answer"),
+            (heap
+              ? `heap used after a full GC ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB; ` +
+                `GC during this tenant count: ${heap.gc.count} pauses, ${heap.gc.totalMs.toFixed(0)} ms in all, longest ${heap.gc.maxMs.toFixed(1)} ms, ${heap.gc.over50Ms} ≥ 50 ms, ` +
+                `${heap.gc.majorCount} major (longest ${heap.gc.majorMaxMs.toFixed(1)} ms)`
+              : "heap: no answer"),
         );
       }
     }
