@@ -33,8 +33,9 @@ import { tenantApiLimitAnswer } from "./tenant-api-limit-answer";
  * as withTenant would).
  *
  * Paced refusals: a closed-loop client answered at once sends again at once, so each answer is held
- * min(Retry-After, REFUSAL_DELAY_MS) on a timer (nginx limit_req's `delay`), at most HELD_MAX at a time,
- * and dropped when the client goes away.
+ * min(Retry-After, REFUSAL_DELAY_MS), jittered, on a timer (nginx limit_req's `delay`), at most HELD_MAX
+ * at a time, and dropped when the client goes away. Smoothing: a known tenant's calls let through are
+ * spaced by RATE_LIMIT_POLICIES.tenantApiPacing (delayed to their turn, never refused).
  */
 
 /** Hosts known to name a tenant, per process (least recently used go first). */
