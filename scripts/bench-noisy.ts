@@ -66,7 +66,7 @@ function apiHeaders(tenant: BenchTenant, port: number): Record<string, string> {
   return { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.token}` };
 }
 
-/** One response of the light tenant: when it came (s after its load began), how long it took, its status. */
+/** One answer of the light tenant: when it came (s after its load began), how long it took, its status (0: an error or timeout, no latency). */
 interface Sample {
   atSeconds: number;
   ms: number;
@@ -80,10 +80,10 @@ const SLOWEST_SHOWN = 6;
  * first answers are its slowest even alone), and the flood begins in the middle of it, as a neighbour would.
  * `onSecond` is called at each whole second of the run.
  */
-async function lightLoad(port: number, tenant: BenchTenant, seconds: number, onSecond: (second: number) => void): Promise<{ samples: Sample[]; errors: number; timeouts: number }> {
+async function lightLoad(port: number, tenant: BenchTenant, seconds: number, onSecond: (second: number) => void): Promise<Sample[]> {
   const started = performance.now();
   const samples: Sample[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `http://127.0.0.1:${port}${API_PATH}`, connections: options.lightConnections, overallRate: options.lightRate, duration: seconds, timeout: 30, headers: apiHeaders(tenant, port) },
       (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
@@ -93,14 +93,15 @@ async function lightLoad(port: number, tenant: BenchTenant, seconds: number, onS
     instance.on("response", (_client, status, _bytes, responseTime) => {
       samples.push({ atSeconds: (performance.now() - started) / 1000, ms: responseTime, status });
     });
+    instance.on("reqError", () => samples.push({ atSeconds: (performance.now() - started) / 1000, ms: Number.NaN, status: 0 }));
   });
-  return { samples, errors: result.errors, timeouts: result.timeouts };
+  return samples;
 }
 
 /** The samples of [fromSeconds, toSeconds), and the slowest of them with when they came (s after `fromSeconds`). */
 function phaseOf(samples: Sample[], fromSeconds: number, toSeconds: number): { phase: Sample[]; slowest: Sample[] } {
   const phase = samples.filter((sample) => sample.atSeconds >= fromSeconds && sample.atSeconds < toSeconds);
-  const slowest = [...phase].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN).map((sample) => ({ ...sample, atSeconds: sample.atSeconds - fromSeconds }));
+  const slowest = phase.filter((sample) => sample.status !== 0).sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN).map((sample) => ({ ...sample, atSeconds: sample.atSeconds - fromSeconds }));
   return { phase, slowest };
 }
 
@@ -108,7 +109,8 @@ const describeSlowest = (samples: Sample[]) => samples.map((sample) => `${sample
 
 /**
  * The flood in a child process (scripts/bench-noisy-flooder.ts): in this one it starved the light
- * tenant's client. `started` resolves when its load begins, `done` with its tally.
+ * tenant's client. It warms its own client first: `ready` resolves when it waits, `go()` starts the flood,
+ * `done` resolves with its tally.
  */
 function flood(port: number, tenant: BenchTenant, seconds: number): { ready: Promise<void>; go: () => void; done: Promise<FloodTally> } {
   const request: FloodRequest = { url: `http://127.0.0.1:${port}${API_PATH}`, headers: apiHeaders(tenant, port), connections: options.floodConnections, seconds, windowMs: WINDOW_MS };
@@ -156,7 +158,7 @@ interface Row {
 }
 
 function rowOf(phase: string, samples: Sample[], seconds: number): Row {
-  const latencies = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+  const latencies = samples.filter((sample) => sample.status !== 0).map((sample) => sample.ms).sort((a, b) => a - b);
   const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(quantile * latencies.length) - 1))] ?? 0;
   const byStatus = new Map<number, number>();
   for (const sample of samples) if (sample.status < 200 || sample.status >= 300) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1);
@@ -167,7 +169,7 @@ function rowOf(phase: string, samples: Sample[], seconds: number): Row {
     p99: at(0.99),
     max: latencies.at(-1) ?? 0,
     failed: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
-    statuses: [...byStatus].map(([code, count]) => `${code}×${count}`).join(" "),
+    statuses: [...byStatus].map(([code, count]) => `${code === 0 ? "errors" : code}×${count}`).join(" "),
   };
 }
 
@@ -236,17 +238,14 @@ async function runVariant(context: { database: BenchDatabase; appRole: string },
         probes = probeEverySecond(port, options.duration);
       }, offsetMs);
     });
-    const [lightRun, tally] = await Promise.all([lightRunning, flooding.done]);
+    const [lightSamples, tally] = await Promise.all([lightRunning, flooding.done]);
     const floorProbes = await probes;
-    const alone = phaseOf(lightRun.samples, options.warmup, floodAt);
-    const beside = phaseOf(lightRun.samples, floodStartedAt, floodStartedAt + options.duration);
+    const alone = phaseOf(lightSamples, options.warmup, floodAt);
+    const beside = phaseOf(lightSamples, floodStartedAt, floodStartedAt + options.duration);
     const rows = [rowOf(`${variant.label}: alone`, alone.phase, options.duration), rowOf(`${variant.label}: beside a flood at c=${options.floodConnections}`, beside.phase, options.duration)];
-    if (lightRun.errors + lightRun.timeouts > 0) rows[1]!.failed += lightRun.errors + lightRun.timeouts;
     console.log(`${variant.label}: the flood began ${offsetMs} ms after the light client's second ${floodAt}`);
-    const slowestAlone = alone.slowest;
-    const slowestBeside = beside.slowest;
     if (options.cpuProf) console.log(`${variant.label}: CPU profiles in ${profileDir} (written when the server exits)`);
-    return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, slowestAlone, slowestBeside, loadBefore, loadAfter: loadAverage(), logFile };
+    return { variant, rows, ratio: rows[1]!.p99 / Math.max(1, rows[0]!.p99), tally, floorProbes, slowestAlone: alone.slowest, slowestBeside: beside.slowest, loadBefore, loadAfter: loadAverage(), logFile };
   } finally {
     await stopProcessGroup(bench.server);
     await bench.stopS3();
