@@ -1,4 +1,4 @@
-// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --no-warm-pass --server-url URL --compare-per-tenant-clients --compare-node-options FLAGS]
+// npm run bench:http [-- --tenants 10,1000,10000 --duration 10 --connections 32 --no-build --no-warm-pass --cpu-prof --heap-sample --server-url URL --node-flags FLAGS --compare-per-tenant-clients --compare-node-options FLAGS]
 // The request path end to end: `next build` (unless --no-build), `next start` with NODE_ENV=production and the
 // web tier's least-privilege database URLs, embedded PostgreSQL and S3, tenants provisioned through
 // provisionTenant() with 25 published properties each, then autocannon against (0) a bare route handler,
@@ -8,7 +8,7 @@
 // tenants. Node CPU and RSS are read from /proc for the
 // server's whole process group; V8 heap from the processes themselves (scripts/bench-http-memory.cjs).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Command } from "commander";
@@ -26,10 +26,14 @@ interface Options {
   warmPass: boolean;
   scenarios: number[];
   cpuProf: boolean;
+  heapSample: boolean;
   redisUrl: string;
   serverUrl?: string;
   comparePerTenantClients: boolean;
   compareNodeOptions?: string;
+  nodeFlags?: string;
+  keep?: string;
+  rounds: number;
 }
 
 const parseCounts = (value: string): number[] => {
@@ -51,11 +55,15 @@ const options = new Command("bench:http")
   .option("--properties <n>", "published properties per tenant", parseWhole, 25)
   .option("--scenarios <list>", "which rows to run, of 0 (floor), 1 (API), 2 (portal), 3 (branding)", (value: string) => value.split(",").map(parseWhole), [0, 1, 2, 3])
   .option("--cpu-prof", "write V8 CPU profiles of the server to .data/bench/http-<pid>/profiles (open in Chrome DevTools)", false)
+  .option("--heap-sample", "write V8 sampling heap profiles of what each timed row promoted to the old generation to .data/bench/http-<pid>/heap (summarise with scripts/heapprofile-summary.ts)", false)
   .option("--no-build", "reuse the existing production build in .next (or $NEXT_DIST_DIR)")
   .option("--no-warm-pass", "no untimed request to every tenant before each row (rows then mix first and repeat requests, as before)")
   .option("--redis-url <url>", "Redis for the rate limiter and caches, as in production", "redis://127.0.0.1:6379")
   .option("--server-url <url>", "use this PostgreSQL server (CREATEDB role) instead of an embedded one")
-  .option("--compare-node-options <flags>", "also start the same build with these Node flags added to NODE_OPTIONS (e.g. \"--max-semi-space-size=64\") and run every row on both, one after the other")
+  .option("--compare-node-options <flags>", "also start the same build with these Node or V8 flags on its command line (e.g. \"--max-semi-space-size=64\", \"--single-threaded-gc\") and run every row on both, one after the other")
+  .option("--node-flags <flags>", "Node or V8 flags on every server's command line (e.g. \"--trace-gc-nvp\": its output goes to the server's log)")
+  .option("--rounds <n>", "run the whole sequence of tenant counts this many times on the same servers (10, 10000, 10, 10000, …): ratios per round and their median", parseWhole, 1)
+  .option("--keep <file>", "with --server-url: keep the bench database, its roles and tenants, written to <file>; a later run with the same --keep <file> reuses them and provisions only what its --tenants add")
   .option("--compare-per-tenant-clients", "also start the same build with TENANT_DB_CLIENTS=per-tenant (the former client per tenant) and run every row on both, one after the other", false)
   .parse()
   .opts<Options>();
@@ -80,6 +88,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 interface Row {
+  round: number;
   tenants: number;
   variant: string;
   scenario: string;
@@ -89,6 +98,14 @@ interface Row {
   cpuMsPerRequest: number;
   rssMb: number;
   failed: number;
+  /** Wall-clock bounds of the timed run, to find the server's GC pauses inside it. */
+  timed: { from: number; to: number };
+  /** Share of the machine's CPU time the hypervisor took away during the timed run (/proc/stat steal), %. */
+  stealPercent: number;
+  /** The answers ≥ p99 and how many half-second slots of the run they fall in (tailSpread). */
+  tail: { count: number; slots: number };
+  /** The server's GC pauses inside the timed run (known after the tenant count's heap reading). */
+  gc?: { majors: number; longestMs: number };
   /** The row's cold pass: one request to each of the N tenants. */
   cold?: { requestsPerSecond: number; p99: number; failed: number };
 }
@@ -124,6 +141,12 @@ function groupCpuMs(groupId: number): number {
   return (ticks / CLOCK_TICKS) * 1000;
 }
 
+/** The machine's CPU ticks (all cores) and those stolen by the hypervisor, from /proc/stat's first line. */
+function machineTicks(): { total: number; steal: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+}
+
 function groupRssMb(groupId: number): number {
   let kb = 0;
   for (const pid of groupPids(groupId)) {
@@ -144,6 +167,22 @@ interface GcSince {
   over50Ms: number;
   majorCount: number;
   majorMaxMs: number;
+  pauses: GcPause[];
+}
+interface GcPause {
+  at: number;
+  ms: number;
+  major: boolean;
+}
+/** Every pause ≥ 20 ms and every major one the servers reported, per process group. */
+const pausesByGroup = new Map<number, GcPause[]>();
+type GcTotals = Omit<GcSince, "pauses">;
+/** GC since the last takeGcTotals(), per process group (--cpu-prof and --heap-sample read the heap after every row too). */
+const gcTotalsByGroup = new Map<number, GcTotals>();
+function takeGcTotals(groupId: number): GcTotals {
+  const totals = gcTotalsByGroup.get(groupId) ?? { count: 0, totalMs: 0, maxMs: 0, over50Ms: 0, majorCount: 0, majorMaxMs: 0 };
+  gcTotalsByGroup.delete(groupId);
+  return totals;
 }
 
 async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number; gc: GcSince } | null> {
@@ -157,9 +196,20 @@ async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapT
     if (answered.length === pids.length) {
       const usages = answered.map((file) => JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage & { gc: GcSince });
       const sum = (key: "heapUsed" | "heapTotal" | "external") => usages.reduce((total, usage) => total + usage[key], 0) / 1024 ** 2;
-      const gcSum = (key: keyof GcSince) => usages.reduce((total, usage) => total + usage.gc[key], 0);
-      const gcMax = (key: keyof GcSince) => Math.max(0, ...usages.map((usage) => usage.gc[key]));
-      const gc = { count: gcSum("count"), totalMs: gcSum("totalMs"), maxMs: gcMax("maxMs"), over50Ms: gcSum("over50Ms"), majorCount: gcSum("majorCount"), majorMaxMs: gcMax("majorMaxMs") };
+      const gcSum = (key: Exclude<keyof GcSince, "pauses">) => usages.reduce((total, usage) => total + usage.gc[key], 0);
+      const gcMax = (key: Exclude<keyof GcSince, "pauses">) => Math.max(0, ...usages.map((usage) => usage.gc[key]));
+      const pauses = usages.flatMap((usage) => usage.gc.pauses);
+      pausesByGroup.set(groupId, [...(pausesByGroup.get(groupId) ?? []), ...pauses]);
+      const gc = { pauses, count: gcSum("count"), totalMs: gcSum("totalMs"), maxMs: gcMax("maxMs"), over50Ms: gcSum("over50Ms"), majorCount: gcSum("majorCount"), majorMaxMs: gcMax("majorMaxMs") };
+      const before = takeGcTotals(groupId);
+      gcTotalsByGroup.set(groupId, {
+        count: before.count + gc.count,
+        totalMs: before.totalMs + gc.totalMs,
+        maxMs: Math.max(before.maxMs, gc.maxMs),
+        over50Ms: before.over50Ms + gc.over50Ms,
+        majorCount: before.majorCount + gc.majorCount,
+        majorMaxMs: Math.max(before.majorMaxMs, gc.majorMaxMs),
+      });
       return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external"), gc };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -167,11 +217,12 @@ async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapT
   return null;
 }
 
-/** Renames the profiles written since the last call (`<pid>-<ms>.cpuprofile`) to `<label>-<pid>.cpuprofile`: one per timed run. */
+/** Renames the profiles written since the last call (`<pid>-<ms>.cpuprofile` or `.heapprofile`) to `<label>-<pid>.<kind>`: one per timed run. */
 function labelNewProfiles(dir: string, label: string): void {
   if (!existsSync(dir)) return;
   for (const file of readdirSync(dir)) {
-    if (/^\d+-\d+\.cpuprofile$/.test(file)) renameSync(path.join(dir, file), path.join(dir, `${label}-${file.split("-")[0]}.cpuprofile`));
+    const match = /^(\d+)-\d+\.(cpuprofile|heapprofile)$/.exec(file);
+    if (match) renameSync(path.join(dir, file), path.join(dir, `${label}-${match[1]}.${match[2]}`));
   }
 }
 
@@ -184,11 +235,28 @@ function shuffled<T>(items: T[]): T[] {
   return copy;
 }
 
+/** One answer of a timed run: when it came (ms after the run began) and how long it took. */
+interface Answer {
+  atMs: number;
+  ms: number;
+}
+
+/**
+ * Where a run's slowest answers (≥ its p99) lie in time: how many, and in how many of the run's half-second
+ * slots. A stall of the whole server puts them in a few slots; slowness spread over requests, in many.
+ */
+function tailSpread(answers: Answer[], p99: number): { count: number; slots: number } {
+  const slow = answers.filter((answer) => answer.ms >= p99);
+  return { count: slow.length, slots: new Set(slow.map((answer) => Math.floor(answer.atMs / 500))).size };
+}
+
 /** `seconds` of load, or with `{ amount }` exactly that many requests (the cold pass: one per tenant). */
-function load(port: number, scenario: Scenario, tenants: BenchTenant[], length: number | { amount: number }): Promise<autocannon.Result> {
+function load(port: number, scenario: Scenario, tenants: BenchTenant[], length: number | { amount: number }, answers?: Answer[]): Promise<autocannon.Result> {
   const order = shuffled(tenants);
   let next = 0;
-  return autocannon({
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
     url: `http://127.0.0.1:${port}`,
     ...(typeof length === "number" ? { connections: options.connections, duration: length } : { connections: Math.min(options.connections, length.amount), amount: length.amount }),
     timeout: 30,
@@ -202,6 +270,8 @@ function load(port: number, scenario: Scenario, tenants: BenchTenant[], length: 
         },
       },
     ],
+    }, (error: Error | null, result: autocannon.Result) => (error ? reject(error) : resolve(result)));
+    if (answers) instance.on("response", (_client, _status, _bytes, responseTime) => answers.push({ atMs: performance.now() - started, ms: responseTime }));
   });
 }
 
@@ -212,8 +282,9 @@ async function checkOnce(port: number, scenario: Scenario, tenant: BenchTenant):
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ["Tenants", "Clients", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "RSS MB", "non-2xx/errors", "cold pass req/s", "cold p99 ms"];
+  const header = ["Round", "Tenants", "Clients", "Scenario", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "steal %", "RSS MB", "non-2xx/errors", "≥ p99: answers, in ½-s slots", "GC in row: major, longest ms", "cold pass req/s", "cold p99 ms"];
   const lines = rows.map((row) => [
+    String(row.round),
     row.tenants.toLocaleString("en-US"),
     row.variant,
     row.scenario,
@@ -221,14 +292,36 @@ function formatTable(rows: Row[]): string {
     row.p50.toFixed(0),
     row.p99.toFixed(0),
     row.cpuMsPerRequest.toFixed(2),
+    row.stealPercent.toFixed(0),
     row.rssMb.toFixed(0),
     String(row.failed + (row.cold?.failed ?? 0)),
+    `${row.tail.count}, ${row.tail.slots} of ${options.duration * 2}`,
+    row.gc ? `${row.gc.majors}, ${row.gc.longestMs.toFixed(0)}` : "…",
     row.cold ? row.cold.requestsPerSecond.toFixed(0) : "–",
     row.cold ? row.cold.p99.toFixed(0) : "–",
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 1 || column === 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 2 || column === 3 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   return [format(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...lines.map(format)].join("\n");
+}
+
+/** What --keep writes: enough to start servers on the same database and tenants again. */
+interface KeptBench {
+  database: { url: string; serverVersion: string; where: string };
+  env: Record<string, string>;
+  tenants: BenchTenant[];
+}
+const KEPT_ENV = ["APP_DB_ROLE", "APP_DB_PASSWORD", "PLATFORM_DB_ROLE", "PLATFORM_DB_PASSWORD", "AUTH_SECRET"] as const;
+
+function keepBench(file: string, database: KeptBench["database"], tenants: BenchTenant[]): void {
+  const kept: KeptBench = {
+    database: { url: database.url, serverVersion: database.serverVersion, where: database.where },
+    env: Object.fromEntries(KEPT_ENV.map((name) => [name, process.env[name]!])),
+    tenants,
+  };
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(kept), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
 }
 
 async function main(): Promise<void> {
@@ -236,29 +329,37 @@ async function main(): Promise<void> {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(MEMORY_DIR, { recursive: true });
 
-  const database = await startBenchDatabase(options.serverUrl);
+  if (options.keep && !options.serverUrl) throw new Error("--keep needs --server-url (an embedded server is deleted when the bench stops)");
+  const kept = options.keep && existsSync(options.keep) ? (JSON.parse(readFileSync(options.keep, "utf8")) as KeptBench) : undefined;
+  const database = kept ? { ...kept.database, drop: async () => undefined } : await startBenchDatabase(options.serverUrl);
   const { appRole } = configureBenchEnv(database.url, 8);
+  if (kept) Object.assign(process.env, kept.env);
+  const keptRole = kept?.env.APP_DB_ROLE ?? appRole;
+  if (options.keep && !kept) database.drop = async () => undefined;
   const servers: Array<BenchServer & { variant: string; log: string }> = [];
   try {
     const { migrateAll } = await import("@/lib/db/migrator");
     await migrateAll();
 
-    const variants: Array<{ variant: string; env: Record<string, string>; log: string }> = [{ variant: "one", env: {}, log: LOG_FILE }];
-    if (options.comparePerTenantClients) variants.push({ variant: "per-tenant", env: { TENANT_DB_CLIENTS: "per-tenant" }, log: path.join(DATA_DIR, "next-per-tenant.log") });
-    if (options.compareNodeOptions) variants.push({ variant: "node-options", env: { NODE_OPTIONS: options.compareNodeOptions }, log: path.join(DATA_DIR, "next-node-options.log") });
-    for (const { variant, env, log } of variants) {
+    const flags = (value?: string) => value?.split(/\s+/).filter(Boolean) ?? [];
+    const variants: Array<{ variant: string; env: Record<string, string>; nodeArgs: string[]; log: string }> = [{ variant: "one", env: {}, nodeArgs: [], log: LOG_FILE }];
+    if (options.comparePerTenantClients) variants.push({ variant: "per-tenant", env: { TENANT_DB_CLIENTS: "per-tenant" }, nodeArgs: [], log: path.join(DATA_DIR, "next-per-tenant.log") });
+    if (options.compareNodeOptions) variants.push({ variant: "node-options", env: {}, nodeArgs: flags(options.compareNodeOptions), log: path.join(DATA_DIR, "next-node-options.log") });
+    for (const { variant, env, nodeArgs, log } of variants) {
       const server = await startBenchServer({
         database,
-        appRole,
+        appRole: keptRole,
         dataDir: path.join(DATA_DIR, variant),
         logFile: log,
         redisUrl: options.redisUrl,
         extraEnv: {
           ...env,
           BENCH_HTTP_MEMORY_DIR: MEMORY_DIR,
-          NODE_OPTIONS: [process.env.NODE_OPTIONS, env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
+          NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.resolve("scripts/bench-http-memory.cjs")}`].filter(Boolean).join(" "),
           ...(options.cpuProf ? { BENCH_HTTP_CPU_PROFILE_DIR: path.join(DATA_DIR, "profiles", variant) } : {}),
+          ...(options.heapSample ? { BENCH_HTTP_HEAP_SAMPLE_DIR: path.join(DATA_DIR, "heap", variant) } : {}),
         },
+        nodeArgs: [...flags(options.nodeFlags), ...nodeArgs],
       });
       servers.push({ ...server, variant, log });
     }
@@ -275,16 +376,20 @@ async function main(): Promise<void> {
         "",
       ].join("\n"),
     );
-    const tenants: BenchTenant[] = [];
+    const provisioned: BenchTenant[] = kept ? [...kept.tenants] : [];
     const rows: Row[] = [];
     const memory: string[] = [];
+    for (let round = 1; round <= Math.max(1, options.rounds); round++)
     for (const count of options.tenants) {
+      if (options.rounds > 1) console.log(`Round ${round} of ${options.rounds}, ${count.toLocaleString("en-US")} tenants`);
       const started = performance.now();
-      const from = tenants.length;
-      const added = await runTimed(count - from, 4, async (offset) => {
-        tenants.push(await provisionBenchTenant(`bench-${from + offset}`, "enterprise", options.properties));
+      const from = provisioned.length;
+      const added = await runTimed(Math.max(0, count - from), 4, async (offset) => {
+        provisioned.push(await provisionBenchTenant(`bench-${from + offset}`, "enterprise", options.properties));
       });
-      console.log(`Provisioned ${added.length} tenants (now ${tenants.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (added.length > 0 || round === 1) console.log(`Provisioned ${added.length} tenants (now ${provisioned.length}) × ${options.properties} properties in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (options.keep && added.length > 0) keepBench(options.keep, database, provisioned);
+      const tenants = provisioned.slice(0, count);
 
       for (const scenario of SCENARIOS.filter((_scenario, index) => options.scenarios.includes(index))) {
         for (const { variant, port, groupId } of servers) {
@@ -301,19 +406,28 @@ async function main(): Promise<void> {
           // With --cpu-prof, each signal writes the profile since the previous one: this one ends the warm-up's.
           const profiles = path.join(DATA_DIR, "profiles", variant);
           const label = `${count}-tenants-${scenario.name.slice(1, 2)}`;
-          if (options.cpuProf) {
+          const heapProfiles = path.join(DATA_DIR, "heap", variant);
+          if (options.cpuProf || options.heapSample) {
             await groupHeapMb(groupId);
             labelNewProfiles(profiles, `${label}-warmup`);
+            labelNewProfiles(heapProfiles, `${label}-warmup`);
           }
           const cpuBefore = groupCpuMs(groupId);
-          const result = await load(port, scenario, tenants, options.duration);
+          const ticksBefore = machineTicks();
+          const timedFrom = Date.now();
+          const answers: Answer[] = [];
+          const result = await load(port, scenario, tenants, options.duration, answers);
+          const timed = { from: timedFrom, to: Date.now() };
           const cpuAfter = groupCpuMs(groupId);
-          if (options.cpuProf) {
+          const ticksAfter = machineTicks();
+          if (options.cpuProf || options.heapSample) {
             await groupHeapMb(groupId);
             labelNewProfiles(profiles, label);
+            labelNewProfiles(heapProfiles, label);
           }
           const completed = result.requests.total;
           rows.push({
+            round,
             tenants: count,
             variant,
             scenario: scenario.name,
@@ -323,6 +437,9 @@ async function main(): Promise<void> {
             cpuMsPerRequest: completed > 0 ? (cpuAfter - cpuBefore) / completed : Number.NaN,
             rssMb: groupRssMb(groupId),
             failed: result.non2xx + result.errors + result.timeouts,
+            timed,
+            tail: tailSpread(answers, result.latency.p99),
+            stealPercent: ((ticksAfter.steal - ticksBefore.steal) / Math.max(1, ticksAfter.total - ticksBefore.total)) * 100,
             cold,
           });
           console.log(formatTable(rows.slice(-1)).split("\n").at(-1));
@@ -330,33 +447,56 @@ async function main(): Promise<void> {
       }
       for (const { variant, groupId } of servers) {
         const heap = await groupHeapMb(groupId);
+        const gc = takeGcTotals(groupId);
+        for (const row of rows.filter((candidate) => candidate.round === round && candidate.tenants === count && candidate.variant === variant)) {
+          const inside = (pausesByGroup.get(groupId) ?? []).filter((pause) => pause.at + pause.ms >= row.timed.from && pause.at <= row.timed.to);
+          row.gc = { majors: inside.filter((pause) => pause.major).length, longestMs: Math.max(0, ...inside.map((pause) => pause.ms)) };
+        }
         memory.push(
-          `  ${count.toLocaleString("en-US").padStart(6)} tenants, ${variant.padEnd(10)}: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
+          `  ${options.rounds > 1 ? `round ${round}, ` : ""}${count.toLocaleString("en-US").padStart(6)} tenants, ${variant.padEnd(10)}: RSS ${groupRssMb(groupId).toFixed(0)} MB, ` +
             (heap
               ? `heap used after a full GC ${heap.heapUsedMb.toFixed(0)} MB of ${heap.heapTotalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB; ` +
-                `GC during this tenant count: ${heap.gc.count} pauses, ${heap.gc.totalMs.toFixed(0)} ms in all, longest ${heap.gc.maxMs.toFixed(1)} ms, ${heap.gc.over50Ms} ≥ 50 ms, ` +
-                `${heap.gc.majorCount} major (longest ${heap.gc.majorMaxMs.toFixed(1)} ms)`
+                `GC during this tenant count: ${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms in all, longest ${gc.maxMs.toFixed(1)} ms, ${gc.over50Ms} ≥ 50 ms, ` +
+                `${gc.majorCount} major (longest ${gc.majorMaxMs.toFixed(1)} ms)`
               : "heap: no answer"),
         );
       }
     }
 
     console.log(`\n${formatTable(rows)}\n`);
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const middle = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    };
+    const rounds = Math.max(1, options.rounds);
+    const smallest = options.tenants[0]!;
+    const largest = options.tenants.at(-1)!;
     for (const { variant } of servers) {
+      const at = (round: number, count: number, prefix: string) => rows.find((row) => row.round === round && row.tenants === count && row.variant === variant && row.scenario.startsWith(prefix));
+      const roundsOf = (count: number, prefix: string) => Array.from({ length: rounds }, (_unused, index) => at(index + 1, count, prefix)).filter((row): row is Row => row !== undefined);
       for (const count of options.tenants) {
-        const at = (prefix: string) => rows.find((row) => row.tenants === count && row.variant === variant && row.scenario.startsWith(prefix));
-        const floor = at("(0)");
-        const api = at("(1)");
-        if (floor && api) console.log(`${variant}: ${count.toLocaleString("en-US")} tenants: throughput (1)/(0) = ${(api.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} (goal ≥ 0.5)`);
+        const ratios = roundsOf(count, "(1)").flatMap((api) => {
+          const floor = at(api.round, count, "(0)");
+          return floor ? [api.requestsPerSecond / floor.requestsPerSecond] : [];
+        });
+        if (ratios.length > 0) console.log(`${variant}: ${count.toLocaleString("en-US")} tenants: throughput (1)/(0) = ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}${rounds > 1 ? ` (median ${median(ratios).toFixed(2)})` : ""} (goal ≥ 0.5)`);
       }
-      const smallest = options.tenants[0]!;
-      const largest = options.tenants.at(-1)!;
-      if (largest !== smallest) {
-        for (const prefix of ["(1)", "(2)", "(3)"]) {
-          const low = rows.find((row) => row.tenants === smallest && row.variant === variant && row.scenario.startsWith(prefix));
-          const high = rows.find((row) => row.tenants === largest && row.variant === variant && row.scenario.startsWith(prefix));
-          if (low && high) console.log(`${variant}: ${prefix} p99(${largest.toLocaleString("en-US")}) / p99(${smallest.toLocaleString("en-US")}) = ${(high.p99 / low.p99).toFixed(2)} (goal ≤ 1.2)`);
-        }
+      if (largest === smallest) continue;
+      for (const prefix of ["(1)", "(2)", "(3)"]) {
+        const low = roundsOf(smallest, prefix);
+        const high = roundsOf(largest, prefix);
+        if (low.length === 0 || high.length === 0) continue;
+        const ratios = high.flatMap((row) => {
+          const pair = low.find((candidate) => candidate.round === row.round);
+          return pair ? [row.p99 / pair.p99] : [];
+        });
+        const ofMedians = median(high.map((row) => row.p99)) / median(low.map((row) => row.p99));
+        console.log(
+          `${variant}: ${prefix} p99(${largest.toLocaleString("en-US")}) / p99(${smallest.toLocaleString("en-US")}) = ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}` +
+            (rounds > 1 ? ` per round; median p99 ${median(high.map((row) => row.p99)).toFixed(0)} / ${median(low.map((row) => row.p99)).toFixed(0)} ms = ${ofMedians.toFixed(2)}` : "") +
+            " (goal ≤ 1.2)",
+        );
       }
     }
     console.log(`Server memory after each tenant count (whole process group):\n${memory.join("\n")}`);
@@ -371,7 +511,7 @@ async function main(): Promise<void> {
     }
     await closeLibConnections();
     await database.drop();
-    if (options.serverUrl) await dropBenchRole(options.serverUrl, appRole);
+    if (options.serverUrl && !options.keep) await dropBenchRole(options.serverUrl, keptRole);
   }
 }
 

@@ -4,15 +4,14 @@
 // when it recurses). With --requests, times are also shown per request (µs). --match lists only the
 // functions whose name or file contains TEXT. --busiest MS sums only the MS milliseconds of wall time with the
 // most busy (non-idle) samples, and says where in the profile they lie (a stall's cause, not the average's). Frames of the build's chunks are mapped to their sources through
-// the chunks' .map files (next build writes them), so the app's own code shows under its file names.
-import { existsSync, readFileSync } from "node:fs";
-import { SourceMap, type SourceMapPayload } from "node:module";
-import { fileURLToPath } from "node:url";
+// the chunks' .map files (scripts/profile-frames.ts), so the app's own code shows under its file names.
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { type CallFrame, frameName, frameOrigin } from "./profile-frames";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 interface Profile {
@@ -40,45 +39,11 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
-/** Where a frame comes from: a package under node_modules, the app's own chunk, node internals or V8. */
-function origin(url: string): string {
-  if (url === "") return "(native / V8)";
-  if (url.startsWith("node:")) return url;
-  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (modules) {
-    const pkg = modules[1]!;
-    const next = /next\/dist\/(compiled\/[^/]+|[^/]+\/[^/]+)/.exec(url);
-    return pkg === "next" && next ? `next/${next[1]}` : pkg;
-  }
-  const chunk = /\.next\/server\/(.+)$/.exec(url);
-  return chunk ? `app: ${chunk[1]}` : url.replace(/^file:\/\//, "");
-}
-const maps = new Map<string, SourceMap | null>();
-function sourceMapOf(url: string): SourceMap | null {
-  if (!maps.has(url)) {
-    const file = url.startsWith("file://") ? `${fileURLToPath(url)}.map` : "";
-    maps.set(url, file && existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8")) as SourceMapPayload) : null);
-  }
-  return maps.get(url)!;
-}
-
-/** The frame's original source (through the chunk's source map) as `file:line`, and its name there when the map has one. */
-function original(node: ProfileNode): { where: string; name?: string } | null {
-  const map = sourceMapOf(node.callFrame.url);
-  if (!map) return null;
-  const entry = map.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
-  if (!entry.originalSource) return null;
-  const source = entry.originalSource.replace(/^.*?\[project\]\//, "").replace(/^turbopack:\/\/\/?/, "").replace(/ \[.*\]$/, "");
-  return { where: `${source}:${(entry.originalLine ?? 0) + 1}`, name: entry.name };
-}
-
 const originCache = new Map<number, string>();
 function nodeOrigin(node: ProfileNode): string {
   let value = originCache.get(node.id);
   if (value === undefined) {
-    const mapped = original(node);
-    const modules = mapped && /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(mapped.where);
-    value = mapped ? (modules ? modules[1]! : mapped.where.replace(/:\d+$/, "")) : origin(node.callFrame.url);
+    value = frameOrigin(node.callFrame);
     originCache.set(node.id, value);
   }
   return value;
@@ -87,10 +52,7 @@ const keyCache = new Map<number, string>();
 function frameKey(node: ProfileNode): string {
   let value = keyCache.get(node.id);
   if (value === undefined) {
-    const mapped = original(node);
-    value = mapped
-      ? `${node.callFrame.functionName || "(anonymous)"}  ${mapped.where}`
-      : `${node.callFrame.functionName || "(anonymous)"}  ${origin(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+    value = frameName(node.callFrame);
     keyCache.set(node.id, value);
   }
   return value;
