@@ -44,6 +44,22 @@ describe("lib/kv on the machine's Redis (REDIS_URL: @upstash/redis executed on n
     await kv.close();
   });
 
+  it("gives a pipeline's commands no timer of their own (one bounded() timer per call, not node-redis's per command)", async () => {
+    // node-redis's default 5 s command timeout is an AbortSignal.timeout per command: a usage flush of 2,400
+    // commands then cost ~7× the time and filled the old generation (docs/benchmarks.md).
+    const timeouts = vi.spyOn(AbortSignal, "timeout");
+    try {
+      const pipeline = kv.redis.pipeline();
+      for (let index = 0; index < 100; index++) pipeline.hincrby(kv.key("flush"), `field-${index % 10}`, 1);
+      const replies = await pipeline.exec();
+      expect(replies).toHaveLength(100);
+      expect(await kv.redis.hget(kv.key("flush"), "field-0")).toBe(10);
+      expect(timeouts).not.toHaveBeenCalled();
+    } finally {
+      timeouts.mockRestore();
+    }
+  });
+
   it("runs commands, pipelines and transactions, and reports Redis's own errors as command errors", async () => {
     const key = kv.key("plain");
     expect(await kv.redis.set(key, "héllo, wörld")).toBe("OK");
