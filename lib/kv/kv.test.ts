@@ -44,6 +44,22 @@ describe("lib/kv on the machine's Redis (REDIS_URL: @upstash/redis executed on n
     await kv.close();
   });
 
+  it("does not count its own stalled event loop as Redis timing out: a reply that came in time wins", async () => {
+    const quick = await createKv({ kind: "redis", redisUrl: REDIS_URL }, { timeoutMs: 100, namespace: prefix });
+    try {
+      await quick.redis.set(quick.key("stall"), "answered");
+      const before = { ...quick.counters };
+      const pending = quick.redis.get(quick.key("stall"));
+      // This process is busy (a long render, a GC) past the timeout while the reply sits in the socket.
+      const busyUntil = Date.now() + 300;
+      while (Date.now() < busyUntil);
+      expect(await pending).toBe("answered");
+      expect(quick.counters.timeout).toBe(before.timeout);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it("gives a pipeline's commands no timer of their own (one bounded() timer per call, not node-redis's per command)", async () => {
     // node-redis's default 5 s command timeout is an AbortSignal.timeout per command: a usage flush of 2,400
     // commands then cost ~7× the time and filled the old generation (docs/benchmarks.md).

@@ -102,7 +102,10 @@ export function isTimeout(error: unknown): boolean {
 function bounded<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeout(timeoutMs)), timeoutMs);
+    // Expired timers run before the loop reads its sockets: after this process stalled past the timeout,
+    // a reply already received would lose to its own timer. setImmediate runs after the read, so only a
+    // reply that has really not come in time is a timeout.
+    timer = setTimeout(() => setImmediate(() => reject(new CommandTimeout(timeoutMs))), timeoutMs);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
