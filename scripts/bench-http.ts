@@ -13,7 +13,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { stopProcessGroup } from "@/lib/dev/next-server";
-import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf } from "./bench-server";
+import { type BenchServer, type BenchTenant, ensureProductionBuild, provisionBenchTenant, startBenchServer, statusOf, withFreshToken } from "./bench-server";
 import { closeLibConnections, configureBenchEnv, dropBenchRole, machineDescription, runTimed, startBenchDatabase } from "./bench-support";
 
 interface Options {
@@ -376,7 +376,7 @@ async function main(): Promise<void> {
         "",
       ].join("\n"),
     );
-    const provisioned: BenchTenant[] = kept ? [...kept.tenants] : [];
+    const provisioned: BenchTenant[] = kept ? await Promise.all(kept.tenants.map(withFreshToken)) : [];
     const rows: Row[] = [];
     const memory: string[] = [];
     for (let round = 1; round <= Math.max(1, options.rounds); round++)

@@ -122,6 +122,13 @@ export async function provisionBenchTenant(slug: string, plan: PlanId, propertie
   return { id: tenant.id, slug, schema: tenant.schema, adminUserId: tenant.adminUserId, token: accessToken };
 }
 
+/** The same tenant with a new API token (tokens expire; a kept bench database outlives them). */
+export async function withFreshToken(tenant: BenchTenant): Promise<BenchTenant> {
+  const { issueApiToken } = await import("@/lib/auth/api-token");
+  const { accessToken } = await issueApiToken({ id: tenant.adminUserId, tenantId: tenant.id, email: `owner@${tenant.slug}.test`, name: null, role: "owner", sessionVersion: 0 });
+  return { ...tenant, token: accessToken };
+}
+
 export interface HttpAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
