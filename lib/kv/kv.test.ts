@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { Ratelimit } from "@upstash/ratelimit";
 import { errors, Redis } from "@upstash/redis";
 import { createClient } from "redis";
@@ -49,11 +50,25 @@ describe("lib/kv on the machine's Redis (REDIS_URL: @upstash/redis executed on n
     try {
       await quick.redis.set(quick.key("stall"), "answered");
       const before = { ...quick.counters };
-      const pending = quick.redis.get(quick.key("stall"));
-      // This process is busy (a long render, a GC) past the timeout while the reply sits in the socket.
-      const busyUntil = Date.now() + 300;
-      while (Date.now() < busyUntil);
-      expect(await pending).toBe("answered");
+      // Right after the GET is written, this process is busy (a long render, a GC) past the timeout, while
+      // Redis's reply comes in and waits in the socket.
+      const write = net.Socket.prototype.write;
+      let armed = true;
+      const writes = vi.spyOn(net.Socket.prototype, "write").mockImplementation(function (this: net.Socket, ...args: Parameters<net.Socket["write"]>) {
+        const written = write.apply(this, args);
+        if (armed && String(args[0]).includes(quick.key("stall"))) {
+          armed = false;
+          const busyUntil = Date.now() + 300;
+          while (Date.now() < busyUntil);
+        }
+        return written;
+      });
+      try {
+        expect(await quick.redis.get(quick.key("stall"))).toBe("answered");
+      } finally {
+        writes.mockRestore();
+      }
+      expect(armed).toBe(false);
       expect(quick.counters.timeout).toBe(before.timeout);
     } finally {
       await quick.close();
