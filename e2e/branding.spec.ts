@@ -65,6 +65,7 @@ test("invalid branding input shows field errors and saves nothing", async ({ pag
 });
 
 test(`an XSS corpus of ${XSS_PAYLOADS.length} payloads in header, footer and names never runs`, async ({ page }) => {
+  test.setTimeout(90_000); // Saves the corpus as branding and property names, then loads portal and dashboard pages.
   const executed: string[] = [];
   page.on("dialog", (dialog) => {
     executed.push(dialog.message());

@@ -7,6 +7,7 @@ const acme = `http://${ACME.slug}.localhost:${port}`;
 const globex = `http://${GLOBEX.slug}.localhost:${port}`;
 
 test("property forms check each field where it is typed, and the edit form saves; viewers and other tenants cannot edit", async ({ page, browser }) => {
+  test.setTimeout(90_000); // Three users' sign-ins, two forms and a dozen page loads in one flow.
   await signInToDashboard(page, acme, ACME_OWNER);
   await page.getByRole("button", { name: "New property" }).click();
   const create = page.getByRole("form", { name: "New property" });
