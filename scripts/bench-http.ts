@@ -379,8 +379,8 @@ async function main(): Promise<void> {
     const provisioned: BenchTenant[] = kept ? await Promise.all(kept.tenants.map(withFreshToken)) : [];
     const rows: Row[] = [];
     const memory: string[] = [];
-    for (let round = 1; round <= Math.max(1, options.rounds); round++)
-    for (const count of options.tenants) {
+    const sequence = Array.from({ length: Math.max(1, options.rounds) }, (_unused, index) => options.tenants.map((count) => ({ round: index + 1, count }))).flat();
+    for (const { round, count } of sequence) {
       if (options.rounds > 1) console.log(`Round ${round} of ${options.rounds}, ${count.toLocaleString("en-US")} tenants`);
       const started = performance.now();
       const from = provisioned.length;
