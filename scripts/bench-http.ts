@@ -159,7 +159,6 @@ function groupRssMb(groupId: number): number {
   return kb / 1024;
 }
 
-/** Asks every process of the group for its heap (SIGUSR2, see bench-http-memory.cjs) and sums the answers. */
 interface GcSince {
   count: number;
   totalMs: number;
@@ -185,7 +184,11 @@ function takeGcTotals(groupId: number): GcTotals {
   return totals;
 }
 
-async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number; gc: GcSince } | null> {
+/**
+ * Asks every process of the group for its heap (SIGUSR2, see bench-http-memory.cjs) and sums the answers;
+ * their GC since the last reading goes to gcTotalsByGroup and pausesByGroup.
+ */
+async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number } | null> {
   const asked = Date.now();
   // Only processes that loaded the preload (Next renames its server process, so the command line says little).
   const pids = groupPids(groupId).filter((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").includes("BENCH_HTTP_MEMORY_DIR="));
@@ -198,19 +201,17 @@ async function groupHeapMb(groupId: number): Promise<{ heapUsedMb: number; heapT
       const sum = (key: "heapUsed" | "heapTotal" | "external") => usages.reduce((total, usage) => total + usage[key], 0) / 1024 ** 2;
       const gcSum = (key: Exclude<keyof GcSince, "pauses">) => usages.reduce((total, usage) => total + usage.gc[key], 0);
       const gcMax = (key: Exclude<keyof GcSince, "pauses">) => Math.max(0, ...usages.map((usage) => usage.gc[key]));
-      const pauses = usages.flatMap((usage) => usage.gc.pauses);
-      pausesByGroup.set(groupId, [...(pausesByGroup.get(groupId) ?? []), ...pauses]);
-      const gc = { pauses, count: gcSum("count"), totalMs: gcSum("totalMs"), maxMs: gcMax("maxMs"), over50Ms: gcSum("over50Ms"), majorCount: gcSum("majorCount"), majorMaxMs: gcMax("majorMaxMs") };
+      pausesByGroup.set(groupId, [...(pausesByGroup.get(groupId) ?? []), ...usages.flatMap((usage) => usage.gc.pauses)]);
       const before = takeGcTotals(groupId);
       gcTotalsByGroup.set(groupId, {
-        count: before.count + gc.count,
-        totalMs: before.totalMs + gc.totalMs,
-        maxMs: Math.max(before.maxMs, gc.maxMs),
-        over50Ms: before.over50Ms + gc.over50Ms,
-        majorCount: before.majorCount + gc.majorCount,
-        majorMaxMs: Math.max(before.majorMaxMs, gc.majorMaxMs),
+        count: before.count + gcSum("count"),
+        totalMs: before.totalMs + gcSum("totalMs"),
+        maxMs: Math.max(before.maxMs, gcMax("maxMs")),
+        over50Ms: before.over50Ms + gcSum("over50Ms"),
+        majorCount: before.majorCount + gcSum("majorCount"),
+        majorMaxMs: Math.max(before.majorMaxMs, gcMax("majorMaxMs")),
       });
-      return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external"), gc };
+      return { heapUsedMb: sum("heapUsed"), heapTotalMb: sum("heapTotal"), externalMb: sum("external") };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
